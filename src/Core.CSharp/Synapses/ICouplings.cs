@@ -1,0 +1,35 @@
+namespace Plasticity.Core.Synapses;
+
+/// <summary>
+/// Recurrent couplings W (N×N) seen only through what a network needs from them: the local fields
+/// u_i = Σ_j w_ij s_j of a state s ∈ {−1, 0, +1}^N. Dense matrices, pattern-based Hebbian storage (no N×N
+/// matrix) and, later, simulated device crossbars all implement it.
+/// </summary>
+/// <remarks>Convention: the sum includes the diagonal term w_ii s_i; <see cref="Diagonal"/> reports w_ii.</remarks>
+public interface ICouplings
+{
+    /// <summary>Number of units N.</summary>
+    int Size { get; }
+
+    /// <summary>w_ii.</summary>
+    double Diagonal(int i);
+
+    /// <summary>Writes u_i = Σ_j w_ij s_j for all i.</summary>
+    void ComputeFields(ReadOnlySpan<sbyte> state, Span<double> fields);
+
+    /// <summary>
+    /// Starts tracking a state for asynchronous dynamics, where one unit's field is read and one unit flips
+    /// at a time; implementations choose the cheapest exact bookkeeping.
+    /// </summary>
+    IFieldTracker CreateTracker(ReadOnlySpan<sbyte> state);
+}
+
+/// <summary>Exact local fields of a tracked state under single-unit flips.</summary>
+public interface IFieldTracker
+{
+    /// <summary>u_i = Σ_j w_ij s_j for the tracked state.</summary>
+    double Field(int i);
+
+    /// <summary>Records the flip s_j → −s_j in the tracked state.</summary>
+    void Flip(int j);
+}
