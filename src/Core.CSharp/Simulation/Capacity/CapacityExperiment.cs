@@ -36,7 +36,7 @@ public static class CapacityExperiment
         int n = point.N, p = point.P;
         var patterns = PatternSet.Dense(n, p, SeedSequence.CreateRandom(seed, n, p, trial));
         var network = new HopfieldNetwork(HopfieldStorage.Store(patterns, settings.Rule, settings.Diagonal));
-        var flips = Patterns.FlipCount(n, settings.CueFlip);
+        var flips = PatternOps.FlipCount(n, settings.CueFlip);
         return settings.Measure == CapacityMeasure.OneStep
             ? OneStep(network, patterns, flips, seed, trial)
             : FixedPoint(network, patterns, flips, settings, seed, trial);
@@ -107,7 +107,7 @@ public static class CapacityExperiment
         {
             var start = flips == 0
                 ? patterns.Copy(nu)
-                : Patterns.CueWithFlips(patterns[nu], flips, SeedSequence.CreateRandom(seed, n, p, trial, nu, 1));
+                : PatternOps.CueWithFlips(patterns[nu], flips, SeedSequence.CreateRandom(seed, n, p, trial, nu, 1));
             HopfieldDynamics.SynchronousStep(network, start, next);
             var wrong = Simulation.SignedKernels.CountDifferences(next, patterns[nu]);
             errors += wrong;
@@ -128,7 +128,7 @@ public static class CapacityExperiment
         {
             var state = flips == 0
                 ? patterns.Copy(nu)
-                : Patterns.CueWithFlips(patterns[nu], flips, SeedSequence.CreateRandom(seed, n, p, trial, nu, 1));
+                : PatternOps.CueWithFlips(patterns[nu], flips, SeedSequence.CreateRandom(seed, n, p, trial, nu, 1));
             var result = HopfieldDynamics.Run(network, state, settings.Order, settings.MaxSweeps, SeedSequence.CreateRandom(seed, n, p, trial, nu, 2));
             if (result.Outcome != RunOutcome.FixedPoint)
             {

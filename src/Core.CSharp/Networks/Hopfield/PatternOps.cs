@@ -1,7 +1,7 @@
 namespace Plasticity.Core.Networks.Hopfield;
 
 /// <summary>Operations on patterns and states: overlaps, noisy cues and mixture states.</summary>
-public static class Patterns
+public static class PatternOps
 {
     /// <summary>Overlap m = (1/N) ξ·s ∈ [−1, 1].</summary>
     public static double Overlap(ReadOnlySpan<sbyte> pattern, ReadOnlySpan<sbyte> state)

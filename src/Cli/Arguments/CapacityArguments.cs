@@ -1,0 +1,41 @@
+using Plasticity.Core.Simulation.Capacity;
+
+namespace Plasticity.Cli.Arguments;
+
+/// <summary>
+/// Validated settings of one <c>capacity</c> run: the sweep grid plus everything the core experiment needs.
+/// </summary>
+/// <param name="Ns">Network sizes, in the order typed.</param>
+/// <param name="Alphas">Loads α, in the order typed.</param>
+/// <param name="Settings">Core experiment settings shared by every point.</param>
+/// <param name="Seed">User seed; the core derives one stream per (point, trial) from it.</param>
+/// <param name="OutputDirectory">Where the CSV, JSON and plots go.</param>
+public sealed record CapacityArguments(
+    IReadOnlyList<int> Ns,
+    IReadOnlyList<double> Alphas,
+    CapacitySettings Settings,
+    ulong Seed,
+    string OutputDirectory)
+{
+    /// <summary>
+    /// The sweep points, one per (n, α), n outer and α inner, in the order typed: this is the row order of the
+    /// output files.
+    /// </summary>
+    public IReadOnlyList<CapacityPoint> Points =>
+        [.. Ns.SelectMany(n => Alphas.Select(alpha => new CapacityPoint(n, alpha)))];
+
+    /// <summary>Command-line name of the storage rule.</summary>
+    public string RuleName => ChoiceNames.NameOf(ChoiceNames.Rules, Settings.Rule);
+
+    /// <summary>Command-line name of the measure.</summary>
+    public string MeasureName => ChoiceNames.NameOf(ChoiceNames.Measures, Settings.Measure);
+
+    /// <summary>Command-line name of the update order.</summary>
+    public string OrderName => ChoiceNames.NameOf(ChoiceNames.Orders, Settings.Order);
+
+    /// <summary>Command-line name of the diagonal convention.</summary>
+    public string DiagonalName => ChoiceNames.NameOf(ChoiceNames.Diagonals, Settings.Diagonal);
+
+    /// <summary>Total trials over all points (the progress bar's length).</summary>
+    public long TotalTrials => (long)Ns.Count * Alphas.Count * Settings.Trials;
+}

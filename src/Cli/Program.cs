@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Plasticity.Cli.Commands;
+
+namespace Plasticity.Cli;
+
+/// <summary>
+/// Entry point of the <c>plasticity</c> command-line program.
+/// </summary>
+/// <remarks>
+/// <see cref="Main"/> returns the exit code instead of calling <see cref="Environment.Exit(int)"/> so tests can call it
+/// in-process. Error policy: a bad command line prints one line and exits with 2; an unexpected failure prints one
+/// line <c>error: …</c> and exits with 1 (the stack trace only with <c>--verbose</c> or <c>PLASTICITY_DEBUG=1</c>);
+/// Ctrl+C exits with 130.
+/// </remarks>
+public static class Program
+{
+    /// <summary>Environment variable that turns on stack traces for unexpected errors.</summary>
+    public const string DebugVariable = "PLASTICITY_DEBUG";
+
+    /// <summary>Runs the program on the process console; Ctrl+C cancels the running sweep.</summary>
+    public static int Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        }
+
+        Console.CancelKeyPress += OnCancel;
+        try
+        {
+            return Run(args, Console.Out, Console.Error, !Console.IsOutputRedirected, cancellation.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+    }
+
+    /// <summary>
+    /// Runs the program with explicit writers, for tests and embedding. <paramref name="interactive"/> enables the
+    /// live progress bar and the Spectre summary table (only sensible on a real terminal).
+    /// </summary>
+    public static int Run(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        bool interactive = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "Print stack traces of unexpected errors.",
+            Recursive = true,
+        };
+        var debug = verbose.Name;
+        var context = new CommandContext(stdout, stderr, interactive, [.. args], cancellationToken);
+        var root = new RootCommand("Plasticity Toolkit: simulations of Hopfield networks and synaptic plasticity.")
+        {
+            verbose,
+            CapacityCommand.Create(context),
+        };
+
+        var showStackTrace = args.Contains(debug, StringComparer.Ordinal)
+                             || Environment.GetEnvironmentVariable(DebugVariable) == "1";
+        try
+        {
+            var parseResult = root.Parse(args);
+            showStackTrace |= parseResult.GetValue(verbose);
+            if (parseResult.Errors.Count > 0 && parseResult.Action is null or ParseErrorAction)
+            {
+                stderr.WriteLine($"error: {FirstError(parseResult)} (see 'plasticity --help')");
+                return ExitCodes.Usage;
+            }
+
+            return parseResult.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stderr.WriteLine("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"error: {ErrorText.OneLine(e)}");
+            if (showStackTrace)
+            {
+                stderr.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// The parse error to show: a token the parser did not understand explains more than the "required command was
+    /// not provided" that a misspelt command name also causes.
+    /// </summary>
+    private static string FirstError(ParseResult parseResult)
+    {
+        var errors = parseResult.Errors;
+        var error = errors[0];
+        if (parseResult.UnmatchedTokens.Count > 0)
+        {
+            var token = $"'{parseResult.UnmatchedTokens[0]}'";
+            error = errors.FirstOrDefault(e => e.Message.Contains(token, StringComparison.Ordinal)) ?? error;
+        }
+
+        return error.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
+    }
+}

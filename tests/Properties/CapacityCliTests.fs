@@ -1,0 +1,1 @@
+module Plasticity.Properties.CapacityCliTests

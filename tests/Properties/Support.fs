@@ -1,0 +1,108 @@
+/// Shared test support: assertions that print oracle, measured value and tolerance; FsCheck construction
+/// inputs (small wrapper types with their preconditions) and their generators.
+module Plasticity.Properties.Support
+
+open System
+open FsCheck
+open FsCheck.FSharp
+open Plasticity.Core.Networks.Hopfield
+open Plasticity.Core.Simulation
+
+/// Fails unless |measured − oracle| ≤ tolerance; the message names the check, the oracle, the measured
+/// value, the deviation in units of the tolerance and how the tolerance was derived.
+let within (check: string) (oracleName: string) (oracle: float) (measured: float) (tolerance: float) (derivation: string) =
+    let deviation = abs (measured - oracle)
+    if not (deviation <= tolerance) then
+        failwithf
+            "%s: oracle (%s) = %.9g, measured = %.9g, |diff| = %.3g > tolerance %.3g [%s]"
+            check oracleName oracle measured deviation tolerance derivation
+
+/// Fails unless the condition holds, with a message that states oracle and measurement.
+let require (condition: bool) (message: string) = if not condition then failwith message
+
+/// Two-sided tail probability of a standard normal deviate z.
+let twoSidedP (z: float) = MathNet.Numerics.SpecialFunctions.Erfc(abs z / sqrt 2.0)
+
+/// A random source for a test, from a seed (same seed → same draws).
+let rng (seed: uint64) = SeedSequence.CreateRandom seed
+
+/// A state s ∈ {−1, +1}^N drawn uniformly.
+let randomState (n: int) (random: Random) =
+    Array.init n (fun _ -> if random.Next 2 = 0 then -1y else 1y)
+
+/// Small network shape for exact properties: 2 ≤ N ≤ 48, 1 ≤ P ≤ N, and a seed.
+type SmallNetwork =
+    { N: int; P: int; Seed: uint64 }
+    override this.ToString() = sprintf "N=%d P=%d seed=%d" this.N this.P this.Seed
+
+/// Shape with P < N (pseudo-inverse storage).
+type UnderloadedNetwork =
+    { N: int; P: int; Seed: uint64 }
+    override this.ToString() = sprintf "N=%d P=%d seed=%d" this.N this.P this.Seed
+
+/// A vector of entries in {−1, 0, +1} of length 0..300 (kernel inputs; lengths straddle SIMD widths).
+type SignedVectorPair =
+    { A: sbyte[]; B: sbyte[]; Scale: int }
+    override this.ToString() = sprintf "len=%d scale=%d A=%A B=%A" this.A.Length this.Scale this.A this.B
+
+let private genSeed = Gen.choose (0, Int32.MaxValue) |> Gen.map uint64
+
+let private shrinkShape (n: int) (p: int) =
+    seq {
+        if n > 2 then yield (n - 1, min p (n - 1))
+        if p > 1 then yield (n, p - 1)
+    }
+
+type Generators =
+    static member SmallNetwork() : Arbitrary<SmallNetwork> =
+        let gen =
+            gen {
+                let! n = Gen.choose (2, 48)
+                let! p = Gen.choose (1, n)
+                let! seed = genSeed
+                return { SmallNetwork.N = n; P = p; Seed = seed }
+            }
+        let shrink (x: SmallNetwork) =
+            shrinkShape x.N x.P |> Seq.map (fun (n, p) -> { x with N = n; P = max 1 p })
+        Arb.fromGenShrink (gen, shrink)
+
+    static member UnderloadedNetwork() : Arbitrary<UnderloadedNetwork> =
+        let gen =
+            gen {
+                let! n = Gen.choose (2, 60)
+                let! p = Gen.choose (1, n - 1)
+                let! seed = genSeed
+                return { UnderloadedNetwork.N = n; P = p; Seed = seed }
+            }
+        let shrink (x: UnderloadedNetwork) =
+            shrinkShape x.N x.P
+            |> Seq.filter (fun (n, p) -> p >= 1 && p < n)
+            |> Seq.map (fun (n, p) -> { x with N = n; P = p })
+        Arb.fromGenShrink (gen, shrink)
+
+    static member SignedVectorPair() : Arbitrary<SignedVectorPair> =
+        let entry = Gen.elements [ -1y; 0y; 1y ]
+        let gen =
+            gen {
+                let! len = Gen.choose (0, 300)
+                let! a = Gen.arrayOfLength len entry
+                let! b = Gen.arrayOfLength len entry
+                let! scale = Gen.choose (-5000, 5000)
+                return { A = a; B = b; Scale = scale }
+            }
+        Arb.fromGen gen
+
+/// Random patterns for a shape.
+let patternsOf (n: int) (p: int) (seed: uint64) = PatternSet.Dense(n, p, rng seed)
+
+/// A random symmetric N×N matrix with Gaussian entries and a non-negative diagonal (|N(0,1)|, or zero).
+let randomSymmetric (n: int) (random: Random) (zeroDiagonal: bool) =
+    let normal = MathNet.Numerics.Distributions.Normal(0.0, 1.0, random)
+    let w = Array2D.zeroCreate n n
+    for i in 0 .. n - 1 do
+        for j in i + 1 .. n - 1 do
+            let v = normal.Sample()
+            w[i, j] <- v
+            w[j, i] <- v
+        w[i, i] <- (if zeroDiagonal then 0.0 else abs (normal.Sample()))
+    w
