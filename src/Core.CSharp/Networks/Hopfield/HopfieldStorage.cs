@@ -1,5 +1,5 @@
-using MathNet.Numerics.LinearAlgebra;
 using System.Numerics.Tensors;
+using MathNet.Numerics.LinearAlgebra;
 using Plasticity.Core.Synapses;
 
 namespace Plasticity.Core.Networks.Hopfield;
