@@ -85,7 +85,9 @@ let ``the same command twice gives byte-identical CSV and JSON`` () =
     Assert.Equal(0, ca)
     Assert.Equal(0, cb)
     Assert.Equal(File.ReadAllText(Path.Combine(a, "capacity.csv")), File.ReadAllText(Path.Combine(b, "capacity.csv")))
-    Assert.Equal(File.ReadAllText(Path.Combine(a, "capacity.json")), File.ReadAllText(Path.Combine(b, "capacity.json")))
+    // The JSON records the command line, which names the (different) output directories.
+    let json (dir: string) = File.ReadAllText(Path.Combine(dir, "capacity.json")).Replace(dir, "OUT")
+    Assert.Equal(json a, json b)
 
 [<Theory>]
 [<InlineData("--n", "1", "n")>]
