@@ -210,3 +210,17 @@ let ``invalid capacity input names the parameter`` () =
     Assert.Equal("alpha", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 0.001), settings)))
     Assert.Equal("trials", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 0.1), CapacitySettings(StorageRule.Hebbian, CapacityMeasure.OneStep, 0))))
     Assert.Equal("alpha", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 1.0), CapacitySettings(StorageRule.PseudoInverse, CapacityMeasure.OneStep, 1))))
+
+[<Property(MaxTest = 20)>]
+let ``sparse patterns have coding level a within binomial standard errors`` (seed: int) =
+    let random = rng (uint64 seed)
+    let a = 0.02 + 0.96 * random.NextDouble()
+    let n, p = 1000, 20
+    let patterns = PatternSet.Sparse(n, p, a, random)
+    let mutable active = 0
+    for x in patterns.Data.ToArray() do
+        require (x = 1y || x = -1y) (sprintf "entry %d is not ±1" x)
+        if x = 1y then active <- active + 1
+    let total = float (n * p)
+    // Entries are independent Bernoulli(a): SE = √(a(1−a)/(N·P)).
+    within (sprintf "coding level (a = %.3f)" a) "a" a (float active / total) (4.5 * sqrt (a * (1.0 - a) / total)) "4.5 × binomial SE"

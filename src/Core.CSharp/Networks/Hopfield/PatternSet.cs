@@ -33,7 +33,7 @@ public sealed class PatternSet
     /// <summary>
     /// P unbiased random patterns: every ξ_i^μ is +1 or −1 with probability ½, independently.
     /// </summary>
-    public static PatternSet Dense(int size, int count, Random random) => Biased(size, count, 0.5, random);
+    public static PatternSet Dense(int size, int count, Random random) => Sparse(size, count, 0.5, random);
 
     /// <summary>
     /// P random low-activity patterns in the ±1 representation: ξ_i^μ = +1 with probability a (the coding
@@ -43,7 +43,7 @@ public sealed class PatternSet
     /// Hebbian storage of biased patterns has a ferromagnetic component (mean pattern) that the plain
     /// capacity theory does not cover; the generator exists so users can explore sparse coding.
     /// </remarks>
-    public static PatternSet Biased(int size, int count, double codingLevel, Random random)
+    public static PatternSet Sparse(int size, int count, double codingLevel, Random random)
     {
         ValidateShape(size, count);
         if (!(codingLevel > 0.0 && codingLevel < 1.0))
