@@ -25,7 +25,10 @@ public static class ConfidenceInterval
         double n = trials, p = successes / n, z2 = z * z;
         var centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         var half = z / (1 + z2 / n) * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return (Math.Max(0.0, centre - half), Math.Min(1.0, centre + half));
+        // At k = 0 (k = n) the exact lower (upper) bound is 0 (1); rounding would leave ~1e-19 instead.
+        var low = successes == 0 ? 0.0 : Math.Max(0.0, centre - half);
+        var high = successes == trials ? 1.0 : Math.Min(1.0, centre + half);
+        return (low, high);
     }
 
     /// <summary>
