@@ -1,0 +1,76 @@
+/// Two-factor rule kernels (issue 3, first part): every vectorised row kernel equals its scalar reference bit
+/// for bit, named rules equal the general Taylor form, and scaling preserves weight ratios.
+module Plasticity.Properties.TwoFactorRuleTests
+
+open System
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
+open Plasticity.Core.Plasticity.TwoFactor
+open Plasticity.Properties.Support
+
+/// One postsynaptic row: presynaptic rates, weights, a postsynaptic rate and rule coefficients. Lengths
+/// straddle the SIMD widths and the kernels' 512-element stack buffers.
+type RuleRow =
+    { Pre: float[]; Weights: float[]; Post: float; Coefficients: float[] }
+    override this.ToString() = sprintf "len=%d post=%g coefficients=%A" this.Pre.Length this.Post this.Coefficients
+
+type RuleGenerators =
+    static member RuleRow() : Arbitrary<RuleRow> =
+        let value = Gen.choose (-1_000_000, 1_000_000) |> Gen.map (fun k -> float k / 250_000.0)
+        let gen =
+            gen {
+                let! len = Gen.oneof [ Gen.choose (0, 40); Gen.choose (500, 530) ]
+                let! pre = Gen.arrayOfLength len value
+                let! weights = Gen.arrayOfLength len value
+                let! post = value
+                let! coefficients = Gen.arrayOfLength 6 value
+                return { Pre = pre; Weights = weights; Post = post; Coefficients = coefficients }
+            }
+        Arb.fromGen gen
+
+let private rulesOf (c: float[]) : ILocalRule list =
+    [ TaylorRule(c[0], c[1], c[2], c[3], c[4], c[5])
+      HebbRule(c[0], c[1])
+      OjaRule(c[0], c[1])
+      CovarianceRule(c[0], c[1], c[2])
+      CovarianceRule.PresynapticallyGated(c[0], c[1])
+      CovarianceRule.PostsynapticallyGated(c[0], c[1])
+      SynapticScalingRule(c[0], c[1]) ]
+
+[<Property(Arbitrary = [| typeof<RuleGenerators> |], MaxTest = 100)>]
+let ``every rule's row kernel equals its scalar reference bit for bit`` (row: RuleRow) =
+    for rule in rulesOf row.Coefficients do
+        let delta = Array.zeroCreate row.Pre.Length
+        rule.DeltaRow(ReadOnlySpan row.Pre, row.Post, ReadOnlySpan row.Weights, Span delta)
+        for j in 0 .. row.Pre.Length - 1 do
+            let reference = rule.Delta(row.Pre[j], row.Post, row.Weights[j])
+            require (BitConverter.DoubleToInt64Bits delta[j] = BitConverter.DoubleToInt64Bits reference)
+                (sprintf "%A: row kernel %.17g ≠ scalar reference %.17g at j = %d" rule delta[j] reference j)
+
+[<Property(Arbitrary = [| typeof<RuleGenerators> |], MaxTest = 100)>]
+let ``Hebb with decay and the covariance rules are members of the Taylor family`` (row: RuleRow) =
+    let c = row.Coefficients
+    let eta, a, b = c[0], c[1], c[2]
+    // η x y − c = Taylor(a0 = −c, a2corr = η);  η (x − θx)(y − θy) = Taylor(ηθxθy, −ηθy, −ηθx, η, 0, 0).
+    let pairs: (string * ILocalRule * ILocalRule) list =
+        [ "Hebb with decay", HebbRule(eta, a), TaylorRule(-a, 0.0, 0.0, eta, 0.0, 0.0)
+          "covariance", CovarianceRule(eta, a, b), TaylorRule(eta * a * b, -eta * b, -eta * a, eta, 0.0, 0.0) ]
+    for name, rule, taylor in pairs do
+        for j in 0 .. row.Pre.Length - 1 do
+            let x, y = row.Pre[j], row.Post
+            let expected = taylor.Delta(x, y, row.Weights[j])
+            // Different groupings of the same polynomial: ≤ 8 roundings of terms bounded by the scale below.
+            let scale = 1.0 + abs eta * (abs x + abs a) * (abs y + abs b) + abs a
+            within (sprintf "%s at x=%g y=%g" name x y) "Taylor form" expected (rule.Delta(x, y, row.Weights[j])) (8.0 * 1.1102230246251565e-16 * scale * 4.0) "32·u·scale"
+
+[<Property(Arbitrary = [| typeof<RuleGenerators> |], MaxTest = 100)>]
+let ``synaptic scaling changes every weight of a neuron by the same factor`` (row: RuleRow) =
+    let rule = SynapticScalingRule(row.Coefficients[0] * 0.01, row.Coefficients[1])
+    let delta = Array.zeroCreate row.Pre.Length
+    rule.DeltaRow(ReadOnlySpan row.Pre, row.Post, ReadOnlySpan row.Weights, Span delta)
+    let factor = 1.0 + rule.Eta * (rule.Target - row.Post)
+    for j in 0 .. row.Pre.Length - 1 do
+        let w = row.Weights[j]
+        // w + w·g equals w·(1 + g) up to two roundings of |w|·(1 + |g|).
+        within "scaled weight" "w·(1 + η(y_target − y))" (w * factor) (w + delta[j]) (2.0 * 1.1102230246251565e-16 * abs w * (1.0 + abs (factor - 1.0)) * 2.0) "4·u·|w|·(1+|g|)"
