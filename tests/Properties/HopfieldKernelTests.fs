@@ -80,7 +80,7 @@ let ``dense real-valued fields match the scalar reference within the summation r
     couplings.ComputeFieldsReference(ReadOnlySpan s, Span reference)
     for i in 0 .. shape.N - 1 do
         // Any summation order of N terms errs by at most (N−1)·ε·Σ|terms| (Higham 2002, §4.2); twice for two orders.
-        let bound = 2.0 * float shape.N * 1.1102230246251565e-16 * (Seq.sum (Seq.init shape.N (fun j -> abs w[i, j])))
+        let bound = 2.0 * float shape.N * unitRoundoff * (Seq.sum (Seq.init shape.N (fun j -> abs w[i, j])))
         within "dense field" "scalar reference" reference[i] fast[i] bound "2(N−1)·u·Σ_j|w_ij|, u = 2^−53"
 
 [<Property(Arbitrary = [| typeof<Generators> |], MaxTest = 25)>]

@@ -32,7 +32,7 @@ let kRandom = 4.5
 let private energyRoundingBound (w: float[,]) (b: float[]) =
     let n = Array2D.length1 w
     let total = (w |> Seq.cast<float> |> Seq.sumBy abs) + 2.0 * (b |> Array.sumBy abs)
-    2.0 * float n * 1.1102230246251565e-16 * total
+    2.0 * float n * unitRoundoff * total
 
 [<Property(Arbitrary = [| typeof<Generators> |], MaxTest = 80)>]
 let ``asynchronous updates strictly lower the energy on every flip, by exactly 2|a_i| + 2w_ii`` (shape: SmallNetwork) (zeroDiagonal: bool) (fixedOrder: bool) =
@@ -80,8 +80,8 @@ let ``Hebbian asynchronous dynamics never raise the energy and stop at a fixed p
         let i = random.Next shape.N
         if HopfieldDynamics.UpdateUnit(network, tracker, Span s, i) then
             let next = network.Energy(ReadOnlySpan s)
-            // Hebbian energies are multiples of 1/(2N) computed from exact integers: no rounding slack needed
-            // beyond one ulp of the final scaling.
+            // A flip lowers E by 2|a_i| + 2w_ii ≥ 2/N (Hebbian fields are non-zero multiples of 1/N), far more
+            // than the rounding of E (≲ N·P·u), so a strict comparison needs no slack.
             require (next < energy) (sprintf "Hebbian energy rose or stayed on a flip: %.17g → %.17g" energy next)
             energy <- next
     let result = HopfieldDynamics.Run(network, Span s, UpdateOrder.AsyncRandomPermutation, 10000, random)
@@ -114,7 +114,7 @@ let ``energy identity E = −(N/2)Σ m_μ² + P/2 holds to rounding for Hebbian 
     let oracle = Energy.hebbianEnergyFromOverlaps (Neurons shape.N) (Patterns shape.P) m
     let measured = network.Energy(ReadOnlySpan s)
     // Both sides are sums of ≤ N·P terms of size ≤ N·P/N; relative rounding ≤ (N+P)·u.
-    let tolerance = float (shape.N + shape.P) * 1.1102230246251565e-16 * (float shape.N * float shape.P + 1.0)
+    let tolerance = float (shape.N + shape.P) * unitRoundoff * (float shape.N * float shape.P + 1.0)
     within "Hebbian energy" "−(N/2)Σm² + P/2" oracle measured tolerance "(N+P)·u·(N·P+1)"
 
 [<Property(Arbitrary = [| typeof<Generators> |], MaxTest = 60)>]

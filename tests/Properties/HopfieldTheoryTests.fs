@@ -7,30 +7,11 @@ open MathNet.Numerics.LinearAlgebra
 open Xunit
 open FsCheck.Xunit
 open Plasticity.Analysis
+open Plasticity.Properties.Support
 
 // ----------------------------------------------------------------------------------------------
-// Assertion helpers: every message prints the oracle, the measured value and the tolerance.
+// Assertion helpers (assertAbs, assertRel, assertBetween) are in Support.fs.
 // ----------------------------------------------------------------------------------------------
-
-let private assertAbs (what: string) (oracle: float) (measured: float) (tolerance: float) =
-    Assert.True(
-        abs (measured - oracle) <= tolerance,
-        sprintf "%s: oracle %.12g, measured %.12g, |diff| %.3g > tolerance %.3g" what oracle measured (abs (measured - oracle)) tolerance
-    )
-
-let private assertRel (what: string) (oracle: float) (measured: float) (relTolerance: float) =
-    let rel = if oracle = 0.0 then abs measured else abs (measured - oracle) / abs oracle
-
-    Assert.True(
-        rel <= relTolerance,
-        sprintf "%s: oracle %.15g, measured %.15g, relative diff %.3g > tolerance %.3g" what oracle measured rel relTolerance
-    )
-
-let private assertBetween (what: string) (lo: float) (hi: float) (measured: float) =
-    Assert.True(
-        measured >= lo && measured <= hi,
-        sprintf "%s: oracle interval [%.6g, %.6g], measured %.9g (tolerance: the interval)" what lo hi measured
-    )
 
 /// Maps an arbitrary int (FsCheck input) onto [lo, hi].
 let private pick (lo: int) (hi: int) (x: int) = lo + int (uint32 x % uint32 (hi - lo + 1))

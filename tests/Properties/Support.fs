@@ -17,8 +17,26 @@ let within (check: string) (oracleName: string) (oracle: float) (measured: float
             "%s: oracle (%s) = %.9g, measured = %.9g, |diff| = %.3g > tolerance %.3g [%s]"
             check oracleName oracle measured deviation tolerance derivation
 
+/// |measured − oracle| ≤ tolerance, for exact and rounding-level checks whose derivation is in a comment.
+let assertAbs (what: string) (oracle: float) (measured: float) (tolerance: float) =
+    within what "oracle" oracle measured tolerance "absolute"
+
+/// |measured − oracle| ≤ relTolerance·|oracle| (or |measured| ≤ relTolerance when the oracle is 0).
+let assertRel (what: string) (oracle: float) (measured: float) (relTolerance: float) =
+    let rel = if oracle = 0.0 then abs measured else abs (measured - oracle) / abs oracle
+    if not (rel <= relTolerance) then
+        failwithf "%s: oracle %.15g, measured %.15g, relative diff %.3g > tolerance %.3g" what oracle measured rel relTolerance
+
+/// lo ≤ measured ≤ hi, for published values given as intervals.
+let assertBetween (what: string) (lo: float) (hi: float) (measured: float) =
+    if not (measured >= lo && measured <= hi) then
+        failwithf "%s: oracle interval [%.6g, %.6g], measured %.9g (tolerance: the interval)" what lo hi measured
+
 /// Fails unless the condition holds, with a message that states oracle and measurement.
 let require (condition: bool) (message: string) = if not condition then failwith message
+
+/// Unit roundoff u = 2^−53 of IEEE double precision (rounding bounds are multiples of it).
+let unitRoundoff = 1.1102230246251565e-16
 
 /// Two-sided tail probability of a standard normal deviate z.
 let twoSidedP (z: float) = MathNet.Numerics.SpecialFunctions.Erfc(abs z / sqrt 2.0)

@@ -60,9 +60,9 @@ let ``Hebb with decay and the covariance rules are members of the Taylor family`
         for j in 0 .. row.Pre.Length - 1 do
             let x, y = row.Pre[j], row.Post
             let expected = taylor.Delta(x, y, row.Weights[j])
-            // Different groupings of the same polynomial: ≤ 8 roundings of terms bounded by the scale below.
+            // Different groupings of the same polynomial: ≤ 8 roundings on each side, each ≤ 2u·scale.
             let scale = 1.0 + abs eta * (abs x + abs a) * (abs y + abs b) + abs a
-            within (sprintf "%s at x=%g y=%g" name x y) "Taylor form" expected (rule.Delta(x, y, row.Weights[j])) (8.0 * 1.1102230246251565e-16 * scale * 4.0) "32·u·scale"
+            within (sprintf "%s at x=%g y=%g" name x y) "Taylor form" expected (rule.Delta(x, y, row.Weights[j])) (32.0 * unitRoundoff * scale) "32·u·scale"
 
 [<Property(Arbitrary = [| typeof<RuleGenerators> |], MaxTest = 100)>]
 let ``synaptic scaling changes every weight of a neuron by the same factor`` (row: RuleRow) =
@@ -73,4 +73,4 @@ let ``synaptic scaling changes every weight of a neuron by the same factor`` (ro
     for j in 0 .. row.Pre.Length - 1 do
         let w = row.Weights[j]
         // w + w·g equals w·(1 + g) up to two roundings of |w|·(1 + |g|).
-        within "scaled weight" "w·(1 + η(y_target − y))" (w * factor) (w + delta[j]) (2.0 * 1.1102230246251565e-16 * abs w * (1.0 + abs (factor - 1.0)) * 2.0) "4·u·|w|·(1+|g|)"
+        within "scaled weight" "w·(1 + η(y_target − y))" (w * factor) (w + delta[j]) (4.0 * unitRoundoff * abs w * (1.0 + abs (factor - 1.0))) "4·u·|w|·(1+|g|)"

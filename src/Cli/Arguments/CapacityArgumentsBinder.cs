@@ -27,10 +27,6 @@ public static class CapacityArgumentsBinder
     /// <summary>Largest trial, retrieval and sweep count accepted.</summary>
     public const int MaxCount = 1_000_000;
 
-    /// <summary>Number of stored patterns P = round(αN), halves rounded away from zero (as the core does).</summary>
-    public static long PatternCount(int n, double alpha) =>
-        (long)Math.Round(alpha * n, MidpointRounding.AwayFromZero);
-
     /// <summary>Converts and validates <paramref name="raw"/>.</summary>
     /// <exception cref="UsageException">The first invalid option found.</exception>
     public static CapacityArguments Bind(RawCapacityArguments raw)
@@ -86,41 +82,6 @@ public static class CapacityArgumentsBinder
             throw new UsageException("--out", $"--out must be a directory path (got '{output}')");
         }
 
-        if (rule == StorageRule.Storkey && diagonal != DiagonalConvention.Zero)
-        {
-            throw new UsageException(
-                "--diagonal",
-                "--diagonal must be zero for --rule storkey (the Storkey rule is defined with zero self-coupling)");
-        }
-
-        foreach (var n in ns)
-        {
-            foreach (var alpha in alphas)
-            {
-                var p = PatternCount(n, alpha);
-                if (p < 1)
-                {
-                    throw new UsageException(
-                        "--alpha",
-                        $"--alpha {Format(alpha)} with --n {n} stores P = round(alpha*n) = {p} patterns; need alpha*n >= 0.5");
-                }
-
-                if (n * p > int.MaxValue)
-                {
-                    throw new UsageException(
-                        "--alpha",
-                        $"--alpha {Format(alpha)} with --n {n} stores P = {p} patterns; need n*P < 2^31 (lower alpha or n)");
-                }
-
-                if (rule == StorageRule.PseudoInverse && p >= n)
-                {
-                    throw new UsageException(
-                        "--alpha",
-                        $"--alpha {Format(alpha)} with --n {n} stores P = {p} patterns; --rule pseudo-inverse needs P < n (alpha < 1)");
-                }
-            }
-        }
-
         var settings = new CapacitySettings(
             rule,
             measure,
@@ -130,7 +91,8 @@ public static class CapacityArgumentsBinder
             order,
             maxSweeps,
             diagonal);
-        // Last line of defence: the core's own checks, reported under the option they concern.
+        // Per-point checks (P ≥ 1, N·P < 2^31, P < N for pseudo-inverse, Storkey's zero diagonal) are the core's
+        // own, reported under the option they concern.
         foreach (var n in ns)
         {
             foreach (var alpha in alphas)

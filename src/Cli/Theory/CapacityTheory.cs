@@ -35,9 +35,6 @@ public static class CapacityTheory
         return settings.Rule == StorageRule.Hebbian && settings.Diagonal == DiagonalConvention.Zero;
     }
 
-    /// <summary>Number of cue bits flipped for a network of <paramref name="n"/> units (as the core does).</summary>
-    public static int Flips(int n, double cueFlip) => PatternOps.FlipCount(n, cueFlip);
-
     /// <summary>Theory for one point (N, P = round(αN)).</summary>
     public static TheoryValues For(CapacityPoint point, CapacitySettings settings)
     {
@@ -48,7 +45,7 @@ public static class CapacityTheory
         }
 
         return settings.Measure == CapacityMeasure.OneStep
-            ? OneStep(point.N, point.P, point.Alpha, Flips(point.N, settings.CueFlip))
+            ? OneStep(point.N, point.P, point.Alpha, PatternOps.FlipCount(point.N, settings.CueFlip))
             : FixedPoint(point.Alpha);
     }
 

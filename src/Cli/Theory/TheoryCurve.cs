@@ -1,3 +1,4 @@
+using Plasticity.Core.Networks.Hopfield;
 using Plasticity.Core.Simulation.Capacity;
 
 namespace Plasticity.Cli.Theory;
@@ -30,7 +31,7 @@ public sealed record TheoryCurve(IReadOnlyList<double> Alphas, IReadOnlyList<dou
         int n, CapacitySettings settings, double alphaMin, double alphaMax, int maxPoints = MaxExactPoints)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var flips = CapacityTheory.Flips(n, settings.CueFlip);
+        var flips = PatternOps.FlipCount(n, settings.CueFlip);
         var pMin = Math.Max(1, (int)Math.Floor(alphaMin * n));
         var pMax = Math.Max(pMin, (int)Math.Ceiling(alphaMax * n));
         var count = pMax - pMin + 1;

@@ -106,18 +106,6 @@ public static class SignedKernels
         }
     }
 
-    /// <summary>Reference: Σ_i x_i y_i with integer y.</summary>
-    public static long DotMixedReference(ReadOnlySpan<sbyte> x, ReadOnlySpan<int> y)
-    {
-        long s = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            s += x[i] * (long)y[i];
-        }
-
-        return s;
-    }
-
     /// <summary>Number of positions where a and b differ.</summary>
     public static int CountDifferences(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
     {

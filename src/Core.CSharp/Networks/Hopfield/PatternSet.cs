@@ -111,17 +111,6 @@ public sealed class PatternSet
     /// <summary>A copy of pattern μ as a fresh state vector.</summary>
     public sbyte[] Copy(int mu) => this[mu].ToArray();
 
-    /// <summary>The first <paramref name="count"/> patterns.</summary>
-    public PatternSet Take(int count)
-    {
-        if (count < 1 || count > Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be in [1, {Count}].");
-        }
-
-        return new PatternSet(Size, count, _data.AsSpan(0, count * Size).ToArray());
-    }
-
     private static void ValidateShape(int size, int count)
     {
         if (size < 1)

@@ -58,17 +58,17 @@ public static class CapacityExperiment
 
         if (point.P < 1)
         {
-            throw new ArgumentOutOfRangeException("alpha", point.Alpha, $"alpha·n must round to at least one pattern (alpha ≥ {0.5 / point.N:G3} for n = {point.N}).");
+            throw new ArgumentOutOfRangeException("alpha", point.Alpha, $"alpha {point.Alpha:G6} with n {point.N} stores P = round(alpha·n) = 0 patterns; need alpha ≥ {0.5 / point.N:G3}.");
         }
 
         if ((long)point.N * point.P > int.MaxValue)
         {
-            throw new ArgumentOutOfRangeException("alpha", point.Alpha, "n·p must be below 2^31.");
+            throw new ArgumentOutOfRangeException("alpha", point.Alpha, $"alpha {point.Alpha:G6} with n {point.N} stores P = {point.P} patterns; need n·P < 2^31.");
         }
 
         if (settings.Rule == StorageRule.PseudoInverse && point.P >= point.N)
         {
-            throw new ArgumentOutOfRangeException("alpha", point.Alpha, "pseudo-inverse storage needs p < n (alpha < 1).");
+            throw new ArgumentOutOfRangeException("alpha", point.Alpha, $"alpha {point.Alpha:G6} with n {point.N} stores P = {point.P} patterns; pseudo-inverse storage needs P < n (alpha < 1).");
         }
 
         if (settings.Trials < 1)
@@ -105,10 +105,10 @@ public static class CapacityExperiment
         long errors = 0;
         for (var nu = 0; nu < p; nu++)
         {
-            var start = flips == 0
-                ? patterns.Copy(nu)
+            var cue = flips == 0
+                ? null
                 : PatternOps.CueWithFlips(patterns[nu], flips, SeedSequence.CreateRandom(seed, n, p, trial, nu, 1));
-            HopfieldDynamics.SynchronousStep(network, start, next);
+            HopfieldDynamics.SynchronousStep(network, cue is null ? patterns[nu] : cue, next);
             var wrong = Simulation.SignedKernels.CountDifferences(next, patterns[nu]);
             errors += wrong;
             overlaps[nu] = 1.0 - 2.0 * wrong / n;
