@@ -36,7 +36,10 @@ let private rulesOf (c: float[]) : ILocalRule list =
       CovarianceRule(c[0], c[1], c[2])
       CovarianceRule.PresynapticallyGated(c[0], c[1])
       CovarianceRule.PostsynapticallyGated(c[0], c[1])
-      SynapticScalingRule(c[0], c[1]) ]
+      SynapticScalingRule(c[0], c[1])
+      TaylorRule(TaylorCoefficients(c[0], c[1], c[2], c[3], c[4], c[5]), TaylorCoefficients(c[5], c[4], c[3], c[2], c[1], c[0]))
+      InstarRule(c[0])
+      OutstarRule(c[0]) ]
 
 [<Property(Arbitrary = [| typeof<RuleGenerators> |], MaxTest = 100)>]
 let ``every rule's row kernel equals its scalar reference bit for bit`` (row: RuleRow) =
@@ -74,3 +77,19 @@ let ``synaptic scaling changes every weight of a neuron by the same factor`` (ro
         let w = row.Weights[j]
         // w + w·g equals w·(1 + g) up to two roundings of |w|·(1 + |g|).
         within "scaled weight" "w·(1 + η(y_target − y))" (w * factor) (w + delta[j]) (4.0 * unitRoundoff * abs w * (1.0 + abs (factor - 1.0))) "4·u·|w|·(1+|g|)"
+
+[<Property(Arbitrary = [| typeof<RuleGenerators> |], MaxTest = 100)>]
+let ``Oja and soft-bounded Hebb are Taylor rules with weight-dependent coefficients`` (row: RuleRow) =
+    let c = row.Coefficients
+    let eta, alpha, wMax = c[0], abs c[1], c[2]
+    // Oja: c2corr = η, d2post = −ηα.  Soft-bounded Hebb η x y (w_max − w): c2corr = η w_max, d2corr = −η.
+    let oja = TaylorRule(TaylorCoefficients(0.0, 0.0, 0.0, eta, 0.0, 0.0), TaylorCoefficients(0.0, 0.0, 0.0, 0.0, 0.0, -(eta * alpha)))
+    for j in 0 .. row.Pre.Length - 1 do
+        let x, y, w = row.Pre[j], row.Post, row.Weights[j]
+        // Same products, grouped differently only by additions of exact zeros: equal bit for bit.
+        let reference = OjaRule(eta, alpha).Delta(x, y, w)
+        require (oja.Delta(x, y, w) = reference) (sprintf "Oja as Taylor %.17g ≠ OjaRule %.17g at x=%g y=%g w=%g" (oja.Delta(x, y, w)) reference x y w)
+        let soft = TaylorRule(TaylorCoefficients(0.0, 0.0, 0.0, eta * wMax, 0.0, 0.0), TaylorCoefficients(0.0, 0.0, 0.0, -eta, 0.0, 0.0))
+        let expected = eta * x * y * (wMax - w)
+        // Two groupings of a 4-factor product plus one subtraction: ≤ 6 roundings of |η x y|(|w_max| + |w|).
+        within "soft-bounded Hebb" "η x y (w_max − w)" expected (soft.Delta(x, y, w)) (8.0 * unitRoundoff * abs (eta * x * y) * (abs wMax + abs w)) "8·u·|ηxy|(|w_max|+|w|)"

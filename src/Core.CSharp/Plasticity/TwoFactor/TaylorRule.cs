@@ -3,34 +3,40 @@ using System.Numerics.Tensors;
 namespace Plasticity.Core.Plasticity.TwoFactor;
 
 /// <summary>
-/// The general second-order Taylor form of a local rule (science sheet §2):
-/// Δw = a0 + a1pre·x + a1post·y + a2corr·x·y + a2pre·x² + a2post·y².
+/// The general second-order Taylor form of a local rule with coefficients that may depend on the weight
+/// (science sheet §2): Δw = a0(w) + a1pre(w)·x + a1post(w)·y + a2corr(w)·x·y + a2pre(w)·x² + a2post(w)·y²,
+/// with each coefficient affine in w: a_k(w) = c_k + d_k·w.
 /// </summary>
 /// <remarks>
-/// Evaluated as Δw = c0 + x·c1 + (a2pre·x)·x with c0 = a0 + a1post·y + a2post·y·y and c1 = a1pre + a2corr·y,
-/// grouping by the postsynaptic rate, which is fixed along a row. Weight-dependent coefficients are not yet
-/// supported (issue 3).
+/// Affine dependence covers the named weight-dependent rules: Oja's η x y − α y² w is c2corr = η, d2post = −α;
+/// soft-bounded Hebb η x y (w_max − w) is c2corr = η w_max, d2corr = −η; decay towards zero is d0 = −c.
+/// Any other dependence is a rule of its own implementing <see cref="ILocalRule"/>.
+/// Evaluation: Δw = P_c(x, y) + w·P_d(x, y), each polynomial by <see cref="TaylorCoefficients.Evaluate"/>.
 /// </remarks>
-public sealed record TaylorRule(double A0, double A1Pre, double A1Post, double A2Corr, double A2Pre, double A2Post) : ILocalRule
+/// <param name="Constant">The weight-independent coefficients c_k.</param>
+/// <param name="WeightSlope">The weight slopes d_k (all zero for a constant-coefficient rule).</param>
+public sealed record TaylorRule(TaylorCoefficients Constant, TaylorCoefficients WeightSlope) : ILocalRule
 {
-    /// <inheritdoc/>
-    public double Delta(double pre, double post, double weight)
+    /// <summary>A rule with constant coefficients.</summary>
+    public TaylorRule(double a0, double a1Pre, double a1Post, double a2Corr, double a2Pre, double a2Post)
+        : this(new TaylorCoefficients(a0, a1Pre, a1Post, a2Corr, a2Pre, a2Post), TaylorCoefficients.Zero)
     {
-        var c0 = A0 + A1Post * post + A2Post * post * post;
-        var c1 = A1Pre + A2Corr * post;
-        return c0 + pre * c1 + A2Pre * pre * pre;
     }
+
+    /// <inheritdoc/>
+    public double Delta(double pre, double post, double weight) =>
+        Constant.Evaluate(pre, post) + weight * WeightSlope.Evaluate(pre, post);
 
     /// <inheritdoc/>
     public void DeltaRow(ReadOnlySpan<double> pre, double post, ReadOnlySpan<double> weights, Span<double> delta)
     {
-        var c0 = A0 + A1Post * post + A2Post * post * post;
-        var c1 = A1Pre + A2Corr * post;
-        Span<double> square = pre.Length <= 512 ? stackalloc double[pre.Length] : new double[pre.Length];
-        TensorPrimitives.Multiply(pre, c1, delta);          // x·c1
-        TensorPrimitives.Add(delta, c0, delta);             // c0 + x·c1
-        TensorPrimitives.Multiply(pre, A2Pre, square);      // a2pre·x
-        TensorPrimitives.Multiply(square, pre, square);     // (a2pre·x)·x
-        TensorPrimitives.Add(delta, square, delta);
+        var n = pre.Length;
+        var buffer = n <= 256 ? stackalloc double[2 * n] : new double[2 * n];
+        var slope = buffer[..n];
+        var scratch = buffer[n..];
+        Constant.EvaluateRow(pre, post, delta, scratch);
+        WeightSlope.EvaluateRow(pre, post, slope, scratch);
+        TensorPrimitives.Multiply(weights, slope, slope);   // w·P_d
+        TensorPrimitives.Add(delta, slope, delta);
     }
 }

@@ -1,0 +1,81 @@
+using System.Numerics.Tensors;
+using Plasticity.Core.Synapses;
+
+namespace Plasticity.Core.Plasticity.MultiOutput;
+
+/// <summary>
+/// Sanger's generalised Hebbian algorithm (GHA, Sanger 1989) and Oja's subspace rule (Oja 1989), for a
+/// linear layer y = W x (science sheet §2):
+/// GHA Δw_i = η·y_i·(x − Σ_{k≤i} y_k w_k): rows converge to ±e_1 … ±e_k of C, in order, and W Wᵀ → I.
+/// Subspace Δw_i = η·y_i·(x − Σ_{k} y_k w_k): rows converge to an orthonormal basis of the top-k subspace
+/// (in no particular order or rotation).
+/// </summary>
+/// <remarks>
+/// The residual r = x − Σ y_k w_k is accumulated by sequential subtraction in k = 0, 1, …, the order the
+/// scalar reference <see cref="Delta"/> uses, so the row path equals it bit for bit.
+/// </remarks>
+/// <param name="Eta">Learning rate η &gt; 0.</param>
+/// <param name="Subspace">false: GHA (lower-triangular sum); true: Oja's subspace rule (full sum).</param>
+public sealed record SangerRule(double Eta, bool Subspace = false) : ILearningRule
+{
+    /// <inheritdoc/>
+    public string Name => Subspace ? "subspace" : "gha";
+
+    /// <summary>Scalar reference: Δw_ij = (η y_i)·(x_j − y_0 w_0j − y_1 w_1j − … ), up to k = i (GHA) or all k (subspace).</summary>
+    public double Delta(int i, int j, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightMatrix weights)
+    {
+        var last = Subspace ? weights.Outputs - 1 : i;
+        var r = pre[j];
+        for (var k = 0; k <= last; k++)
+        {
+            r -= post[k] * weights[k, j];
+        }
+
+        return r * (Eta * post[i]);
+    }
+
+    /// <inheritdoc/>
+    public ILearner CreateLearner(int outputs, int inputs) => new Learner(this, inputs);
+
+    private sealed class Learner(SangerRule rule, int inputs) : ILearner
+    {
+        private readonly double[] _residual = new double[inputs];
+        private readonly double[] _row = new double[inputs];
+        private readonly double[] _term = new double[inputs];
+
+        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightMatrix weights, Span<double> delta)
+        {
+            var n = weights.Inputs;
+            var m = weights.Outputs;
+            pre.CopyTo(_residual);
+            if (rule.Subspace)
+            {
+                for (var k = 0; k < m; k++)
+                {
+                    Subtract(k, post, weights);
+                }
+            }
+
+            for (var i = 0; i < m; i++)
+            {
+                if (!rule.Subspace)
+                {
+                    Subtract(i, post, weights);
+                }
+
+                TensorPrimitives.Multiply(_residual, rule.Eta * post[i], delta.Slice(i * n, n));
+            }
+        }
+
+        public void Observe(ReadOnlySpan<double> pre, ReadOnlySpan<double> post)
+        {
+        }
+
+        private void Subtract(int k, ReadOnlySpan<double> post, IWeightMatrix weights)
+        {
+            weights.CopyRow(k, _row);
+            TensorPrimitives.Multiply(_row, post[k], _term);
+            TensorPrimitives.Subtract(_residual, _term, _residual);
+        }
+    }
+}

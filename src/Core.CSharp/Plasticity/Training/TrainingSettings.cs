@@ -1,0 +1,28 @@
+namespace Plasticity.Core.Plasticity.Training;
+
+/// <summary>How a rule is trained on a dataset.</summary>
+/// <param name="Epochs">Passes over the dataset, ≥ 1.</param>
+/// <param name="Order">Sample order within an epoch.</param>
+/// <param name="Mode">Online, mini-batch or averaged updates.</param>
+/// <param name="BatchSize">Samples per mini-batch (≥ 1; only read in <see cref="TrainingMode.MiniBatch"/>).</param>
+/// <param name="DivergenceLimit">
+/// Training stops and reports divergence at the first step after which some row norm ‖w_i‖ exceeds this
+/// limit or is not finite (&gt; 0).
+/// </param>
+/// <param name="RecordEvery">The observer sees every this-many steps (≥ 1), plus the first and the last.</param>
+public sealed record TrainingSettings(
+    int Epochs,
+    PresentationOrder Order = PresentationOrder.Cyclic,
+    TrainingMode Mode = TrainingMode.Online,
+    int BatchSize = 1,
+    double DivergenceLimit = 1e6,
+    int RecordEvery = 1)
+{
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid parameter.</summary>
+    public TrainingSettings Validated() =>
+        Epochs < 1 ? throw new ArgumentOutOfRangeException("epochs", Epochs, "epochs must be >= 1.")
+        : BatchSize < 1 ? throw new ArgumentOutOfRangeException("batch-size", BatchSize, "batch-size must be >= 1.")
+        : !(DivergenceLimit > 0) ? throw new ArgumentOutOfRangeException("divergence-limit", DivergenceLimit, "divergence-limit must be > 0.")
+        : RecordEvery < 1 ? throw new ArgumentOutOfRangeException("record-every", RecordEvery, "record-every must be >= 1.")
+        : this;
+}
