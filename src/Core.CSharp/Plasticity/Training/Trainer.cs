@@ -43,9 +43,9 @@ public static class Trainer
             throw new ArgumentException($"data has dimension {data.Dimension}; the weights have {weights.Inputs} inputs.", nameof(data));
         }
 
-        if (settings.Order == PresentationOrder.Shuffled && random is null)
+        if (settings.Order != PresentationOrder.Cyclic && random is null)
         {
-            throw new ArgumentNullException(nameof(random), "shuffled order needs a seeded generator.");
+            throw new ArgumentNullException(nameof(random), "shuffled and sampled orders need a seeded generator.");
         }
 
         var state = new RunState(weights, transfer, data, rule.CreateLearner(weights.Outputs, weights.Inputs));
@@ -68,6 +68,13 @@ public static class Trainer
             if (settings.Order == PresentationOrder.Shuffled)
             {
                 Shuffle(order, random!);
+            }
+            else if (settings.Order == PresentationOrder.Sampled)
+            {
+                for (var k = 0; k < order.Length; k++)
+                {
+                    order[k] = random!.Next(order.Length);
+                }
             }
 
             for (var start = 0; start < order.Length; start += batch)
