@@ -67,6 +67,7 @@ public static class Program
             CapacityCommand.Create(context),
             LearnCommand.Create(context),
             GenerateCommand.Create(context),
+            EigenCommand.Create(context),
         };
 
         var showStackTrace = args.Contains(debug, StringComparer.Ordinal)

@@ -147,7 +147,7 @@ public static class LearnTheory
                     list.Add(new Comparison("distance_to_centroid", i + 1, "‖w_i − centroid of the samples unit i wins at the end‖ (instarFixedPoint with y = win indicator; null if it wins none)", 0.0, distance));
                 }
 
-                return new LearnPrediction("each unit at the centroid of the samples it wins", "online updates keep each unit within about η of its centroid", list);
+                return new LearnPrediction("each unit at the centroid of the samples it wins", "online updates keep each unit fluctuating around its centroid (spread growing with η), so the distance is small but not 0", list);
         }
     }
 
