@@ -65,6 +65,9 @@ public static class Program
         {
             verbose,
             CapacityCommand.Create(context),
+            LearnCommand.Create(context),
+            GenerateCommand.Create(context),
+            EigenCommand.Create(context),
         };
 
         var showStackTrace = args.Contains(debug, StringComparer.Ordinal)

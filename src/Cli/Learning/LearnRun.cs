@@ -1,0 +1,163 @@
+using Plasticity.Analysis;
+using Plasticity.Core.Neurons;
+using Plasticity.Core.Plasticity.Training;
+using Plasticity.Core.Simulation.Data;
+using Plasticity.Core.Synapses;
+
+namespace Plasticity.Cli.Learning;
+
+/// <summary>What a learning run produced.</summary>
+/// <param name="Result">How training ended (steps, divergence).</param>
+/// <param name="Weights">The final weights.</param>
+/// <param name="Trajectory">Recorded states: step 0, every record interval, and the last step.</param>
+/// <param name="FirstCrossing">Per output, the first step at which its alignment reached <see cref="LearnRun.CosineThreshold"/> (null if never).</param>
+/// <param name="Learner">The rule's learner after the run (to read its state).</param>
+public sealed record LearnOutcome(
+    TrainingResult Result,
+    DenseWeightMatrix Weights,
+    IReadOnlyList<TrajectoryPoint> Trajectory,
+    long?[] FirstCrossing,
+    Core.Plasticity.ILearner? Learner);
+
+/// <summary>
+/// Runs a rule with <see cref="Trainer"/> and records the trajectory against the reference eigenvectors.
+/// </summary>
+/// <remarks>
+/// The observer is called at every step (the trainer's record interval is 1) so the first step at which an output's
+/// alignment reaches <see cref="CosineThreshold"/> is exact, not rounded up to the record interval; it costs one dot
+/// product of length d per output and step. Full rows (all K cosines) are stored only every
+/// <c>recordEvery</c> steps, plus the first and the last.
+/// </remarks>
+public static class LearnRun
+{
+    /// <summary>Alignment at which an output counts as converged (|cos| ≥ 0.99).</summary>
+    public const double CosineThreshold = 0.99;
+
+    /// <summary>Runs the training and records the trajectory.</summary>
+    /// <param name="weights">Initial weights, updated in place.</param>
+    /// <param name="data">The data as fed to the rule.</param>
+    /// <param name="capture">The rule, wrapped to keep its learner.</param>
+    /// <param name="settings">Training settings (their record interval is ignored; see remarks).</param>
+    /// <param name="random">Generator of the shuffled order.</param>
+    /// <param name="reference">Reference eigenpairs (descending).</param>
+    /// <param name="k">Number K of reference eigenvectors recorded per output.</param>
+    /// <param name="target">What each output's alignment is measured against.</param>
+    /// <param name="recordEvery">Record interval in steps.</param>
+    /// <param name="progress">Called with the step count at each record.</param>
+    /// <param name="cancellationToken">Checked at every step.</param>
+    public static LearnOutcome Run(
+        DenseWeightMatrix weights,
+        Dataset data,
+        LearnerCapture capture,
+        TrainingSettings settings,
+        Random random,
+        Eigenpairs reference,
+        int k,
+        TargetKind target,
+        int recordEvery,
+        Action<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(reference);
+        var outputs = weights.Outputs;
+        var trajectory = new List<TrajectoryPoint>();
+        var crossing = new long?[outputs];
+        var lastRecorded = -1L;
+
+        void Observe(long step, IWeightMatrix _)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var alignment = Alignment(weights, reference, target);
+            for (var i = 0; i < outputs; i++)
+            {
+                if (crossing[i] is null && alignment[i] >= CosineThreshold)
+                {
+                    crossing[i] = step;
+                }
+            }
+
+            if (step % recordEvery == 0)
+            {
+                trajectory.Add(Record(step, weights, reference, k, alignment));
+                lastRecorded = step;
+                progress?.Invoke(step);
+            }
+        }
+
+        var result = Trainer.Run(
+            weights, LinearTransfer.Instance, data, capture, settings with { RecordEvery = 1 }, random, Observe);
+        if (lastRecorded != result.Steps)
+        {
+            trajectory.Add(Record(result.Steps, weights, reference, k, Alignment(weights, reference, target)));
+            progress?.Invoke(result.Steps);
+        }
+
+        return new LearnOutcome(result, weights, trajectory, crossing, capture.Learner);
+    }
+
+    /// <summary>|cos(w, e)| for unit e, NaN for a zero or non-finite w.</summary>
+    public static double AbsCosine(ReadOnlySpan<double> w, double[] e)
+    {
+        double dot = 0, norm2 = 0;
+        for (var j = 0; j < w.Length; j++)
+        {
+            dot += w[j] * e[j];
+            norm2 += w[j] * w[j];
+        }
+
+        return norm2 > 0 && double.IsFinite(norm2) ? Math.Min(1.0, Math.Abs(dot) / Math.Sqrt(norm2)) : double.NaN;
+    }
+
+    /// <summary>‖P w‖/‖w‖ with P the projection onto span(e_1..e_m).</summary>
+    public static double SubspaceFraction(ReadOnlySpan<double> w, Eigenpairs pairs, int m)
+    {
+        var sum = 0.0;
+        for (var q = 0; q < m; q++)
+        {
+            var c = AbsCosine(w, pairs.Vectors[q]);
+            sum += c * c;
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>Each output's alignment with its target.</summary>
+    public static double[] Alignment(DenseWeightMatrix weights, Eigenpairs pairs, TargetKind target)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(pairs);
+        var outputs = weights.Outputs;
+        var alignment = new double[outputs];
+        for (var i = 0; i < outputs; i++)
+        {
+            alignment[i] = target switch
+            {
+                TargetKind.Ordered => AbsCosine(weights.Row(i), pairs.Vectors[Math.Min(i, pairs.Vectors.Length - 1)]),
+                TargetKind.Subspace => SubspaceFraction(weights.Row(i), pairs, Math.Min(outputs, pairs.Vectors.Length)),
+                _ => AbsCosine(weights.Row(i), pairs.Vectors[0]),
+            };
+        }
+
+        return alignment;
+    }
+
+    private static TrajectoryPoint Record(long step, DenseWeightMatrix weights, Eigenpairs pairs, int k, double[] alignment)
+    {
+        var outputs = weights.Outputs;
+        var norms = new double[outputs];
+        var cosines = new double[outputs][];
+        for (var i = 0; i < outputs; i++)
+        {
+            norms[i] = weights.RowNorm(i);
+            cosines[i] = new double[k];
+            for (var q = 0; q < k; q++)
+            {
+                cosines[i][q] = AbsCosine(weights.Row(i), pairs.Vectors[q]);
+            }
+        }
+
+        return new TrajectoryPoint(step, norms, cosines, alignment);
+    }
+}
