@@ -19,10 +19,11 @@ open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 
 /// A Gaussian input distribution with a controlled eigengap: dimension d, relative gap λ2 = (1 − gap) λ1,
-/// Oja's α, and a seed. The sample size is fixed (400): every oracle uses the sample's own C.
+/// Oja's α, a learning rate in units of 1/λ1 (η = EtaScale/λ1), and a seed. The sample size is fixed (400):
+/// every oracle uses the sample's own C.
 type SpectrumCase =
-    { Dimension: int; Gap: float; Alpha: float; Seed: uint64 }
-    override this.ToString() = sprintf "d=%d gap=%g alpha=%g seed=%d" this.Dimension this.Gap this.Alpha this.Seed
+    { Dimension: int; Gap: float; Alpha: float; EtaScale: float; Seed: uint64 }
+    override this.ToString() = sprintf "d=%d gap=%g alpha=%g etaScale=%g seed=%d" this.Dimension this.Gap this.Alpha this.EtaScale this.Seed
 
 type RateGenerators =
     static member SpectrumCase() : Arbitrary<SpectrumCase> =
@@ -30,8 +31,9 @@ type RateGenerators =
             let! d = Gen.choose (3, 8)
             let! gapK = Gen.choose (15, 50)
             let! alpha = Gen.elements [ 0.5; 1.0; 2.0 ]
+            let! etaScale = Gen.elements [ 0.03; 0.05; 0.1 ]
             let! seed = Gen.choose (0, Int32.MaxValue)
-            return { Dimension = d; Gap = float gapK / 100.0; Alpha = alpha; Seed = uint64 seed }
+            return { Dimension = d; Gap = float gapK / 100.0; Alpha = alpha; EtaScale = etaScale; Seed = uint64 seed }
         }
         |> Arb.fromGen
 
@@ -69,7 +71,7 @@ let ``averaged Oja converges to ±e1 of C with norm 1/√α`` (c: SpectrumCase) 
     let data = (spectralData c None).Data
     let pairs = HebbianTheory.eigen (HebbianTheory.correlation (rowsOf data))
     let l = pairs.Values
-    let eta = 0.05 / l[0]
+    let eta = c.EtaScale / l[0]
     let w0 = w0Of c
     let r = (1.0 + eta * l[1]) / (1.0 + eta * l[0])
     let steps = int (ceil (30.0 / -(log r)))
@@ -94,7 +96,7 @@ let ``averaged Oja leaves the minor eigenvector at the linearised rate λ1 − �
     let pairs = HebbianTheory.eigen (HebbianTheory.correlation (rowsOf data))
     let d = c.Dimension
     let l = pairs.Values
-    let eta = 0.05 / l[0]
+    let eta = c.EtaScale / l[0]
     let rates = HebbianTheory.ojaLinearisedRates l (d - 1)
     let leaving = rates[0] // j = 1: λ1 − λd
     let delta, target = 1e-6, 1e-3
@@ -119,7 +121,7 @@ let ``plain Hebb follows (I + ηC)^t, aligns with e1 of C (not of the covariance
     let pairs = HebbianTheory.eigen (HebbianTheory.correlation rows)
     let pc = HebbianTheory.principalComponent rows
     let l = pairs.Values
-    let eta = 0.05 / l[0]
+    let eta = c.EtaScale / l[0]
     let w0 = w0Of c
     let steps = 300
     let trajectory = Collections.Generic.List<float[]>()
@@ -155,7 +157,7 @@ let ``covariance rule with θx = mean finds the principal component of non-zero-
     let rows = rowsOf data
     let pairs0 = HebbianTheory.eigen (HebbianTheory.covariance rows)
     let l = pairs0.Values
-    let eta = 0.05 / l[0]
+    let eta = c.EtaScale / l[0]
     let w0 = w0Of c
     let r = (1.0 + eta * l[1]) / (1.0 + eta * l[0])
     // Enough steps for r^T ≤ e^{−20}, capped so ‖w‖ ≤ e^{300} stays far from overflow (the bound uses the actual T).
