@@ -140,6 +140,9 @@ let ``shuffled training is bit-identical for the same seed and differs for anoth
         w.Data.ToArray()
     let a, b = run 11UL, run 11UL
     require (a = b) (sprintf "same seed gave different weights (%s)" (string c))
+    // Another seed draws 3 independent permutations of n ≥ 5 samples: all three equal with probability ≤ (1/120)³.
+    if c.Samples >= 5 then
+        require (run 12UL <> a) (sprintf "seeds 11 and 12 gave identical weights (%s)" (string c))
 
 /// Eigen-decomposition of the sample correlation C = (1/n) Σ x xᵀ (population normalisation).
 let correlationEigen (data: Dataset) =

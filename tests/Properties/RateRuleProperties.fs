@@ -251,7 +251,8 @@ let private oneHotData (c: OneHotCase) =
 let ``BCM becomes selective with response 1/p_j; with θ tracking ⟨y⟩ instead it diverges`` (c: OneHotCase) =
     let data, p = oneHotData c
     let k = p.Length
-    // θ must be fast compared with the weights: η y*² ≤ 5e-4·25 is a quarter of η_θ.
+    // θ must be fast compared with the weights: η y*² ≤ 5e-4·y*² with y* = 1/p_j ≤ 10 (p_j ≥ 10/120), so
+    // η y*² ≤ η_θ = 0.05; the stability of the selective state is checked by BcmTheory.isStable below.
     let eta, etaTheta = 5e-4, 0.05
     let epochs = 6000
     let init () = DenseWeightMatrix.FromRows [| Array.init k (fun j -> 0.5 + 0.3 * float ((int c.Seed + 7 * j) % 5) / 5.0) |]
@@ -272,7 +273,7 @@ let ``BCM becomes selective with response 1/p_j; with θ tracking ⟨y⟩ instea
     // below 1 SE.
     let batches = 10
     let size = records.Count / batches
-    for j in Array.append [| winner |] [| 0 .. k - 1 |] do
+    for j in 0 .. k - 1 do
         let means = Array.init batches (fun b -> Seq.init size (fun q -> records[b * size + q][j]) |> Seq.average)
         let mean = Array.average means
         let se = sqrt (Array.sumBy (fun m -> (m - mean) ** 2.0) means / float (batches - 1) / float batches)

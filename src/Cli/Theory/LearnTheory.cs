@@ -160,7 +160,7 @@ public static class LearnTheory
         {
             var y = rows.Select(x => Dot(w.Row(i), x)).ToArray();
             var statistic = meanSquare ? y.Average(v => v * v) : y.Average();
-            list.Add(new Comparison("theta", i + 1, meanSquare ? "final θ vs ⟨y²⟩ over the data at the end (θ tracks ⟨y²⟩)" : "final θ vs ⟨y⟩ over the data at the end (θ tracks ⟨y⟩)", Finite(statistic), theta is null ? null : Finite(theta[i])));
+            list.Add(new Comparison("theta", i + 1, meanSquare ? "final θ vs ⟨y²⟩ over the data at the end (θ tracks ⟨y²⟩ with lag 1/η_θ samples; single end-of-run values fluctuate)" : "final θ vs ⟨y⟩ over the data at the end (θ tracks ⟨y⟩)", Finite(statistic), theta is null ? null : Finite(theta[i])));
         }
 
         var p = OneHotProbabilities(rows);
@@ -185,7 +185,7 @@ public static class LearnTheory
             }
 
             var predicted = BcmTheory.selectiveFixedPoint(p, j);
-            list.Add(new Comparison($"response_pattern_{j + 1}", i + 1, $"response to the pattern it selected, y_j = w_j vs 1/p_j (selectiveFixedPoint, p_j = {p[j]:G4})", predicted[j], row[j]));
+            list.Add(new Comparison($"response_pattern_{j + 1}", i + 1, $"response to the pattern it selected, y_j = w_j at the last step (one sample of an online process: fluctuates by O(√η)) vs 1/p_j (selectiveFixedPoint, p_j = {p[j]:G4})", predicted[j], row[j]));
             var others = 0.0;
             for (var q = 0; q < row.Length; q++)
             {
