@@ -212,3 +212,53 @@ let ``plain Hebb divergence is reported at the exact step, never as NaN`` (c: La
         require (result.DivergedAtStep = Nullable(int64 predicted)) (sprintf "divergence at step %A; (I + ηC)^t predicts %d" result.DivergedAtStep predicted)
         require (Double.IsFinite(result.DivergenceNorm.Value) && result.DivergenceNorm.Value > limit) (sprintf "divergence norm %A" result.DivergenceNorm)
         assertRel "‖w‖ at divergence" (normAt predicted) result.DivergenceNorm.Value 1e-9
+
+[<Property(Arbitrary = [| typeof<LayerGenerators> |], MaxTest = 40)>]
+let ``running-mean covariance equals the covariance kernel at its current thresholds bit for bit`` (c: LayerCase) =
+    // Thresholds follow θ ← θ + η_m (v − θ) after each observed sample; the oracle replays that recurrence
+    // and evaluates CovarianceRule.Delta = (x − θx)·(η (y − θy)) per synapse.
+    let data = dataOf c 0.4
+    let w = weightsOf c
+    let etaMean = 0.1
+    let rule = RunningCovarianceRule(c.Eta, etaMean)
+    let learner = rule.CreateLearner(c.Outputs, c.Inputs)
+    let thetaPre = Array.zeroCreate c.Inputs
+    let thetaPost = Array.zeroCreate c.Outputs
+    let random = rng (c.Seed + 9UL)
+    for k in 0 .. data.Count - 1 do
+        let x = data.Sample(k).ToArray()
+        let y = Array.init c.Outputs (fun _ -> random.NextDouble() * 2.0 - 1.0)
+        let delta = deltaOf learner x y w
+        for i in 0 .. c.Outputs - 1 do
+            for j in 0 .. c.Inputs - 1 do
+                bitEqual (sprintf "sample %d Δw[%d,%d]" k i j) delta[i * c.Inputs + j] (CovarianceRule(c.Eta, thetaPre[j], thetaPost[i]).Delta(x[j], y[i], w[i, j]))
+        learner.Observe(ReadOnlySpan x, ReadOnlySpan y)
+        for j in 0 .. c.Inputs - 1 do thetaPre[j] <- thetaPre[j] + etaMean * (x[j] - thetaPre[j])
+        for i in 0 .. c.Outputs - 1 do thetaPost[i] <- thetaPost[i] + etaMean * (y[i] - thetaPost[i])
+
+[<Xunit.Fact>]
+let ``a NaN row is reported as divergence at the step it appears, whatever the other rows hold`` () =
+    // Row 0 overflows to ±∞ then NaN at step 1 (1e154² = ∞ in y², ∞·0 = NaN); row 1 stays finite and small.
+    let data = Dataset.FromRows [| [| 1e154; 1.0 |]; [| 1.0; 1.0 |] |]
+    let w = DenseWeightMatrix.FromRows [| [| 1e5; 0.0 |]; [| 0.0; 1e-200 |] |]
+    let result = Trainer.Run(w, LinearTransfer.Instance, data, LocalLayerRule(OjaRule(0.1), "oja"), TrainingSettings(3))
+    require (result.DivergedAtStep = Nullable 1L) (sprintf "divergence reported at %A; row 0 is non-finite after step 1" result.DivergedAtStep)
+    require (not (Double.IsFinite result.DivergenceNorm.Value)) (sprintf "divergence norm %A should be non-finite" result.DivergenceNorm)
+
+[<Xunit.Fact>]
+let ``rules reject parameters outside their ranges, naming the parameter`` () =
+    let expectParam (name: string) (make: unit -> unit) =
+        try
+            make ()
+            failwithf "no exception for a bad %s" name
+        with :? ArgumentOutOfRangeException as e ->
+            require (e.ParamName = name) (sprintf "exception names %s, expected %s" e.ParamName name)
+    expectParam "Eta" (fun () -> OjaRule(-0.1) |> ignore)
+    expectParam "Alpha" (fun () -> OjaRule(0.1, 0.0) |> ignore)
+    expectParam "Eta" (fun () -> HebbRule(nan) |> ignore)
+    expectParam "EtaTheta" (fun () -> BcmRule(0.1, 1.5, 0.0) |> ignore)
+    expectParam "InitialTheta" (fun () -> BcmRule(0.1, 0.5, -1.0) |> ignore)
+    expectParam "Eta" (fun () -> CompetitiveRule(2.0) |> ignore)
+    expectParam "EtaMean" (fun () -> RunningCovarianceRule(0.1, -0.1) |> ignore)
+    expectParam "Constant" (fun () -> TaylorRule(infinity, 0.0, 0.0, 0.0, 0.0, 0.0) |> ignore)
+    expectParam "Eta" (fun () -> SangerRule(0.0) |> ignore)

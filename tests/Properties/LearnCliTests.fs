@@ -91,6 +91,9 @@ let ``bad data files exit with 2 and one line naming the file and the row`` () =
     let nan = file "nan.csv" [ "1,2"; "NaN,3"; "4,5" ]
     usageError [ "learn"; "--rule"; "oja"; "--data"; nan; "--out"; dir ] [ "nan.csv"; "row 2" ]
     usageError [ "eigen"; "--data"; ragged; "--out"; dir ] [ "ragged.csv"; "row 3" ]
+    // A typo in the first data row is a bad cell, not a header (a header has no numeric cell).
+    let typo = file "typo.csv" [ "1,2x"; "3,4.5"; "-1,0.5" ]
+    usageError [ "learn"; "--rule"; "oja"; "--data"; typo; "--out"; dir ] [ "typo.csv"; "row 1"; "\"2x\"" ]
 
 [<Fact>]
 let ``bad options exit with 2 and one line naming the option and its allowed range`` () =
@@ -102,6 +105,9 @@ let ``bad options exit with 2 and one line naming the option and its allowed ran
     usageError [ "learn"; "--rule"; "nope"; "--data"; data; "--out"; dir ] [ "--rule"; "oja"; "gha"; "competitive" ]
     usageError (learn [ "--order"; "sideways" ]) [ "--order"; "cyclic|shuffled" ]
     usageError (learn [ "--mode"; "fast" ]) [ "--mode"; "online|minibatch|averaged" ]
+    usageError (learn [ "--mode"; "averaged"; "--order"; "sampled" ]) [ "--order"; "averaged" ]
+    usageError [ "learn"; "--rule"; "taylor"; "--taylor"; "1,2,3"; "--data"; data; "--out"; dir ] [ "--taylor"; "6" ]
+    usageError [ "learn"; "--rule"; "competitive"; "--eta"; "2"; "--data"; data; "--out"; dir ] [ "--eta"; "(0, 1]" ]
     usageError (learn [ "--alpha"; "0" ]) [ "--alpha" ]
     usageError (learn [ "--seed"; "-3" ]) [ "--seed" ]
     usageError [ "learn"; "--rule"; "bcm"; "--data"; data; "--out"; dir; "--eta-theta"; "2" ] [ "--eta-theta"; "(0, 1]" ]
@@ -230,3 +236,16 @@ let ``acceptance: Oja on a 20-d Gaussian with a 10 % eigengap reaches |cos| > 0.
     assertBetween
         (sprintf "measured/predicted steps to |cos| ≥ 0.99 (predicted %.0f, measured %.0f, τ = %.0f steps; stdout: %s)" predicted measured tau stdout)
         0.7 1.4 (measured / predicted)
+
+[<Fact>]
+let ``learn --rule taylor with a2corr = 1 and no slope is plain Hebb bit for bit`` () =
+    // Taylor (0,0,0,1,0,0)·η evaluates x·(0 + η y) + 0 = x·(η y), exactly HebbRule's x·(η y) − 0.
+    let dir = tempDir ()
+    let data, _ = smallData dir 30 4 5UL
+    let runRule rule =
+        let out = Path.Combine(dir, rule)
+        let code, _, err = run [ "learn"; "--rule"; rule; "--data"; data; "--eta"; "0.01"; "--epochs"; "3"; "--seed"; "2"; "--out"; out ]
+        require (code = 0) (sprintf "%s exit %d: %s" rule code err)
+        File.ReadAllText(Path.Combine(out, "weights.csv"))
+    let hebb, taylor = runRule "hebb", runRule "taylor"
+    require (hebb = taylor) (sprintf "taylor weights differ from hebb:\n%s\n%s" taylor hebb)

@@ -32,7 +32,7 @@ type RuleGenerators =
 let private rulesOf (c: float[]) : ILocalRule list =
     [ TaylorRule(c[0], c[1], c[2], c[3], c[4], c[5])
       HebbRule(c[0], c[1])
-      OjaRule(c[0], c[1])
+      OjaRule(abs c[0] + 1e-3, abs c[1] + 1e-3) // Oja requires η, α > 0
       CovarianceRule(c[0], c[1], c[2])
       CovarianceRule.PresynapticallyGated(c[0], c[1])
       CovarianceRule.PostsynapticallyGated(c[0], c[1])
@@ -81,7 +81,7 @@ let ``synaptic scaling changes every weight of a neuron by the same factor`` (ro
 [<Property(Arbitrary = [| typeof<RuleGenerators> |], MaxTest = 100)>]
 let ``Oja and soft-bounded Hebb are Taylor rules with weight-dependent coefficients`` (row: RuleRow) =
     let c = row.Coefficients
-    let eta, alpha, wMax = c[0], abs c[1], c[2]
+    let eta, alpha, wMax = abs c[0] + 1e-3, abs c[1] + 1e-3, c[2] // Oja requires η, α > 0
     // Oja: c2corr = η, d2post = −ηα.  Soft-bounded Hebb η x y (w_max − w): c2corr = η w_max, d2corr = −η.
     let oja = TaylorRule(TaylorCoefficients(0.0, 0.0, 0.0, eta, 0.0, 0.0), TaylorCoefficients(0.0, 0.0, 0.0, 0.0, 0.0, -(eta * alpha)))
     for j in 0 .. row.Pre.Length - 1 do

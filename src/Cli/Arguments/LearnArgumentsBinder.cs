@@ -38,6 +38,14 @@ public static class LearnArgumentsBinder
         new("averaged", TrainingMode.Averaged),
     ];
 
+    private static double[] SixCoefficients(string option, string text)
+    {
+        var values = OptionValues.RealList(option, text, double.IsFinite, "finite numbers");
+        return values.Length == 6
+            ? values
+            : throw new UsageException(option, $"{option} must have 6 comma-separated numbers a0,a1pre,a1post,a2corr,a2pre,a2post (got {values.Length})");
+    }
+
     /// <summary>Converts and validates <paramref name="raw"/>.</summary>
     /// <exception cref="UsageException">The first invalid option found.</exception>
     public static LearnArguments Bind(RawLearnArguments raw)
@@ -55,6 +63,8 @@ public static class LearnArgumentsBinder
         var outputs = OptionValues.Integer("--outputs", raw.Outputs, 1, MaxOutputs);
         var target = OptionValues.Finite("--target", raw.Target);
         var decay = OptionValues.Finite("--decay", raw.Decay);
+        var taylor = SixCoefficients("--taylor", raw.Taylor);
+        var taylorSlope = SixCoefficients("--taylor-slope", raw.TaylorSlope);
         var order = ChoiceNames.Parse(Orders, "--order", raw.Order);
         var mode = ChoiceNames.Parse(Modes, "--mode", raw.Mode);
         var batch = OptionValues.Integer("--batch-size", raw.BatchSize, 1, MaxCount);
@@ -76,7 +86,12 @@ public static class LearnArgumentsBinder
             throw new UsageException("--eta", $"--eta must be in (0, 1] for competitive learning (got {OptionValues.Format(eta)})");
         }
 
-        var parameters = new RuleParameters(eta, alpha, theta, etaTheta, target, decay);
+        if (mode == TrainingMode.Averaged && order == PresentationOrder.Sampled)
+        {
+            throw new UsageException("--order", "--order sampled does not apply to --mode averaged (the averaged update uses every sample exactly once); use cyclic or shuffled");
+        }
+
+        var parameters = new RuleParameters(eta, alpha, theta, etaTheta, target, decay, taylor, taylorSlope);
         return new LearnArguments(
             rule, parameters, data, outputs, epochs, order, mode, batch, limit, recordEvery, raw.Center, init, seed, output);
     }

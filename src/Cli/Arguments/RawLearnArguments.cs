@@ -36,6 +36,12 @@ public sealed record RawLearnArguments
     /// <summary>Default constant decay of hebb-decay.</summary>
     public const string DefaultDecay = "0";
 
+    /// <summary>Default Taylor coefficients (a0, a1pre, a1post, a2corr, a2pre, a2post) in units of η: plain Hebb.</summary>
+    public const string DefaultTaylor = "0,0,0,1,0,0";
+
+    /// <summary>Default weight slopes of the Taylor coefficients: none.</summary>
+    public const string DefaultTaylorSlope = "0,0,0,0,0,0";
+
     /// <summary>Default presentation order.</summary>
     public const string DefaultOrder = "shuffled";
 
@@ -83,6 +89,12 @@ public sealed record RawLearnArguments
 
     /// <summary><c>--decay</c>.</summary>
     public string Decay { get; init; } = DefaultDecay;
+
+    /// <summary><c>--taylor</c>.</summary>
+    public string Taylor { get; init; } = DefaultTaylor;
+
+    /// <summary><c>--taylor-slope</c>.</summary>
+    public string TaylorSlope { get; init; } = DefaultTaylorSlope;
 
     /// <summary><c>--center</c>.</summary>
     public bool Center { get; init; }

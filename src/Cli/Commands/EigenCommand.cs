@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Plasticity.Analysis;
 using Plasticity.Cli.Arguments;
+using Plasticity.Cli.Learning;
 using Plasticity.Cli.Output;
 using Plasticity.Core.Simulation.Data;
 using Spectre.Console;
@@ -57,7 +58,7 @@ public static class EigenCommand
             shownOut = OptionValues.Path("--out", outText, "a directory path");
             alpha = OptionValues.Positive("--alpha", alphaText);
             eta = OptionValues.Positive("--eta", etaText);
-            read = CsvDataset.Read(dataPath);
+            read = DataLimits.Checked(CsvDataset.Read(dataPath), dataPath);
             k = OptionValues.Integer("--outputs", outputsText, 1, read.Dimension);
             directory = OutputDirectoryProbe.EnsureWritable(shownOut);
         }

@@ -19,10 +19,13 @@ namespace Plasticity.Cli.Commands;
 public static class GenerateCommand
 {
     /// <summary>Largest dimension accepted.</summary>
-    public const int MaxDimension = 10_000;
+    public const int MaxDimension = 2_000;
 
     /// <summary>Largest number of samples accepted.</summary>
     public const int MaxSamples = 10_000_000;
+
+    /// <summary>Largest number of values (samples × dimension) one file may hold: 50 million doubles, about 1 GB of text.</summary>
+    public const long MaxValues = 50_000_000;
 
     /// <summary>Creates the command with its two subcommands.</summary>
     public static Command Create(CommandContext context)
@@ -57,6 +60,11 @@ public static class GenerateCommand
             if (m.Length != 1 && m.Length != d)
             {
                 throw new UsageException("--mean", $"--mean must have 1 or {d} (the dimension) values (got {m.Length})");
+            }
+
+            if ((long)n * d > MaxValues)
+            {
+                throw new UsageException("--samples", $"--samples × --dimension must be at most {MaxValues} (got {n} × {d})");
             }
 
             var mu = m.Length == 1 ? Enumerable.Repeat(m[0], d).ToArray() : m;
@@ -132,6 +140,11 @@ public static class GenerateCommand
 
     private static void PrepareDirectory(string file)
     {
+        if (Directory.Exists(file))
+        {
+            throw new UsageException("--out", $"--out must be a file path ('{file}' is a directory)");
+        }
+
         var directory = Path.GetDirectoryName(Path.GetFullPath(file));
         if (directory is not null)
         {

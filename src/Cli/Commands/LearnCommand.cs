@@ -66,6 +66,8 @@ public static class LearnCommand
         var outputs = Text("--outputs", RawLearnArguments.DefaultOutputs, $"Output neurons, in [1, {LearnArgumentsBinder.MaxOutputs}] (gha/subspace: ≤ d; competitive: ≤ samples).");
         var target = Text("--target", RawLearnArguments.DefaultTarget, "scaling: target rate y_target.");
         var decay = Text("--decay", RawLearnArguments.DefaultDecay, "hebb-decay: constant decay c (Δw = η x y − c).");
+        var taylor = Text("--taylor", RawLearnArguments.DefaultTaylor, "taylor: a0,a1pre,a1post,a2corr,a2pre,a2post in units of η (Δw = η(a0 + a1pre x + a1post y + a2corr x y + a2pre x² + a2post y²)).");
+        var taylorSlope = Text("--taylor-slope", RawLearnArguments.DefaultTaylorSlope, "taylor: weight slopes d_k of the six coefficients (a_k(w) = c_k + d_k w), in units of η.");
         var center = new Option<bool>("--center") { Description = "Subtract the data mean before training." };
         var order = Text("--order", RawLearnArguments.DefaultOrder, $"Presentation order: {ChoiceNames.Allowed(LearnArgumentsBinder.Orders)} (cyclic: file order, epoch after epoch; shuffled: a new permutation each epoch; sampled: i.i.d. draws with replacement).");
         var mode = Text("--mode", RawLearnArguments.DefaultMode, $"Update mode: {ChoiceNames.Allowed(LearnArgumentsBinder.Modes)}.");
@@ -76,7 +78,7 @@ public static class LearnCommand
 
         var command = new Command("learn", "Run a two-factor learning rule on a CSV of samples against the eigen-theory (CSV, JSON, PNG, SVG).")
         {
-            rule, data, eta, epochs, seed, output, alpha, theta, etaTheta, outputs, target, decay, center, order, mode,
+            rule, data, eta, epochs, seed, output, alpha, theta, etaTheta, outputs, target, decay, taylor, taylorSlope, center, order, mode,
             batch, init, limit, recordEvery,
         };
         command.SetAction(parseResult =>
@@ -95,6 +97,8 @@ public static class LearnCommand
                 Outputs = parseResult.GetValue(outputs) ?? string.Empty,
                 Target = parseResult.GetValue(target) ?? string.Empty,
                 Decay = parseResult.GetValue(decay) ?? string.Empty,
+                Taylor = parseResult.GetValue(taylor) ?? string.Empty,
+                TaylorSlope = parseResult.GetValue(taylorSlope) ?? string.Empty,
                 Center = parseResult.GetValue(center),
                 Order = parseResult.GetValue(order) ?? string.Empty,
                 Mode = parseResult.GetValue(mode) ?? string.Empty,
@@ -120,7 +124,7 @@ public static class LearnCommand
         try
         {
             a = LearnArgumentsBinder.Bind(raw);
-            read = CsvDataset.Read(a.DataPath);
+            read = DataLimits.Checked(CsvDataset.Read(a.DataPath), a.DataPath);
             initRows = a.InitPath is null ? null : CsvDataset.ReadRows(a.InitPath);
             CheckShapes(a, read, initRows);
             directory = OutputDirectoryProbe.EnsureWritable(a.OutputDirectory);

@@ -67,6 +67,8 @@ public static class RuleCatalog
     [
         new("hebb", "Δw = η x y", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
             (p, _) => Local(new HebbRule(p.Eta), "hebb")),
+        new("taylor", "Δw = η (a0 + a1pre x + a1post y + a2corr x y + a2pre x² + a2post y²), coefficients affine in w", TheoryMatrix.Correlation,
+            TargetKind.Principal, InitKind.Gaussian, (p, _) => Local(new TaylorRule(Taylor(p.Taylor, p.Eta), Taylor(p.TaylorSlope, p.Eta)), "taylor")),
         new("hebb-decay", "Δw = η x y − c", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
             (p, _) => Local(new HebbRule(p.Eta, p.Decay), "hebb-decay")),
         new("pre-gated", "Δw = η x (y − θ)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
@@ -78,11 +80,11 @@ public static class RuleCatalog
         new("covariance-running", "Δw = η (x − x̄)(y − ȳ), running means at rate η_θ", TheoryMatrix.Covariance,
             TargetKind.Principal, InitKind.Gaussian, (p, _) => new RunningCovarianceRule(p.Eta, p.EtaTheta)),
         new("oja", "Δw = η (x y − α y² w)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
-            (p, _) => Local(new OjaRule(p.Eta, p.Alpha).Validated(), "oja")),
+            (p, _) => Local(new OjaRule(p.Eta, p.Alpha), "oja")),
         new("bcm", "Δw = η x y (y − θ), θ ← θ + η_θ (y² − θ)", TheoryMatrix.Correlation, TargetKind.Principal,
-            InitKind.Gaussian, (p, _) => new BcmRule(p.Eta, p.EtaTheta, p.Theta, BcmThreshold.MeanSquare).Validated()),
+            InitKind.Gaussian, (p, _) => new BcmRule(p.Eta, p.EtaTheta, p.Theta, BcmThreshold.MeanSquare)),
         new("bcm-mean", "Δw = η x y (y − θ), θ ← θ + η_θ (y − θ)", TheoryMatrix.Correlation, TargetKind.Principal,
-            InitKind.Gaussian, (p, _) => new BcmRule(p.Eta, p.EtaTheta, p.Theta, BcmThreshold.Mean).Validated()),
+            InitKind.Gaussian, (p, _) => new BcmRule(p.Eta, p.EtaTheta, p.Theta, BcmThreshold.Mean)),
         new("scaling", "Δw = η w (y_target − y)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Positive,
             (p, _) => Local(new SynapticScalingRule(p.Eta, p.Target), "scaling")),
         new("instar", "Δw = η y (x − w)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Positive,
@@ -96,6 +98,9 @@ public static class RuleCatalog
         new("competitive", "Δw_i* = η (x − w_i*) for the winner i* = argmax y", TheoryMatrix.Correlation,
             TargetKind.Principal, InitKind.Samples, (p, _) => new CompetitiveRule(p.Eta)),
     ];
+
+    private static TaylorCoefficients Taylor(double[] c, double eta) =>
+        new(eta * c[0], eta * c[1], eta * c[2], eta * c[3], eta * c[4], eta * c[5]);
 
     /// <summary>The allowed names joined with '|', for help and error messages.</summary>
     public static string Allowed { get; } = string.Join('|', Rules.Select(r => r.Name));

@@ -61,7 +61,7 @@ public static class LearnTheory
                 {
                     list.Add(new Comparison("norm", i + 1, "‖w‖ at the end (ojaFixedPointNorm: 1/√α)", HebbianTheory.ojaFixedPointNorm(parameters.Alpha), Finite(final.Norms[i])));
                     list.Add(new Comparison("time_constant_steps", i + 1, "slowest approach to ±e1, 1/(η(λ1 − λ2)) steps (ojaTimeConstant/η)", Finite(tau / eta), null));
-                    list.Add(new Comparison("steps_to_cos_0.99", i + 1, "first step with |cos(w, e1)| ≥ 0.99: averaged ODE from w0 (ojaTimeToCosine/η) vs measured", Finite(HebbianTheory.ojaTimeToCosine(pairs, initial[i], LearnRun.CosineThreshold) / eta), outcome.FirstCrossing[i]));
+                    list.Add(new Comparison("steps_to_cos_0.99", i + 1, "first step with |cos(w, e1)| ≥ 0.99: averaged ODE from w0 (ojaTimeToCosine/η) vs measured", (initial[i].All(v => v == 0.0) ? null : Finite(HebbianTheory.ojaTimeToCosine(pairs, initial[i], LearnRun.CosineThreshold) / eta)), outcome.FirstCrossing[i]));
                 }
 
                 return new LearnPrediction($"±e1 of {matrixName}, ‖w‖ = 1/√α", OnlineNote(), list);

@@ -12,6 +12,9 @@ namespace Plasticity.Core.Plasticity.MultiOutput;
 /// <param name="Eta">Learning rate η in (0, 1].</param>
 public sealed record CompetitiveRule(double Eta) : ILearningRule
 {
+    /// <summary>Learning rate η in (0, 1].</summary>
+    public double Eta { get; } = RuleArguments.Rate(Eta, nameof(Eta), allowZero: false);
+
     /// <inheritdoc/>
     public string Name => "competitive";
 

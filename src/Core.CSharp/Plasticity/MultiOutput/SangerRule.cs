@@ -18,6 +18,9 @@ namespace Plasticity.Core.Plasticity.MultiOutput;
 /// <param name="Subspace">false: GHA (lower-triangular sum); true: Oja's subspace rule (full sum).</param>
 public sealed record SangerRule(double Eta, bool Subspace = false) : ILearningRule
 {
+    /// <summary>Learning rate η &gt; 0.</summary>
+    public double Eta { get; } = RuleArguments.Positive(Eta, nameof(Eta));
+
     /// <inheritdoc/>
     public string Name => Subspace ? "subspace" : "gha";
 

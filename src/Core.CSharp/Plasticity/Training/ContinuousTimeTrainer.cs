@@ -107,7 +107,7 @@ public static class ContinuousTimeTrainer
             for (var i = 0; i < weights.Outputs; i++)
             {
                 var norm = weights.RowNorm(i);
-                largest = !(norm <= largest) ? norm : largest;
+                largest = double.IsNaN(norm) || double.IsNaN(largest) ? double.NaN : Math.Max(largest, norm);
             }
 
             if (!(largest <= divergenceLimit))

@@ -43,6 +43,11 @@ public static class Trainer
             throw new ArgumentException($"data has dimension {data.Dimension}; the weights have {weights.Inputs} inputs.", nameof(data));
         }
 
+        if (settings.Mode == TrainingMode.Averaged && settings.Order == PresentationOrder.Sampled)
+        {
+            throw new ArgumentException("averaged mode uses every sample exactly once (E_x over the dataset); order 'sampled' would average a resample instead. Use cyclic or shuffled.", nameof(settings));
+        }
+
         if (settings.Order != PresentationOrder.Cyclic && random is null)
         {
             throw new ArgumentNullException(nameof(random), "shuffled and sampled orders need a seeded generator.");
@@ -160,10 +165,12 @@ public static class Trainer
             {
                 weights.CopyRow(i, _row);
                 var norm = TensorPrimitives.Norm((ReadOnlySpan<double>)_row);
-                if (!(norm <= largest))
+                if (double.IsNaN(norm))
                 {
-                    largest = norm; // NaN propagates: !(NaN <= x) is true.
+                    return norm; // a NaN row is divergence whatever the other rows hold
                 }
+
+                largest = Math.Max(largest, norm);
             }
 
             return largest;

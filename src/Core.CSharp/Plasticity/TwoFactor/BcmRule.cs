@@ -20,6 +20,15 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 /// <param name="Statistic">What θ slides towards.</param>
 public sealed record BcmRule(double Eta, double EtaTheta, double InitialTheta, BcmThreshold Statistic = BcmThreshold.MeanSquare) : IStatefulRule
 {
+    /// <summary>Learning rate η &gt; 0.</summary>
+    public double Eta { get; } = RuleArguments.Positive(Eta, nameof(Eta));
+
+    /// <summary>Threshold rate η_θ in (0, 1].</summary>
+    public double EtaTheta { get; } = RuleArguments.Rate(EtaTheta, nameof(EtaTheta), allowZero: false);
+
+    /// <summary>Initial threshold θ ≥ 0.</summary>
+    public double InitialTheta { get; } = RuleArguments.NonNegative(InitialTheta, nameof(InitialTheta));
+
     /// <inheritdoc/>
     public string Name => Statistic == BcmThreshold.MeanSquare ? "bcm" : "bcm-mean";
 
@@ -29,13 +38,6 @@ public sealed record BcmRule(double Eta, double EtaTheta, double InitialTheta, B
     /// <summary>The threshold after one sample with postsynaptic rate y.</summary>
     public double NextTheta(double theta, double post) =>
         theta + EtaTheta * ((Statistic == BcmThreshold.MeanSquare ? post * post : post) - theta);
-
-    /// <summary>Validates the parameters.</summary>
-    public BcmRule Validated() =>
-        !(Eta > 0 && double.IsFinite(Eta)) ? throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "eta must be finite and > 0.")
-        : !(EtaTheta > 0 && EtaTheta <= 1) ? throw new ArgumentOutOfRangeException(nameof(EtaTheta), EtaTheta, "eta-theta must be in (0, 1].")
-        : !(InitialTheta >= 0 && double.IsFinite(InitialTheta)) ? throw new ArgumentOutOfRangeException(nameof(InitialTheta), InitialTheta, "theta must be finite and >= 0.")
-        : this;
 
     /// <inheritdoc/>
     public ILearner CreateLearner(int outputs, int inputs) => new Learner(this, outputs);

@@ -9,6 +9,9 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 /// <param name="Eta">Learning rate η.</param>
 public sealed record InstarRule(double Eta) : ILocalRule
 {
+    /// <summary>Learning rate η (finite).</summary>
+    public double Eta { get; } = RuleArguments.Finite(Eta, nameof(Eta));
+
     /// <inheritdoc/>
     public double Delta(double pre, double post, double weight) => (pre - weight) * (Eta * post);
 

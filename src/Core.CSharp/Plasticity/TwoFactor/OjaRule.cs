@@ -16,11 +16,11 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 /// <param name="Alpha">Normalisation strength α &gt; 0 (α = 1 is the classic rule η·y·(x − y·w)).</param>
 public sealed record OjaRule(double Eta, double Alpha = 1.0) : ILocalRule
 {
-    /// <summary>Validates η and α.</summary>
-    public OjaRule Validated() =>
-        !(Eta > 0 && double.IsFinite(Eta)) ? throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "eta must be finite and > 0.")
-        : !(Alpha > 0 && double.IsFinite(Alpha)) ? throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "alpha must be finite and > 0.")
-        : this;
+    /// <summary>Learning rate η &gt; 0.</summary>
+    public double Eta { get; } = RuleArguments.Positive(Eta, nameof(Eta));
+
+    /// <summary>Normalisation strength α &gt; 0 (units of η).</summary>
+    public double Alpha { get; } = RuleArguments.Positive(Alpha, nameof(Alpha));
 
     /// <inheritdoc/>
     public double Delta(double pre, double post, double weight) => pre * (Eta * post) - weight * (Eta * Alpha * post * post);

@@ -9,6 +9,9 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 /// <param name="Eta">Learning rate η.</param>
 public sealed record OutstarRule(double Eta) : ILocalRule
 {
+    /// <summary>Learning rate η (finite).</summary>
+    public double Eta { get; } = RuleArguments.Finite(Eta, nameof(Eta));
+
     /// <inheritdoc/>
     public double Delta(double pre, double post, double weight) => (post - weight) * (Eta * pre);
 

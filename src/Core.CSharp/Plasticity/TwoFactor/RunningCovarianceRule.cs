@@ -16,6 +16,12 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 /// <param name="InitialPost">θ_y at the start (length = outputs; null: zeros).</param>
 public sealed record RunningCovarianceRule(double Eta, double EtaMean, double[]? InitialPre = null, double[]? InitialPost = null) : IStatefulRule
 {
+    /// <summary>Learning rate η (finite).</summary>
+    public double Eta { get; } = RuleArguments.Finite(Eta, nameof(Eta));
+
+    /// <summary>Running-mean rate η_m in [0, 1].</summary>
+    public double EtaMean { get; } = RuleArguments.Rate(EtaMean, nameof(EtaMean), allowZero: true);
+
     /// <summary>Validates η_m and the threshold lengths for a layer of the given shape.</summary>
     public RunningCovarianceRule Validated(int outputs, int inputs) =>
         !(EtaMean >= 0 && EtaMean <= 1) ? throw new ArgumentOutOfRangeException(nameof(EtaMean), EtaMean, "eta-mean must be in [0, 1].")

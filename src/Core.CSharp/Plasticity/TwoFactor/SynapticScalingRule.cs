@@ -11,6 +11,12 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 /// <param name="Target">Target postsynaptic rate y_target.</param>
 public sealed record SynapticScalingRule(double Eta, double Target) : ILocalRule
 {
+    /// <summary>Learning rate η (finite).</summary>
+    public double Eta { get; } = RuleArguments.Finite(Eta, nameof(Eta));
+
+    /// <summary>Target rate (finite).</summary>
+    public double Target { get; } = RuleArguments.Finite(Target, nameof(Target));
+
     /// <inheritdoc/>
     public double Delta(double pre, double post, double weight) => weight * (Eta * (Target - post));
 

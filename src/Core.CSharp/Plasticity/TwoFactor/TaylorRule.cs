@@ -8,7 +8,7 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 /// with each coefficient affine in w: a_k(w) = c_k + d_k·w.
 /// </summary>
 /// <remarks>
-/// Affine dependence covers the named weight-dependent rules: Oja's η x y − α y² w is c2corr = η, d2post = −α;
+/// Affine dependence covers the named weight-dependent rules: Oja's η (x y − α y² w) (α in units of η, see OjaRule) is c2corr = η, d2post = −η α;
 /// soft-bounded Hebb η x y (w_max − w) is c2corr = η w_max, d2corr = −η; decay towards zero is d0 = −c.
 /// Any other dependence is a rule of its own implementing <see cref="ILocalRule"/>.
 /// Evaluation: Δw = P_c(x, y) + w·P_d(x, y), each polynomial by <see cref="TaylorCoefficients.Evaluate"/>.
@@ -17,6 +17,12 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 /// <param name="WeightSlope">The weight slopes d_k (all zero for a constant-coefficient rule).</param>
 public sealed record TaylorRule(TaylorCoefficients Constant, TaylorCoefficients WeightSlope) : ILocalRule
 {
+    /// <summary>Weight-independent coefficients (finite).</summary>
+    public TaylorCoefficients Constant { get; } = RuleArguments.Coefficients.Finite(Constant, nameof(Constant));
+
+    /// <summary>Weight slopes (finite).</summary>
+    public TaylorCoefficients WeightSlope { get; } = RuleArguments.Coefficients.Finite(WeightSlope, nameof(WeightSlope));
+
     /// <summary>A rule with constant coefficients.</summary>
     public TaylorRule(double a0, double a1Pre, double a1Post, double a2Corr, double a2Pre, double a2Post)
         : this(new TaylorCoefficients(a0, a1Pre, a1Post, a2Corr, a2Pre, a2Post), TaylorCoefficients.Zero)

@@ -9,9 +9,10 @@ namespace Plasticity.Core.Simulation.Data;
 /// file gives back the same doubles bit for bit.
 /// </summary>
 /// <remarks>
-/// <para>Header: the first non-blank line is a header iff at least one of its cells does not parse as a
-/// number (<see cref="NumberStyles.Float"/>, invariant culture); a header must have as many cells as the data
-/// rows and is otherwise ignored. "NaN" and "Infinity" parse as numbers, so a first row holding them is a data
+/// <para>Header: the first line is a header iff none of its cells parses as a number
+/// (<see cref="NumberStyles.Float"/>, invariant culture), so a typo in a first data row ("1,2x") is reported
+/// as a bad cell rather than silently dropped as a header; a header must have as many cells as the data rows
+/// and is otherwise ignored. "NaN" and "Infinity" parse as numbers, so a first row holding them is a data
 /// row and is rejected as non-finite.</para>
 /// <para>Cells are not quoted or escaped; surrounding spaces are allowed. Blank (empty or white-space) lines
 /// are allowed only after the last data row. Rows are counted from 1 as lines of the file, header included.</para>
@@ -51,7 +52,7 @@ public static class CsvDataset
     /// </summary>
     /// <param name="path">Target file (overwritten).</param>
     /// <param name="rows">At least one row; every row the same non-zero length; every value finite.</param>
-    /// <param name="header">One line (no line breaks) with the same number of cells, at least one non-numeric
+    /// <param name="header">One line (no line breaks) with the same number of cells, none of them numeric,
     /// so that <see cref="Read"/> recognises it; or null for none.</param>
     public static void WriteRows(string path, IReadOnlyList<double[]> rows, string? header = null)
     {
@@ -92,9 +93,9 @@ public static class CsvDataset
             }
 
             var cells = header.Split(',');
-            if (cells.Length != width || Array.TrueForAll(cells, c => TryParse(c, out _)))
+            if (cells.Length != width || !Array.TrueForAll(cells, c => !TryParse(c, out _)))
             {
-                throw new ArgumentException($"header must have {width} cells, at least one of them not a number; it has {cells.Length}.", nameof(header));
+                throw new ArgumentException($"header must have {width} cells, none of them a number; it has {cells.Length}.", nameof(header));
             }
         }
 
@@ -162,7 +163,7 @@ public static class CsvDataset
 
         var firstCells = lines[0].Split(',');
         var width = firstCells.Length;
-        var hasHeader = !Array.TrueForAll(firstCells, c => TryParse(c, out _));
+        var hasHeader = Array.TrueForAll(firstCells, c => !TryParse(c, out _));
         if (hasHeader)
         {
             first = 1;
