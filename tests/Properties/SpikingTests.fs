@@ -1,0 +1,573 @@
+/// Spiking substrate (issue 4): synaptic kernels stepped against their closed forms, kernel peaks and integrals
+/// against SpikingTheory and quadrature, exact exponential membrane steps ("run one τ, expect e⁻¹"), the
+/// conductance neuron's second-order convergence, the LIF f–I curve against SpikingTheory within the grid bound,
+/// Poisson source statistics, and the Song–Miller–Abbott runner (determinism, an independent plain scalar loop
+/// of the same equations reproduced bit for bit, mean conductance against Campbell's theorem).
+module Plasticity.Properties.SpikingTests
+
+open System
+open System.Threading
+open Xunit
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
+open MathNet.Numerics
+open Plasticity.Analysis
+open Plasticity.Core.Neurons.Spiking
+open Plasticity.Core.Plasticity.Stdp
+open Plasticity.Core.Simulation
+open Plasticity.Core.Simulation.Spiking
+open Plasticity.Core.Synapses.Kernels
+open Plasticity.Properties.Support
+
+let private u = unitRoundoff
+
+// ---------------------------------------------------------------------------------------------------------
+// Generators
+// ---------------------------------------------------------------------------------------------------------
+
+/// A kernel time constant τ (ms), a step dt (ms) and a number of steps n.
+type KernelStepping =
+    { Tau: float; Dt: float; Steps: int }
+    override this.ToString() = sprintf "τ=%g dt=%g n=%d" this.Tau this.Dt this.Steps
+
+/// Rise and decay times τ_r < τ_d (ms), a step dt and a number of steps n.
+type TwoTimeStepping =
+    { Rise: float; Decay: float; Dt: float; Steps: int }
+    override this.ToString() = sprintf "τr=%g τd=%g dt=%g n=%d" this.Rise this.Decay this.Dt this.Steps
+
+type SpikingGenerators =
+    static member KernelStepping() : Arbitrary<KernelStepping> =
+        gen {
+            let! tau = Gen.choose (5, 500) |> Gen.map (fun k -> float k / 10.0)
+            let! dt = Gen.choose (1, 100) |> Gen.map (fun k -> float k / 100.0)
+            let! n = Gen.choose (1, 2000)
+            // Keep t/τ ≤ 200 so s(t) ≥ e^{−200} stays a normal double (the relative rounding bounds need it).
+            return { Tau = tau; Dt = dt; Steps = max 1 (min n (int (200.0 * tau / dt))) }
+        }
+        |> Arb.fromGen
+
+    static member TwoTimeStepping() : Arbitrary<TwoTimeStepping> =
+        gen {
+            let! rise = Gen.choose (2, 100) |> Gen.map (fun k -> float k / 10.0)
+            let! ratio = Gen.choose (12, 200) |> Gen.map (fun k -> float k / 10.0)
+            let! dt = Gen.choose (1, 100) |> Gen.map (fun k -> float k / 100.0)
+            let! n = Gen.choose (1, 2000)
+            return { Rise = rise; Decay = rise * ratio; Dt = dt; Steps = max 1 (min n (int (200.0 * rise * ratio / dt))) }
+        }
+        |> Arb.fromGen
+
+/// Steps a kernel state n times after one spike at t = 0 and returns the state.
+let private stepped (state: IKernelState) (n: int) =
+    state.Spike 1.0
+    for _ in 1..n do
+        state.Advance()
+    state
+
+// ---------------------------------------------------------------------------------------------------------
+// Kernels: stepping equals the closed form to rounding
+// ---------------------------------------------------------------------------------------------------------
+// Rounding bounds (u = 2⁻⁵³, first order; Math.Exp is taken as accurate to 1 ulp ≤ 2u). With x = dt/τ:
+// E = exp(−fl(dt/τ)) has relative error ≤ (x + 2)u, so the n-fold product E^n (n more roundings) has relative
+// error ≤ n(3 + x)u. The closed form exp(−fl(fl(n·dt)/τ)) has relative error ≤ (2t/τ + 2)u, t = n·dt.
+
+[<Property(Arbitrary = [| typeof<SpikingGenerators> |], MaxTest = 100)>]
+let ``exponential kernel stepped equals e^(−t/τ) to rounding`` (c: KernelStepping) =
+    let state = stepped ((ExponentialKernel c.Tau).CreateState c.Dt) c.Steps
+    let t = float c.Steps * c.Dt
+    let oracle = SpikingTheory.exponentialKernel c.Tau t
+    let x = c.Dt / c.Tau
+    let tol = (float c.Steps * (3.0 + x) + 2.0 * t / c.Tau + 4.0) * u * oracle
+    within (sprintf "exponential %O" c) "SpikingTheory.exponentialKernel" oracle state.Value tol "n(3+dt/τ)u + (2t/τ+4)u, relative"
+
+[<Property(Arbitrary = [| typeof<SpikingGenerators> |], MaxTest = 100)>]
+let ``alpha kernel stepped equals (t/τ)e^(1−t/τ) to rounding`` (c: KernelStepping) =
+    // Stepped: s_n = Σ_{m<n} c·E^n (n positive terms, c = e·dt/τ with 3 roundings): relative error ≤
+    // n(3 + x)u + 3u + n·u (summation). Closed form: (t/τ)·exp(1 − t/τ) ≤ (3t/τ + 6)u.
+    let state = stepped ((AlphaKernel c.Tau).CreateState c.Dt) c.Steps
+    let t = float c.Steps * c.Dt
+    let oracle = SpikingTheory.alphaKernel c.Tau t
+    let x = c.Dt / c.Tau
+    let tol = (float c.Steps * (4.0 + x) + 3.0 * t / c.Tau + 10.0) * u * oracle
+    within (sprintf "alpha %O" c) "SpikingTheory.alphaKernel" oracle state.Value tol "n(4+dt/τ)u + (3t/τ+10)u, relative"
+
+[<Property(Arbitrary = [| typeof<SpikingGenerators> |], MaxTest = 100)>]
+let ``difference-of-exponentials kernel stepped equals its peak-normalised closed form to rounding`` (c: TwoTimeStepping) =
+    // s = a − b cancels near t = 0, so the bound is relative to a + b = (e^{−t/τd} + e^{−t/τr})/P: each of a, b
+    // carries n(3 + dt/τ_r)u from stepping, (2t/τ_r + 2)u in the closed form, and the normaliser P (computed
+    // by C# and by F# from the same formula) ≤ (3t*/τ_r + 6)u.
+    let kernel = DifferenceOfExponentialsKernel(c.Rise, c.Decay)
+    let state = stepped (kernel.CreateState c.Dt) c.Steps
+    let t = float c.Steps * c.Dt
+    let oracle = SpikingTheory.differenceKernel c.Rise c.Decay t
+    let peak = SpikingTheory.differencePeakValue c.Rise c.Decay
+    let scale = (exp (-t / c.Decay) + exp (-t / c.Rise)) / peak
+    let tStar = SpikingTheory.differencePeakTime c.Rise c.Decay
+    let tol =
+        (float c.Steps * (3.0 + c.Dt / c.Rise) + 2.0 * t / c.Rise + 3.0 * tStar / c.Rise + 12.0) * u * scale
+    within (sprintf "diff-exp %O" c) "SpikingTheory.differenceKernel" oracle state.Value tol "(n(3+dt/τr) + 2t/τr + 3t*/τr + 12)u·(a+b)"
+
+// ---------------------------------------------------------------------------------------------------------
+// Kernels: peaks and integrals
+// ---------------------------------------------------------------------------------------------------------
+
+/// ∫₀^∞ f by 16-point Gauss–Legendre on pieces of width h up to `upper` (the kernels are smooth, so the
+/// quadrature error on a piece of width ≤ τ_min is ~1e-40 relative and the result is rounding-limited:
+/// ≤ (pieces·16 + 100)·u relative for a positive integrand).
+let private quadrature (f: float -> float) (h: float) (upper: float) =
+    let pieces = int (ceil (upper / h))
+    let mutable sum = 0.0
+    for i in 0 .. pieces - 1 do
+        sum <- sum + Integrate.GaussLegendre((fun t -> f t), float i * h, float (i + 1) * h, 16)
+    sum, pieces
+
+/// Checks a kernel's integral (C# and quadrature against the F# theory) and its peak (value 1 at t*, lower on
+/// both sides at t*(1 ± 10⁻³), where the drop ½|s″|δ² ≥ 1e-8 is far above rounding).
+let private checkKernel (name: string) (kernel: ISynapseKernel) (theoryIntegral: float) (theoryPeak: float) (tauMin: float) (tauMax: float) =
+    assertRel (name + ": C# integral vs SpikingTheory") theoryIntegral kernel.Integral (8.0 * u)
+    assertRel (name + ": C# peak time vs SpikingTheory") theoryPeak kernel.PeakTime (16.0 * u)
+    // Tail beyond 80·τ_max: ≤ 80·e^{−79}·(integral scale) < 1e-30 relative.
+    let integral, pieces = quadrature kernel.Value (tauMin / 2.0) (80.0 * tauMax)
+    within (name + ": quadrature of s(t)") "SpikingTheory integral" theoryIntegral integral
+        ((float pieces * 16.0 + 200.0) * u * theoryIntegral) "(16·pieces + 200)u relative (rounding of the GL sum)"
+    let atPeak = kernel.Value kernel.PeakTime
+    // s(t*) = 1 up to the rounding of the exponentials at t*/τ ≤ 20·ln 20/19 < 4: ≤ 40u.
+    within (name + ": s(t*)") "peak 1" 1.0 atPeak (40.0 * u) "40u (exp rounding at t*)"
+    if kernel.PeakTime > 0.0 then
+        for side in [ 0.999; 1.001 ] do
+            let s = kernel.Value(kernel.PeakTime * side)
+            require (s < atPeak) (sprintf "%s: s(t*·%g) = %.17g is not below s(t*) = %.17g" name side s atPeak)
+    else
+        require (kernel.Value(1e-3 * tauMin) < atPeak) (sprintf "%s: s decreases after t = 0" name)
+
+[<Property(Arbitrary = [| typeof<SpikingGenerators> |], MaxTest = 30)>]
+let ``exponential and alpha kernels integrate and peak as predicted`` (c: KernelStepping) =
+    checkKernel "exponential" (ExponentialKernel c.Tau) (SpikingTheory.exponentialIntegral c.Tau) 0.0 c.Tau c.Tau
+    checkKernel "alpha" (AlphaKernel c.Tau) (SpikingTheory.alphaIntegral c.Tau) (SpikingTheory.alphaPeakTime c.Tau) c.Tau c.Tau
+    // e·τ and τ: the closed forms themselves.
+    assertRel "alpha integral = e·τ" (Math.E * c.Tau) (SpikingTheory.alphaIntegral c.Tau) (2.0 * u)
+
+[<Property(Arbitrary = [| typeof<SpikingGenerators> |], MaxTest = 30)>]
+let ``difference of exponentials integrates and peaks as predicted`` (c: TwoTimeStepping) =
+    let kernel = DifferenceOfExponentialsKernel(c.Rise, c.Decay)
+    checkKernel "diff-exp" kernel (SpikingTheory.differenceIntegral c.Rise c.Decay)
+        (SpikingTheory.differencePeakTime c.Rise c.Decay) c.Rise c.Decay
+    // The derivative −e^{−t/τd}/τd + e^{−t/τr}/τr vanishes at t*: relative to either term ≤ (4t*/τr + 8)u.
+    let t = SpikingTheory.differencePeakTime c.Rise c.Decay
+    let term = exp (-t / c.Decay) / c.Decay
+    assertAbs "diff-exp: s′(t*) = 0" 0.0 (term - exp (-t / c.Rise) / c.Rise) ((4.0 * t / c.Rise + 8.0) * u * term)
+
+[<Property(Arbitrary = [| typeof<SpikingGenerators> |], MaxTest = 50)>]
+let ``kernel step means equal the exact integral over the step`` (c: KernelStepping) =
+    // (1/dt)∫ over the step after n steps against 16-point Gauss–Legendre of the closed form. Error sources,
+    // relative to the magnitude of the terms (scale): the stepped state n(4 + x)u, the quadrature's rounding
+    // ≤ 200u, and the cancellation in 1 − E = 1 − e^{−x}, whose relative error is ≤ 3u/x (x = dt/τ).
+    let t0 = float c.Steps * c.Dt
+    let x = c.Dt / c.Tau
+    let kernels: ISynapseKernel list =
+        [ ExponentialKernel c.Tau; AlphaKernel c.Tau; DifferenceOfExponentialsKernel(c.Tau, 3.0 * c.Tau) ]
+    for kernel in kernels do
+        let state = stepped (kernel.CreateState c.Dt) c.Steps
+        let exact = Integrate.GaussLegendre((fun t -> kernel.Value t), t0, t0 + c.Dt, 16) / c.Dt
+        // Terms of the closed-form means are at most s(t0), s(t0 + dt) and the auxiliary exponentials ≤ 3e^{−t0/τ}/P.
+        let scale = kernel.Value t0 + kernel.Value(t0 + c.Dt) + 4.0 * exp (-t0 / (3.0 * c.Tau))
+        within (sprintf "%s mean over step %O" kernel.Name c) "quadrature" exact state.MeanOverStep
+            ((float c.Steps * (4.0 + x) + 200.0 + 4.0 / x) * u * scale)
+            "(n(4+x) + 200 + 4/x)u·scale: stepping, quadrature rounding, 1 − E cancellation"
+
+// ---------------------------------------------------------------------------------------------------------
+// Exact exponential steps: run one τ, expect e⁻¹
+// ---------------------------------------------------------------------------------------------------------
+
+let private invE = 0.36787944117144233
+
+[<Property(MaxTest = 50)>]
+let ``exponential synapse after one τ is e⁻¹`` (steps: PositiveInt) =
+    let n = 1 + steps.Get % 1000
+    let tau = 5.0
+    let state = stepped ((ExponentialKernel tau).CreateState(tau / float n)) n
+    // E = exp(−fl(1/n)·...) : n-fold product, ≤ n(3 + 1/n)u + 2u relative.
+    within (sprintf "s(τ), n=%d" n) "e⁻¹" invE state.Value ((float n * 3.0 + 4.0) * u * invE) "(3n + 4)u relative"
+
+[<Property(MaxTest = 50)>]
+let ``membrane relaxes by e⁻¹ in one τ (current- and conductance-based)`` (steps: PositiveInt) (offset: int) =
+    let n = 1 + steps.Get % 1000
+    let delta = 1.0 + float (abs offset % 30)
+    let p = LifParameters(10.0, -74.0, 100.0, -80.0)
+    let current = CurrentLifNeuron(p, 10.0 / float n, -74.0 + delta)
+    let conductance = ConductanceLifNeuron(p, 0.0, -80.0, 10.0 / float n, -74.0 + delta)
+    for _ in 1..n do
+        require (not (current.Step 0.0)) "no spike expected"
+        require (not (conductance.Step(0.0, 0.0))) "no spike expected"
+    // Per step V ← E_L + (V − E_L)·E: roundings of size u·|V| ≤ u·(74 + Δ) (×4) and the relative error of
+    // E^n, (3n + 4)u·Δ; the final subtraction V − E_L adds u·|V|.
+    let tol = (float n * 4.0 + 1.0) * u * (74.0 + delta) + (3.0 * float n + 4.0) * u * delta
+    within (sprintf "current LIF V(τ) − E_L, n=%d Δ=%g" n delta) "Δ·e⁻¹" (delta * invE) (current.Potential + 74.0) tol
+        "4n·u·|V| + (3n+4)u·Δ"
+    within (sprintf "conductance LIF V(τ) − E_L, n=%d Δ=%g" n delta) "Δ·e⁻¹" (delta * invE) (conductance.Potential + 74.0) tol
+        "4n·u·|V| + (3n+4)u·Δ"
+
+[<Property(MaxTest = 50)>]
+let ``constant conductance relaxes with τ_eff = τ_m/(1 + g) towards V_free`` (steps: PositiveInt) (gPercent: PositiveInt) =
+    let n = 1 + steps.Get % 1000
+    let g = float (gPercent.Get % 300) / 100.0
+    let tauEff = SpikingTheory.effectiveTimeConstant 10.0 g
+    let vFree = SpikingTheory.freeMembranePotential -74.0 0.0 g
+    let p = LifParameters(10.0, -74.0, 100.0, -80.0)
+    let neuron = ConductanceLifNeuron(p, 0.0, -80.0, tauEff / float n, -74.0)
+    for _ in 1..n do
+        neuron.Step(g, 0.0) |> ignore
+    let expected = vFree + (-74.0 - vFree) * invE
+    let tol = (float n * 8.0 + 16.0) * u * 74.0
+    within (sprintf "V(τ_eff), g=%g n=%d" g n) "V_free + (V0 − V_free)e⁻¹" expected neuron.Potential tol "(8n + 16)u·|E_L|"
+
+// ---------------------------------------------------------------------------------------------------------
+// Conductance neuron with a decaying conductance: second-order convergence
+// ---------------------------------------------------------------------------------------------------------
+
+/// V(T) for τ_m dV/dt = (E_L − V) + g(t)(E_e − V), g(t) = g0 e^{−t/τ_e}, by the integrating factor
+/// Φ(t) = (t + g0 τ_e (1 − e^{−t/τ_e}))/τ_m and 64-point Gauss–Legendre on 20 pieces (smooth integrand).
+let private decayingConductanceExact (v0: float) (el: float) (ee: float) (tauM: float) (tauE: float) (g0: float) (t: float) =
+    let phi s = (s + g0 * tauE * (1.0 - exp (-s / tauE))) / tauM
+    let integrand s = (el + g0 * exp (-s / tauE) * ee) / tauM * exp (-(phi t - phi s))
+    let h = t / 20.0
+    let integral =
+        Seq.sum (seq { for i in 0..19 -> Integrate.GaussLegendre(integrand, float i * h, float (i + 1) * h, 64) })
+    v0 * exp (-phi t) + integral
+
+[<Fact>]
+let ``conductance neuron with a decaying conductance converges at second order`` () =
+    // Magnus-1 (step-mean conductance) has global error C·dt² + O(dt³): halving dt divides the error by 4 up to
+    // a relative correction O(dt/τ_e) ≤ 0.08 at the coarsest step, so the observed order log₂(ratio) lies in
+    // [1.8, 2.2]. The frozen-start-conductance scheme would give order 1.
+    let el, ee, tauM, tauE, g0, tEnd = -74.0, 0.0, 10.0, 5.0, 0.8, 10.0
+    let exact = decayingConductanceExact el el ee tauM tauE g0 tEnd
+    let p = LifParameters(tauM, el, 100.0, -80.0)
+    let error (dt: float) =
+        let n = int (Math.Round(tEnd / dt))
+        let neuron = ConductanceLifNeuron(p, ee, -80.0, dt, el)
+        let g = (ExponentialKernel tauE).CreateState dt
+        g.Spike g0
+        for _ in 1..n do
+            neuron.Step(g.MeanOverStep, 0.0) |> ignore
+            g.Advance()
+        abs (neuron.Potential - exact)
+    let dts = [ 0.4; 0.2; 0.1; 0.05 ]
+    let errors = dts |> List.map error
+    for (dt, e1), e2 in List.pairwise (List.zip dts errors) |> List.map (fun ((dt, e1), (_, e2)) -> (dt, e1), e2) do
+        let order = log (e1 / e2) / log 2.0
+        assertBetween (sprintf "observed order at dt=%g (errors %.3g → %.3g)" dt e1 e2) 1.8 2.2 order
+
+// ---------------------------------------------------------------------------------------------------------
+// LIF f–I curve
+// ---------------------------------------------------------------------------------------------------------
+
+/// Simulated period (ms) of a current LIF with constant drive: mean inter-spike interval over `spikes` spikes
+/// starting from V_r at t = 0 (every interval is the same computation, so it is the grid period itself).
+let private simulatedPeriod (p: LifParameters) (dt: float) (drive: float) (spikes: int) =
+    let neuron = CurrentLifNeuron(p, dt, p.Reset)
+    let mutable k = 0L
+    let times = ResizeArray()
+    while times.Count < spikes do
+        k <- k + 1L
+        if neuron.Step drive then times.Add(float k * dt)
+    (times[times.Count - 1] - times[0]) / float (times.Count - 1), times[0]
+
+[<Fact>]
+let ``LIF f–I curve matches SpikingTheory within the grid bound, and the bound shrinks with dt`` () =
+    // Spike times are the true crossing rounded up to the grid: the simulated period lies in [P, P + dt) with
+    // P = t_ref + T (t_ref a multiple of dt), so 1000/(P + dt) < f_sim ≤ f. Rounding of V (≤ 1e4 steps·u·|V|
+    // ≈ 1e-10 mV, slope ≥ 0.1 mV/ms) moves a crossing by < 1e-8 ms: slack ε = 1e-8 ms on both ends.
+    let eps = 1e-8
+    let mutable rates = Map.empty
+    for refractory in [ 0.0; 2.0 ] do
+        let p = LifParameters(10.0, -74.0, -54.0, -60.0, refractory)
+        for drive in [ 21.0; 25.0; 30.0; 40.0; 60.0; 100.0 ] do
+            let f = SpikingTheory.lifRate 10.0 -74.0 -54.0 -60.0 refractory drive
+            let period = 1000.0 / f
+            for dt in [ 0.1; 0.01 ] do
+                let simPeriod, first = simulatedPeriod p dt drive 12
+                let fSim = 1000.0 / simPeriod
+                let label = sprintf "f(RI=%g, t_ref=%g, dt=%g) = %.6g Hz vs theory %.6g Hz" drive refractory dt fSim f
+                assertBetween label (1000.0 / (period + dt + eps)) (1000.0 / (period - eps)) fSim
+                // The first spike (from V_r at t = 0, no refractory before it) is at T rounded up to the grid.
+                let t = SpikingTheory.lifTimeToThreshold 10.0 -74.0 -54.0 -60.0 drive
+                assertBetween (label + ": first spike time") (t - eps) (t + dt + eps) first
+                rates <- rates |> Map.add (drive, refractory, dt) fSim
+    // dt invariance within the integration error: the two step sizes agree within the sum of their bounds
+    // (f·dt/(P + dt) each), and the fine-step error bound is 10× smaller than the coarse one.
+    for KeyValue((drive, refractory, dt), fCoarse) in rates |> Map.filter (fun (_, _, dt) _ -> dt = 0.1) do
+        let fFine = rates[(drive, refractory, 0.01)]
+        let f = SpikingTheory.lifRate 10.0 -74.0 -54.0 -60.0 refractory drive
+        let bound dt = f * dt / (1000.0 / f + dt)
+        within (sprintf "f(dt=0.1) vs f(dt=0.01), RI=%g t_ref=%g" drive refractory) "f at dt=0.01" fFine fCoarse
+            (bound 0.1 + bound 0.01 + 1e-9) "f·dt/(P+dt) for each dt"
+
+[<Fact>]
+let ``subthreshold constant drive never fires and the theory says 0`` () =
+    let p = LifParameters(10.0, -74.0, -54.0, -60.0)
+    for drive in [ 0.0; 10.0; 19.9; 20.0 ] do
+        let neuron = CurrentLifNeuron(p, 0.1, -60.0)
+        let mutable spikes = 0
+        for _ in 1..20000 do
+            if neuron.Step drive then spikes <- spikes + 1
+        require (spikes = 0) (sprintf "RI=%g: %d spikes, theory 0 Hz" drive spikes)
+        assertAbs (sprintf "lifRate RI=%g" drive) 0.0 (SpikingTheory.lifRate 10.0 -74.0 -54.0 -60.0 0.0 drive) 0.0
+
+// ---------------------------------------------------------------------------------------------------------
+// Spike sources
+// ---------------------------------------------------------------------------------------------------------
+
+/// Runs a source for `steps` steps and returns each input's spike steps.
+let private spikeSteps (source: ISpikeSource) (steps: int) =
+    let buffer = Array.zeroCreate source.Count
+    let result = Array.init source.Count (fun _ -> ResizeArray<int64>())
+    for k in 0 .. steps - 1 do
+        let count = source.Advance(Span buffer)
+        for i in 0 .. count - 1 do
+            if i > 0 then require (buffer[i] > buffer[i - 1]) "spiking inputs are listed in ascending order"
+            result[buffer[i]].Add(int64 k)
+    result
+
+/// Runs a source until every input has at least `spikes` spikes and at least `minSteps` steps have passed.
+let private spikeStepsUntil (source: ISpikeSource) (minSteps: int) (spikes: int) =
+    let buffer = Array.zeroCreate source.Count
+    let result = Array.init source.Count (fun _ -> ResizeArray<int64>())
+    let mutable k = 0L
+    while k < int64 minSteps || result |> Array.exists (fun t -> t.Count < spikes) do
+        let count = source.Advance(Span buffer)
+        for i in 0 .. count - 1 do
+            result[buffer[i]].Add k
+        k <- k + 1L
+    result
+
+[<Theory>]
+[<InlineData(5.0, 11UL)>]
+[<InlineData(15.0, 12UL)>]
+[<InlineData(80.0, 13UL)>]
+let ``Poisson source: counts, mean ISI and ISI CV match the binned Poisson process`` (rate: float) (seed: uint64) =
+    let n, steps, dt, k = 200, 20000, 0.1, 40
+    let p = SpikingTheory.poissonStepProbability rate dt
+    assertRel "C# and F# step probability" p (PoissonSource.StepProbability(rate, dt)) 0.0
+    let trains = spikeStepsUntil (PoissonSource(n, rate, dt, rng seed)) steps (k + 1)
+    // Count in the first S steps ~ Binomial(N·S, p).
+    let total = trains |> Array.sumBy (fun t -> t |> Seq.filter (fun s -> s < int64 steps) |> Seq.length |> float)
+    let trials = float n * float steps
+    within (sprintf "spike count at %g Hz" rate) "N·S·p" (trials * p) total (4.5 * sqrt (trials * p * (1.0 - p)))
+        "4.5 binomial SE √(NSp(1−p))"
+    // The first K ISIs (in steps) of every input are i.i.d. geometric, mean 1/p and CV √(1 − p) (ISIs cut by a
+    // fixed window would be length-biased). Delta-method SE of the sample CV from the sample's central moments
+    // m2, m3, m4: Var(R = m2/x̄²) ≈ [4 m2³/x̄⁶ + (m4 − m2²)/x̄⁴ − 4 m2 m3/x̄⁵]/n, SE(CV) = SE(R)/(2CV).
+    let isis =
+        [| for t in trains do
+               for i in 1..k -> float (t[i] - t[i - 1]) |]
+    let m = float isis.Length
+    let mean = Array.average isis
+    let central q = isis |> Array.averageBy (fun x -> (x - mean) ** q)
+    let m2, m3, m4 = central 2.0, central 3.0, central 4.0
+    within (sprintf "mean ISI (steps) at %g Hz" rate) "1/p" (1.0 / p) mean (4.5 * sqrt (m2 / m)) "4.5 SE √(m2/n)"
+    let cv = sqrt m2 / mean
+    let varR = (4.0 * m2 * m2 * m2 / mean ** 6.0 + (m4 - m2 * m2) / mean ** 4.0 - 4.0 * m2 * m3 / mean ** 5.0) / m
+    let seCv = sqrt varR / (2.0 * cv)
+    within (sprintf "ISI CV at %g Hz (n=%d ISIs)" rate isis.Length) "√(1 − p)" (sqrt (1.0 - p)) cv (4.5 * seCv)
+        "4.5 delta-method SE of the sample CV"
+
+[<Fact>]
+let ``Poisson source is deterministic for a seed and rate 0 never fires`` () =
+    let a = spikeSteps (PoissonSource(50, 40.0, 0.1, rng 5UL)) 5000
+    let b = spikeSteps (PoissonSource(50, 40.0, 0.1, rng 5UL)) 5000
+    let c = spikeSteps (PoissonSource(50, 40.0, 0.1, rng 6UL)) 5000
+    require (Array.forall2 (fun (x: ResizeArray<int64>) y -> List.ofSeq x = List.ofSeq y) a b) "same seed → same trains"
+    require (not (Array.forall2 (fun (x: ResizeArray<int64>) y -> List.ofSeq x = List.ofSeq y) a c)) "different seeds → different trains"
+    let silent = spikeSteps (PoissonSource(ReadOnlySpan [| 0.0; 20.0 |], 0.1, rng 1UL)) 20000
+    require (silent[0].Count = 0 && silent[1].Count > 0) (sprintf "rate 0: %d spikes (expected 0)" silent[0].Count)
+
+[<Fact>]
+let ``regular source fires on the grid point at or after each spike time`` () =
+    // 40 Hz → T = 25 ms, first spike 1.05 ms, dt = 0.1 ms: spike n at 1.05 + 25n falls in step ⌈t/dt⌉ − 1.
+    let trains = spikeSteps (RegularSource(3, 40.0, 0.1, 1.05)) 2000
+    let expected = [ for i in 0..7 -> int64 (ceil ((1.05 + 25.0 * float i) / 0.1 - 1e-9)) - 1L ]
+    for t in trains do
+        require (List.ofSeq t = expected) (sprintf "regular train %A, expected %A" (List.ofSeq t) expected)
+
+// ---------------------------------------------------------------------------------------------------------
+// Song–Miller–Abbott runner
+// ---------------------------------------------------------------------------------------------------------
+
+/// A test-local all-to-all additive pair rule with hard bounds (Brian2's STDP example: on_pre Apre += dApre,
+/// w = clip(w + Apost); on_post Apost += dApost, w = clip(w + Apre)); traces decay every step.
+type private PairRule(n: int, gMax: float, aPlus: float, aMinus: float, tau: float) =
+    let pre = Array.zeroCreate<float> n
+    let mutable post = 0.0
+    member val PostSpikes = 0 with get, set
+    interface IStdpSynapses with
+        member _.Inputs = n
+        member _.Decay(interval) =
+            let f = exp (-interval / tau)
+            for j in 0 .. n - 1 do
+                pre[j] <- pre[j] * f
+            post <- post * f
+        member _.OnPreSpike(j, w) =
+            pre[j] <- pre[j] + aPlus
+            w[j] <- Math.Clamp(w[j] + post, 0.0, gMax)
+        member this.OnPostSpike(w) =
+            this.PostSpikes <- this.PostSpikes + 1
+            post <- post - aMinus
+            for j in 0 .. n - 1 do
+                w[j] <- Math.Clamp(w[j] + pre[j], 0.0, gMax)
+
+let private pairRule (p: SongMillerAbbottParameters) =
+    PairRule(p.Inputs, p.MaxWeight, 0.01 * p.MaxWeight, 0.0105 * p.MaxWeight, 20.0)
+
+/// The same experiment as a slow, plain scalar loop written from the documented equations (not from the runner):
+/// weights w_j = U·g_max; Poisson gaps 1 + ⌊−ln(1 − U)/λ⌋, λ = (r·10⁻³)·dt, first spike at gap − 1, inputs
+/// checked one by one every step; membrane with the step-mean conductance; g decays, then receives the inputs
+/// of the step; rule hooks Decay, OnPreSpike (ascending j), OnPostSpike.
+let private referenceRun (p: SongMillerAbbottParameters) (rule: IStdpSynapses option) (random: Random) =
+    let n = p.Inputs
+    let w = Array.init n (fun _ -> random.NextDouble() * p.MaxWeight)
+    let lambda = p.InputRateHz * 1e-3 * p.TimeStep
+    let gap () = 1L + int64 (floor (-(log (1.0 - random.NextDouble())) / lambda))
+    let next = Array.init n (fun _ -> gap () - 1L)
+    let dt = p.TimeStep
+    let el, ee, vt, vr = p.Neuron.RestingPotential, p.ExcitatoryReversal, p.Neuron.Threshold, p.Neuron.Reset
+    let decay = exp (-dt / p.ExcitatoryTimeConstant)
+    let meanFactor = p.ExcitatoryTimeConstant * (1.0 - decay) / dt
+    let dtOverTau = dt / p.Neuron.MembraneTimeConstant
+    let mutable v = el
+    let mutable g = 0.0
+    let mutable integral = 0.0
+    let spikes = ResizeArray()
+    let spiking = ResizeArray()
+    for k in 0L .. p.Steps - 1L do
+        let gMean = g * meanFactor
+        integral <- integral + gMean
+        let total = 1.0 + gMean
+        let vInf = (el + gMean * ee) / total
+        v <- vInf + (v - vInf) * exp (-(total * dtOverTau))
+        let post = v >= vt
+        if post then
+            v <- vr
+            spikes.Add(float (k + 1L) * dt)
+        g <- g * decay
+        spiking.Clear()
+        for j in 0 .. n - 1 do
+            if next[j] = k then
+                g <- g + w[j]
+                spiking.Add j
+                next[j] <- k + gap ()
+        match rule with
+        | Some r ->
+            r.Decay dt
+            for j in spiking do
+                r.OnPreSpike(j, Span w)
+            if post then r.OnPostSpike(Span w)
+        | None -> ()
+    spikes.ToArray(), w, integral / float p.Steps
+
+let private bits (xs: float[]) = xs |> Array.map BitConverter.DoubleToInt64Bits
+
+/// The value of a nullable result, or a failure naming it.
+let private present (what: string) (x: 'T | null) : 'T =
+    match x with
+    | null -> failwithf "%s was not recorded" what
+    | v -> v
+
+let private shortRun = SongMillerAbbottParameters(Duration = 300.0)
+
+[<Fact>]
+let ``SMA runner equals a plain scalar loop of the same equations bit for bit (fixed weights and a pair rule)`` () =
+    for plastic in [ false; true ] do
+        let p = shortRun
+        let ruleA, ruleB = pairRule p, pairRule p
+        let rule: IStdpSynapses | null = if plastic then ruleA else null
+        let result = SongMillerAbbottRunner(p, rule, rng 21UL).Run()
+        let spikes, w, meanG = referenceRun p (if plastic then Some(ruleB :> IStdpSynapses) else None) (rng 21UL)
+        require (spikes.Length > 3) (sprintf "the short run should fire (got %d spikes)" spikes.Length)
+        require (bits result.OutputSpikeTimes = bits spikes)
+            (sprintf "plastic=%b: output spikes differ: runner %A, reference %A" plastic result.OutputSpikeTimes spikes)
+        require (bits result.FinalWeights = bits w) (sprintf "plastic=%b: final weights differ" plastic)
+        assertAbs (sprintf "plastic=%b: mean g_e" plastic) meanG result.MeanConductance 0.0
+        if plastic then
+            require (ruleA.PostSpikes = spikes.Length) "OnPostSpike is called once per output spike"
+            require (bits result.FinalWeights <> bits result.InitialWeights) "the pair rule changed the weights"
+
+[<Fact>]
+let ``SMA runner: same seed gives bit-identical runs, another seed a different one`` () =
+    let run seed = SongMillerAbbottRunner(SongMillerAbbottParameters(Duration = 500.0), null, rng seed).Run()
+    let a, b, c = run 3UL, run 3UL, run 4UL
+    require (bits a.OutputSpikeTimes = bits b.OutputSpikeTimes) "same seed → same output spikes"
+    require (bits a.FinalWeights = bits b.FinalWeights) "same seed → same weights"
+    require (bits a.OutputRateBins = bits b.OutputRateBins && a.InputSpikeCount = b.InputSpikeCount) "same seed → same rates"
+    require (BitConverter.DoubleToInt64Bits a.MeanConductance = BitConverter.DoubleToInt64Bits b.MeanConductance) "same seed → same ⟨g⟩"
+    require (bits a.OutputSpikeTimes <> bits c.OutputSpikeTimes) "another seed → other output spikes"
+
+[<Fact>]
+let ``SMA runner: time-averaged g_e matches N r ⟨w⟩ τ_e (Campbell) within its SE`` () =
+    // The step-k inputs (probability p each) add w_j at t_{k+1}; that kick contributes w_j τ_e (1 − E^{S−1−k}) to
+    // ∫₀^T g. Hence E[⟨g⟩_T] = τ_e p Σw [S − (1 − E^S)/(1 − E)]/(S dt) and
+    // Var = (τ_e/(S dt))² p(1 − p) Σw² Σ_{m<S} (1 − E^m)², both exact for the realised weights.
+    let p = SongMillerAbbottParameters(Duration = 20_000.0)
+    let result = SongMillerAbbottRunner(p, null, rng 8UL).Run()
+    let w = result.InitialWeights
+    let s = float p.Steps
+    let dt, tau = p.TimeStep, p.ExcitatoryTimeConstant
+    let e = exp (-dt / tau)
+    let prob = SpikingTheory.poissonStepProbability p.InputRateHz dt
+    let sumW, sumW2 = Array.sum w, Array.sumBy (fun x -> x * x) w
+    let oracle = tau * prob * sumW * (s - (1.0 - e ** s) / (1.0 - e)) / (s * dt)
+    let sumSq = Seq.sum (seq { for m in 0L .. p.Steps - 1L -> (1.0 - e ** float m) ** 2.0 })
+    let se = tau / (s * dt) * sqrt (prob * (1.0 - prob) * sumW2 * sumSq)
+    within "⟨g_e⟩ over 20 s" "exact grid expectation" oracle result.MeanConductance (4.5 * se) "4.5 SE (exact variance)"
+    // Against the continuous-time theory N r ⟨w⟩ τ_e: add the deterministic grid and start-up biases,
+    // relative ≤ λ/2 (p/λ ≥ 1 − λ/2) + 1/(S(1 − E)) (g starts at 0).
+    let theory = SpikingTheory.meanConductance p.Inputs p.InputRateHz (Array.average w) tau
+    let lambda = p.InputRateHz * 1e-3 * dt
+    let bias = theory * (lambda / 2.0 + 1.0 / (s * (1.0 - e)))
+    within "⟨g_e⟩ over 20 s" "SpikingTheory.meanConductance" theory result.MeanConductance (4.5 * se + bias)
+        "4.5 SE + grid/start-up bias θ(λ/2 + 1/(S(1−E)))"
+
+[<Fact>]
+let ``SMA runner: records, rate bins, snapshots, progress and cancellation`` () =
+    let p = SongMillerAbbottParameters(Duration = 2000.0, RateBin = 500.0)
+    let options =
+        SpikingRecordingOptions(InputSpikes = true, TraceEvery = 10, WeightSnapshotTimes = [| 0.0; 1000.0; 5000.0 |])
+    let fractions = ResizeArray()
+    let rule = pairRule p
+    let result = SongMillerAbbottRunner(p, rule, rng 2UL, options).Run(Action<float>(fun f -> fractions.Add f))
+    require (fractions.Count >= 100 && fractions[fractions.Count - 1] = 1.0) "progress reaches 1"
+    require (Seq.forall2 (fun a b -> a <= b) fractions (Seq.skip 1 fractions)) "progress is monotone"
+    require (result.OutputRateBins.Length = 4) (sprintf "4 bins of 500 ms (got %d)" result.OutputRateBins.Length)
+    let binned = result.OutputRateBins |> Array.sumBy (fun r -> r * 0.5)
+    assertAbs "spikes from the rate bins" (float result.OutputSpikeTimes.Length) binned 1e-9
+    require ((present "input spikes" result.InputSpikeTimes).TotalSpikes = result.InputSpikeCount) "input recorder holds every input spike"
+    require ((present "V trace" result.PotentialTrace).Times.Count = 2000) "V sampled every 10 steps"
+    require ((present "V trace" result.PotentialTrace).Values |> Seq.forall (fun v -> v < p.Neuron.Threshold)) "sampled V stays below threshold (after reset)"
+    require (bits result.WeightSnapshots[0].Weights = bits result.InitialWeights) "snapshot at 0 = initial weights"
+    assertAbs "snapshot time" 1000.0 result.WeightSnapshots[1].Time 1e-9
+    require (result.WeightSnapshots.Count = 2) "a snapshot time beyond the run is not taken"
+    use cts = new CancellationTokenSource()
+    cts.Cancel()
+    let cancelled =
+        try
+            SongMillerAbbottRunner(p, null, rng 2UL).Run(null, cts.Token) |> ignore
+            false
+        with :? OperationCanceledException -> true
+    require cancelled "a cancelled token stops the run"
+
+[<Fact>]
+let ``spiking public APIs validate their arguments`` () =
+    let throws name (f: unit -> unit) =
+        let ok =
+            try
+                f ()
+                false
+            with :? ArgumentOutOfRangeException -> true
+        require ok (sprintf "%s should throw ArgumentOutOfRangeException" name)
+    throws "Inputs = 0" (fun () -> ignore (SongMillerAbbottRunner(SongMillerAbbottParameters(Inputs = 0), null, rng 1UL)))
+    throws "dt < 0" (fun () -> ignore (SongMillerAbbottRunner(SongMillerAbbottParameters(TimeStep = -0.1), null, rng 1UL)))
+    throws "rule size" (fun () -> ignore (SongMillerAbbottRunner(SongMillerAbbottParameters(Inputs = 10), PairRule(9, 1.0, 0.0, 0.0, 1.0), rng 1UL)))
+    throws "V_t ≤ V_r" (fun () -> ignore (CurrentLifNeuron(LifParameters(10.0, -74.0, -60.0, -60.0), 0.1)))
+    throws "τ_d ≤ τ_r" (fun () -> ignore ((DifferenceOfExponentialsKernel(5.0, 5.0)).CreateState 0.1))
+    throws "negative rate" (fun () -> ignore (PoissonSource(3, -1.0, 0.1, rng 1UL)))
+    throws "period < dt" (fun () -> ignore (RegularSource(3, 20000.0, 0.1, 1.0)))
