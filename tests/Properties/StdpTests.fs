@@ -1,0 +1,473 @@
+/// STDP rules (issue 4): the trace algebra of every pairing scheme against pair-enumeration oracles (including
+/// coincident spikes), exact trace decay, soft bounds, vector = scalar kernels, Poisson drift against
+/// StdpTheory (all-to-all, nearest-spike, presynaptically centred, triplet threshold), and dt independence.
+module Plasticity.Properties.StdpTests
+
+open System
+open Xunit
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
+open Plasticity.Analysis
+open Plasticity.Core.Plasticity.Stdp
+open Plasticity.Core.Simulation
+open Plasticity.Properties.Support
+
+// ---------------------------------------------------------------------------------------------------------
+// Oracles by pair enumeration (the schemes' definitions, written without traces).
+
+let private theoryWindow (w: StdpWindow) : StdpTheory.PairWindow =
+    { APlus = w.APlus; AMinus = w.AMinus; TauPlus = w.TauPlus; TauMinus = w.TauMinus }
+
+let private theoryTriplet (p: TripletStdpParameters) : StdpTheory.TripletRule =
+    { A2Plus = p.A2Plus; A3Plus = p.A3Plus; A2Minus = p.A2Minus; A3Minus = p.A3Minus
+      TauPlus = p.TauPlus; TauMinus = p.TauMinus; TauX = p.TauX; TauY = p.TauY }
+
+/// Δw of one synapse and Σ|terms| (for the rounding bound) under a pairing scheme, by enumerating the pairs
+/// the scheme's definition admits. Ties: a pre spike at the time of a post spike is "before" it.
+let private pairOracle (scheme: StdpPairing) (w: StdpWindow) (pre: float[]) (post: float[]) =
+    let pot d = w.APlus * exp (-d / w.TauPlus)
+    let dep d = w.AMinus * exp (-d / w.TauMinus)
+    let terms = ResizeArray<float>()
+    match scheme with
+    | StdpPairing.AllToAll ->
+        for tp in pre do
+            for tq in post do
+                terms.Add(if tq >= tp then pot (tq - tp) else -(dep (tp - tq)))
+    | StdpPairing.NearestSymmetric ->
+        for tq in post do
+            let before = pre |> Array.filter (fun tp -> tp <= tq)
+            if before.Length > 0 then terms.Add(pot (tq - Array.max before))
+        for tp in pre do
+            let before = post |> Array.filter (fun tq -> tq < tp)
+            if before.Length > 0 then terms.Add(-(dep (tp - Array.max before)))
+    | _ ->
+        for tp in pre do
+            let before = post |> Array.filter (fun tq -> tq < tp)
+            if before.Length > 0 then terms.Add(-(dep (tp - Array.max before)))
+        for tq in post do
+            let previous = post |> Array.filter (fun t -> t < tq)
+            let since = if previous.Length = 0 then Double.NegativeInfinity else Array.max previous
+            for tp in pre do
+                if tp > since && tp <= tq then terms.Add(pot (tq - tp))
+    Seq.sum terms, (terms |> Seq.sumBy abs)
+
+/// Triplet Δw by its definition: post at t adds (Σ_{pre ≤ t} e^{−Δ/τ₊})(A₂⁺ + A₃⁺ Σ_{post′ &lt; t} e^{−Δ/τ_y});
+/// pre at t adds −(Σ_{post &lt; t} e^{−Δ/τ₋})(A₂⁻ + A₃⁻ Σ_{pre′ &lt; t} e^{−Δ/τ_x}); nearest-spike keeps only the
+/// latest term of each sum.
+let private tripletOracle (nearest: bool) (p: TripletStdpParameters) (pre: float[]) (post: float[]) =
+    let trace (tau: float) (times: float[]) (t: float) (inclusive: bool) =
+        let admitted = times |> Array.filter (fun s -> if inclusive then s <= t else s < t)
+        if admitted.Length = 0 then 0.0
+        elif nearest then exp (-(t - Array.max admitted) / tau)
+        else admitted |> Array.sumBy (fun s -> exp (-(t - s) / tau))
+    let terms = ResizeArray<float>()
+    for tq in post do
+        terms.Add(trace p.TauPlus pre tq true * (p.A2Plus + p.A3Plus * trace p.TauY post tq false))
+    for tp in pre do
+        terms.Add(-(trace p.TauMinus post tp false * (p.A2Minus + p.A3Minus * trace p.TauX pre tp false)))
+    Seq.sum terms, (terms |> Seq.sumBy abs)
+
+/// Rounding bound for a trace-based run of n events against an oracle with Σ|terms| = s: each term passes
+/// through at most n decay factors and a few products, each with relative error ≤ u (plus exp's own), so
+/// 4(n + 4)·u·s bounds the difference generously (sums of n terms add another n·u·s).
+let private roundingBound (events: int) (sumAbs: float) = 4.0 * float (events + 4) * unitRoundoff * sumAbs + 1e-300
+
+// ---------------------------------------------------------------------------------------------------------
+// Hand-placed spikes.
+
+let private handWindow = StdpWindow(1.0, 0.5, 10.0, 20.0)
+let private handPre = [| 0.0; 10.0; 30.0 |]
+let private handPost = [| 15.0; 20.0; 30.0 |]
+
+let private runPair (scheme: StdpPairing) (w: StdpWindow) (pre: float[][]) (post: float[]) =
+    let s = PairStdpSynapses(pre.Length, w, scheme, StdpWeightDependence.Unbounded)
+    let weights = Array.zeroCreate pre.Length
+    StdpProtocols.Run(s, pre, ReadOnlySpan post, Span weights) |> ignore
+    weights
+
+[<Fact>]
+let ``hand-placed pairs give the trace algebra of every pairing scheme, coincident spike counted as potentiation`` () =
+    // pre 0, 10, 30; post 15, 20, 30 (the last pair coincident); A₊ = 1, A₋ = 0.5, τ₊ = 10, τ₋ = 20 ms.
+    let e = exp
+    let expected =
+        [ StdpPairing.AllToAll,
+          (e -1.5 + e -0.5) + (e -2.0 + e -1.0) - 0.5 * (e -0.75 + e -0.5) + (e -3.0 + e -2.0 + 1.0)
+          StdpPairing.NearestSymmetric, e -0.5 + e -1.0 - 0.5 * e -0.5 + 1.0
+          StdpPairing.PresynapticCentred, (e -1.5 + e -0.5) + 0.0 - 0.5 * e -0.5 + 1.0 ]
+    for scheme, oracle in expected do
+        // Input 1 is silent: post spikes must leave it unchanged (its trace is 0).
+        let w = runPair scheme handWindow [| handPre; [||] |] handPost
+        assertAbs (sprintf "%A hand-placed Δw (rounding: 16u·Σ|terms| ≤ 1e-14)" scheme) oracle w[0] 1e-14
+        assertAbs (sprintf "%A silent input" scheme) 0.0 w[1] 0.0
+        let o, _ = pairOracle scheme handWindow handPre handPost
+        assertAbs (sprintf "%A enumeration oracle agrees with the hand algebra" scheme) oracle o 1e-14
+    // A single coincident pair: exactly +A₊ under every scheme (pre read before post increments, post reads x = 1).
+    for scheme in [ StdpPairing.AllToAll; StdpPairing.NearestSymmetric; StdpPairing.PresynapticCentred ] do
+        let w = runPair scheme handWindow [| [| 5.0 |] |] [| 5.0 |]
+        assertAbs (sprintf "%A coincident pair = +A₊" scheme) handWindow.APlus w[0] 0.0
+
+[<Fact>]
+let ``hand-placed triplets give the triplet trace algebra, slow traces read before their own increment`` () =
+    let p = TripletStdpParameters(1.0, 0.25, 0.5, 0.125, 10.0, 20.0, 40.0, 50.0)
+    let e = exp
+    let allToAll =
+        (e -1.5 + e -0.5)
+        + (e -2.0 + e -1.0) * (1.0 + 0.25 * e -0.1)
+        - (e -0.75 + e -0.5) * (0.5 + 0.125 * (e -0.75 + e -0.5))
+        + (e -3.0 + e -2.0 + 1.0) * (1.0 + 0.25 * (e -0.3 + e -0.2))
+    let nearest =
+        e -0.5 + e -1.0 * (1.0 + 0.25 * e -0.1) - e -0.5 * (0.5 + 0.125 * e -0.5) + 1.0 * (1.0 + 0.25 * e -0.2)
+    for pairing, oracle in [ StdpPairing.AllToAll, allToAll; StdpPairing.NearestSymmetric, nearest ] do
+        let s = TripletStdpSynapses(1, p, pairing, StdpWeightDependence.Unbounded)
+        let w = [| 0.0 |]
+        StdpProtocols.Run(s, [| handPre |], ReadOnlySpan handPost, Span w) |> ignore
+        assertAbs (sprintf "triplet %A hand-placed Δw (rounding ≤ 1e-14)" pairing) oracle w[0] 1e-14
+        let o, _ = tripletOracle (pairing = StdpPairing.NearestSymmetric) p handPre handPost
+        assertAbs (sprintf "triplet %A enumeration oracle agrees" pairing) oracle o 1e-14
+
+// ---------------------------------------------------------------------------------------------------------
+// Random spike trains against the enumeration oracles.
+
+/// Up to 3 inputs with ≤ 8 spikes each and ≤ 8 post spikes, times on a 0.5 ms grid in [0, 60] ms so that
+/// coincidences (pre = post, pre = pre of another input) occur often.
+type SpikeTrains =
+    { Pre: float[][]; Post: float[] }
+    override this.ToString() = sprintf "pre=%A post=%A" this.Pre this.Post
+
+type StdpGenerators =
+    static member SpikeTrains() : Arbitrary<SpikeTrains> =
+        let train =
+            gen {
+                let! k = Gen.choose (0, 8)
+                let! ticks = Gen.listOfLength k (Gen.choose (0, 120))
+                return ticks |> List.distinct |> List.sort |> List.map (fun t -> float t * 0.5) |> Array.ofList
+            }
+        gen {
+            let! n = Gen.choose (1, 3)
+            let! pre = Gen.arrayOfLength n train
+            let! post = train
+            return { Pre = pre; Post = post }
+        }
+        |> Arb.fromGen
+
+[<Property(Arbitrary = [| typeof<StdpGenerators> |], MaxTest = 200)>]
+let ``pair rule on random trains equals the pair-enumeration oracle for every scheme`` (trains: SpikeTrains) =
+    let window = StdpWindow(0.7, 0.4, 13.0, 27.0)
+    let events = trains.Post.Length + (trains.Pre |> Array.sumBy _.Length)
+    for scheme in [ StdpPairing.AllToAll; StdpPairing.NearestSymmetric; StdpPairing.PresynapticCentred ] do
+        let w = runPair scheme window trains.Pre trains.Post
+        for j in 0 .. trains.Pre.Length - 1 do
+            let oracle, sumAbs = pairOracle scheme window trains.Pre[j] trains.Post
+            within (sprintf "%A input %d" scheme j) "pair enumeration" oracle w[j] (roundingBound events sumAbs) "4(n+4)·u·Σ|terms|"
+
+[<Property(Arbitrary = [| typeof<StdpGenerators> |], MaxTest = 200)>]
+let ``triplet rule on random trains equals the triplet-enumeration oracle (all-to-all and nearest-spike)`` (trains: SpikeTrains) =
+    let p = TripletStdpParameters(0.3, 0.2, 0.4, 0.1, 16.8, 33.7, 101.0, 125.0)
+    let events = trains.Post.Length + (trains.Pre |> Array.sumBy _.Length)
+    for pairing in [ StdpPairing.AllToAll; StdpPairing.NearestSymmetric ] do
+        let s = TripletStdpSynapses(trains.Pre.Length, p, pairing, StdpWeightDependence.Unbounded)
+        let w = Array.zeroCreate trains.Pre.Length
+        StdpProtocols.Run(s, trains.Pre, ReadOnlySpan trains.Post, Span w) |> ignore
+        for j in 0 .. trains.Pre.Length - 1 do
+            let oracle, sumAbs = tripletOracle (pairing = StdpPairing.NearestSymmetric) p trains.Pre[j] trains.Post
+            // Products of two traces: twice the single-trace bound.
+            within (sprintf "triplet %A input %d" pairing j) "triplet enumeration" oracle w[j] (2.0 * roundingBound events sumAbs) "8(n+4)·u·Σ|terms|"
+
+// ---------------------------------------------------------------------------------------------------------
+// Exact decay, window and protocol drivers.
+
+[<Fact>]
+let ``traces decay as exp(-t/tau) to rounding, in fixed steps and in one interval`` () =
+    let window = StdpWindow(0.01, 0.0105, 16.8, 33.7)
+    let n = 37
+    let s = PairStdpSynapses(n, window, StdpPairing.AllToAll, StdpWeightDependence.Unbounded)
+    let w = Array.zeroCreate n
+    for j in 0 .. n - 1 do
+        s.OnPreSpike(j, Span w)
+    s.OnPostSpike(Span w)
+    let k, dt = 1000, 0.1
+    for _ in 1 .. k do
+        s.Decay dt
+    // k multiplications by a rounded factor: relative error ≤ (2k + 1)·u.
+    let tol (v: float) = float (2 * k + 1) * unitRoundoff * v
+    let xExact = exp (-float k * dt / window.TauPlus)
+    let yExact = exp (-float k * dt / window.TauMinus)
+    for j in 0 .. n - 1 do
+        within (sprintf "x_%d after %d steps" j k) "e^{-t/τ₊}" xExact s.PreTraces[j] (tol xExact) "(2k+1)·u relative"
+    within "y after k steps" "e^{-t/τ₋}" yExact s.PostTrace (tol yExact) "(2k+1)·u relative"
+    // One long interval: a single rounded factor.
+    s.Decay 250.0
+    let x2 = xExact * exp (-250.0 / window.TauPlus)
+    within "x after one more interval" "e^{-t/τ₊}" x2 s.PreTraces[0] (float (2 * k + 4) * unitRoundoff * x2) "(2k+4)·u relative"
+    // Triplet: all four traces.
+    let p = TripletStdpParameters(0.0, 6.5e-3, 7.1e-3, 0.0, 16.8, 33.7, 101.0, 114.0)
+    let t = TripletStdpSynapses(3, p, StdpPairing.AllToAll, StdpWeightDependence.Unbounded)
+    let w3 = Array.zeroCreate 3
+    t.OnPreSpike(1, Span w3)
+    t.OnPostSpike(Span w3)
+    for _ in 1 .. k do
+        t.Decay dt
+    let check name tau value =
+        let exact = exp (-float k * dt / tau)
+        within name "e^{-t/τ}" exact value (tol exact) "(2k+1)·u relative"
+    check "r1" p.TauPlus t.R1[1]
+    check "r2" p.TauX t.R2[1]
+    check "o1" p.TauMinus t.O1
+    check "o2" p.TauY t.O2
+    assertAbs "silent input's r1 stays 0" 0.0 t.R1[0] 0.0
+
+[<Fact>]
+let ``single-pair window and pairing protocol equal StdpTheory`` () =
+    let window = StdpWindow.Classic()
+    let tw = theoryWindow window
+    let deltas = [| -100.0 .. 2.5 .. 100.0 |]
+    for scheme in [ StdpPairing.AllToAll; StdpPairing.NearestSymmetric; StdpPairing.PresynapticCentred ] do
+        let create () = PairStdpSynapses(1, window, scheme, StdpWeightDependence.Unbounded) :> IStdpSynapses
+        let table = StdpProtocols.WindowTable(Func<_> create, ReadOnlySpan deltas, 0.0)
+        for i in 0 .. deltas.Length - 1 do
+            let oracle = StdpTheory.window tw deltas[i]
+            within (sprintf "%A W(%g)" scheme deltas[i]) "StdpTheory.window" oracle table[i] (4.0 * unitRoundoff * abs oracle) "4u relative"
+    let create () = PairStdpSynapses(1, window, StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses
+    for f in [ 0.1; 1.0; 10.0; 20.0; 40.0; 50.0 ] do
+        for d in [ -10.0; 10.0 ] do
+            let measured = StdpProtocols.PairingProtocol(Func<_> create, f, d, 60, 0.0)
+            let oracle = StdpTheory.pairProtocolAllToAll tw f d 60
+            // 120 events, Σ|terms| ≤ 3600·A: bound 4(n+4)·u·3600·A.
+            within (sprintf "all-to-all protocol f=%g Δt=%g" f d) "Σ_k Σ_l W" oracle measured (roundingBound 120 (3600.0 * 0.0105)) "4(n+4)·u·Σ|W|"
+
+[<Fact>]
+let ``triplet minimal visual-cortex preset: pairing-frequency protocol potentiates more at high frequency`` () =
+    let preset = TripletStdpPresets.VisualCortexAllToAllMinimal
+    let create () = TripletStdpSynapses.FromPreset(1, preset) :> IStdpSynapses
+    let at f d = StdpProtocols.PairingProtocol(Func<_> create, f, d, 60, 0.0)
+    // Sjöström et al. 2001 / Pfister & Gerstner 2006 Fig. 5 (qualitative): post-before-pre (Δt = −10 ms) depresses
+    // at 0.1 Hz and potentiates at 50 Hz; pre-before-post potentiates more at 50 Hz than at 0.1 Hz.
+    let lowNeg, highNeg, lowPos, highPos = at 0.1 -10.0, at 50.0 -10.0, at 0.1 10.0, at 50.0 10.0
+    printfn "minimal VC triplet, 60 pairs: Δt=-10: %.4g (0.1 Hz) %.4g (50 Hz); Δt=+10: %.4g (0.1 Hz) %.4g (50 Hz)" lowNeg highNeg lowPos highPos
+    require (lowNeg < 0.0) (sprintf "Δt=-10 ms at 0.1 Hz: expected LTD, Δw = %g" lowNeg)
+    require (highNeg > 0.0) (sprintf "Δt=-10 ms at 50 Hz: expected LTP, Δw = %g" highNeg)
+    require (highPos > lowPos) (sprintf "Δt=+10 ms: expected more LTP at 50 Hz (%g) than at 0.1 Hz (%g)" highPos lowPos)
+
+// ---------------------------------------------------------------------------------------------------------
+// Weight dependence: vector = scalar, soft bounds.
+
+type DependenceCase =
+    { Kind: int; Mu: float; WMax: float; Weights: float[]; Traces: float[]; Amplitude: float }
+    override this.ToString() = sprintf "kind=%d mu=%g wMax=%g len=%d A=%g" this.Kind this.Mu this.WMax this.Weights.Length this.Amplitude
+
+type DependenceGenerators =
+    static member DependenceCase() : Arbitrary<DependenceCase> =
+        gen {
+            let! kind = Gen.choose (0, 3)
+            let! muK = Gen.elements [ 0; 1; 5; 37; 50; 99; 100 ]
+            let! wMaxK = Gen.choose (1, 400)
+            let wMax = float wMaxK / 100.0
+            let! len = Gen.oneof [ Gen.choose (0, 20); Gen.choose (250, 300) ]
+            let! w = Gen.arrayOfLength len (Gen.choose (0, 1000) |> Gen.map (fun k -> wMax * float k / 1000.0))
+            let! x = Gen.arrayOfLength len (Gen.choose (0, 3000) |> Gen.map (fun k -> float k / 1000.0))
+            let! a = Gen.choose (1, 2000) |> Gen.map (fun k -> float k / 1000.0)
+            return { Kind = kind; Mu = float muK / 100.0; WMax = wMax; Weights = w; Traces = x; Amplitude = a }
+        }
+        |> Arb.fromGen
+
+let private dependenceOf (c: DependenceCase) =
+    match c.Kind with
+    | 0 -> StdpWeightDependence.Unbounded
+    | 1 -> StdpWeightDependence.Additive c.WMax
+    | 2 -> StdpWeightDependence.Multiplicative c.WMax
+    | _ -> StdpWeightDependence.Gutig(c.Mu, c.WMax)
+
+[<Property(Arbitrary = [| typeof<DependenceGenerators> |], MaxTest = 200)>]
+let ``vector potentiation and decay equal their scalar references bit for bit`` (c: DependenceCase) =
+    let d = dependenceOf c
+    let vector = Array.copy c.Weights
+    let scalar = Array.copy c.Weights
+    d.PotentiateAll(Span vector, ReadOnlySpan c.Traces, c.Amplitude, Span(Array.zeroCreate vector.Length))
+    d.PotentiateAllScalar(Span scalar, ReadOnlySpan c.Traces, c.Amplitude)
+    for i in 0 .. vector.Length - 1 do
+        require (vector[i] = scalar[i]) (sprintf "%A: vector %.17g ≠ scalar %.17g at %d" d vector[i] scalar[i] i)
+    let mutable decay = TraceDecay(c.WMax * 10.0)
+    let traces = Array.copy c.Traces
+    decay.ApplyAll(Span traces, 0.37)
+    for i in 0 .. traces.Length - 1 do
+        let reference = decay.Apply(c.Traces[i], 0.37)
+        require (BitConverter.DoubleToInt64Bits traces[i] = BitConverter.DoubleToInt64Bits reference)
+            (sprintf "decay: vector %.17g ≠ scalar %.17g" traces[i] reference)
+
+[<Property(Arbitrary = [| typeof<DependenceGenerators> |], MaxTest = 100)>]
+let ``soft-bound steps vanish at the bounds and bounded weights never leave [0, wmax]`` (c: DependenceCase) =
+    let mu = max c.Mu 0.05
+    let gutig = StdpWeightDependence.Gutig(mu, c.WMax)
+    let vanRossum = StdpWeightDependence.Multiplicative c.WMax
+    // At the bounds the soft step is exactly zero: f₋(0) = 0^μ = 0, f₊(w_max) = 0^μ = 0.
+    assertAbs "Gütig depression at w = 0" 0.0 (gutig.Depress(0.0, 2.0, c.Amplitude)) 0.0
+    assertAbs "Gütig potentiation at w = w_max" c.WMax (gutig.Potentiate(c.WMax, 2.0, c.Amplitude)) 0.0
+    assertAbs "van Rossum depression at w = 0" 0.0 (vanRossum.Depress(0.0, 2.0, c.Amplitude)) 0.0
+    // Near the bound the step shrinks as (distance/w_max)^μ: at distance δ = w_max/1000.
+    let delta = c.WMax / 1000.0
+    let step = gutig.Depress(delta, 1.0, 1e-6) - delta
+    let bound = 1e-6 * Math.Pow(1e-3, mu)
+    within "Gütig depression step near 0" "A·(δ/w_max)^μ" -bound step (8.0 * unitRoundoff * (bound + delta)) "8u"
+    // Random event sequences with large drives stay in bounds for every bounded dependence.
+    let random = rng (uint64 (c.Weights.Length * 7919 + c.Kind))
+    for d in [ StdpWeightDependence.Additive c.WMax; vanRossum; gutig ] do
+        let n = 16
+        let s = PairStdpSynapses(n, StdpWindow(c.Amplitude, c.Amplitude, 20.0, 20.0), StdpPairing.AllToAll, d)
+        let w = Array.init n (fun _ -> c.WMax * random.NextDouble())
+        for _ in 1 .. 300 do
+            s.Decay(random.NextDouble() * 10.0)
+            if random.Next 3 = 0 then s.OnPostSpike(Span w) else s.OnPreSpike(random.Next n, Span w)
+            for v in w do
+                if not (v >= 0.0 && v <= c.WMax) then assertBetween (sprintf "%A weight" d.Kind) 0.0 c.WMax v
+
+// ---------------------------------------------------------------------------------------------------------
+// Drift under independent Poisson trains.
+
+/// A Poisson train on [start, stop) ms at rate ν (Hz) with exact exponential inter-spike intervals.
+let private poisson (random: Random) (rateHz: float) (start: float) (stop: float) =
+    let spikes = ResizeArray<float>()
+    let mutable t = start - Math.Log(1.0 - random.NextDouble()) * 1000.0 / rateHz
+    while t < stop do
+        spikes.Add t
+        t <- t - Math.Log(1.0 - random.NextDouble()) * 1000.0 / rateHz
+    spikes.ToArray()
+
+let private warmUp = 3000.0 // ms: ≫ τ, 1/ν and τ_y, so traces are stationary at t = 0
+let private duration = 20000.0 // ms of measured drift per repetition
+let private inputs = 40
+let private repetitions = 30
+
+/// One repetition: N inputs at ν_pre and one post train at ν_post, independent; traces warm up on
+/// [−warm-up, 0), the weight change is measured over [0, T). Returns the mean over inputs of Δw/T (per second).
+let private measureDrift (create: unit -> IStdpSynapses) (nuPre: float) (nuPost: float) (random: Random) =
+    let synapses = create ()
+    let pre = Array.init inputs (fun _ -> poisson random nuPre -warmUp duration)
+    let post = poisson random nuPost -warmUp duration
+    let split (train: float[]) = Array.partition (fun t -> t < 0.0) train
+    let preParts = pre |> Array.map split
+    let postBefore, postAfter = split post
+    let w = Array.zeroCreate inputs
+    let last = StdpProtocols.Run(synapses, preParts |> Array.map fst, ReadOnlySpan postBefore, Span w, -warmUp)
+    synapses.Decay(0.0 - last)
+    let w0 = Array.copy w
+    StdpProtocols.Run(synapses, preParts |> Array.map snd, ReadOnlySpan postAfter, Span w, 0.0) |> ignore
+    (Array.map2 (-) w w0 |> Array.average) / (duration / 1000.0)
+
+/// Mean and standard error over independent repetitions (the inputs share a post train, so repetitions — not
+/// inputs — are the independent units; SE = sd/√R).
+let private driftStatistics (create: unit -> IStdpSynapses) (nuPre: float) (nuPost: float) (seed: uint64) =
+    let samples =
+        Array.init repetitions (fun r -> measureDrift create nuPre nuPost (SeedSequence.CreateRandom(SeedSequence.Derive(seed, ReadOnlySpan [| int64 r |]))))
+    let mean = Array.average samples
+    let sd = sqrt ((samples |> Array.sumBy (fun s -> (s - mean) ** 2.0)) / float (repetitions - 1))
+    mean, sd / sqrt (float repetitions)
+
+let private ratePairs = [ 10.0, 10.0; 20.0, 5.0; 5.0, 30.0 ]
+let private driftWindow = StdpWindow(0.01, 0.0105, 17.0, 34.0)
+
+/// Checks the measured drift against the scheme's theory at every rate pair; returns (ν_pre, ν_post, mean, SE).
+let private checkDrift (scheme: StdpPairing) (theory: StdpTheory.PairWindow -> float -> float -> float) (seed: uint64) =
+    let tw = theoryWindow driftWindow
+    [ for nuPre, nuPost in ratePairs do
+        let create () = PairStdpSynapses(inputs, driftWindow, scheme, StdpWeightDependence.Unbounded) :> IStdpSynapses
+        let mean, se = driftStatistics create nuPre nuPost seed
+        let oracle = theory tw nuPre nuPost
+        within (sprintf "%A drift ν_pre=%g ν_post=%g Hz (per s)" scheme nuPre nuPost) "StdpTheory" oracle mean (4.0 * se) (sprintf "4 SE, SE = %.3g from %d repetitions" se repetitions)
+        // Power: the measurement resolves the drift itself (|drift| > 4 SE), so the check above can fail.
+        require (abs oracle > 4.0 * se) (sprintf "%A: drift %.4g not resolved by SE %.3g" scheme oracle se)
+        printfn "%A drift ν_pre=%g ν_post=%g: theory %.5g, measured %.5g, SE %.3g, z = %.2f" scheme nuPre nuPost oracle mean se ((mean - oracle) / se)
+        yield nuPre, nuPost, mean, se ]
+
+/// Power against the wrong theory: at some rate pair the measurement rejects the all-to-all prediction at 4 SE.
+let private rejectsAllToAll (scheme: StdpPairing) (results: (float * float * float * float) list) =
+    let tw = theoryWindow driftWindow
+    let z (nuPre, nuPost, mean, se) = abs (mean - StdpTheory.driftAllToAll tw nuPre nuPost) / se
+    let best = results |> List.map z |> List.max
+    require (best > 4.0) (sprintf "%A: no rate pair distinguishes the measurement from the all-to-all theory (max z = %.2f)" scheme best)
+
+[<Fact>]
+let ``all-to-all drift under independent Poisson trains matches nu_pre nu_post integral W within 4 SE`` () =
+    checkDrift StdpPairing.AllToAll StdpTheory.driftAllToAll 11UL |> ignore
+
+[<Fact>]
+let ``nearest-spike symmetric drift matches its derived form within 4 SE and differs from all-to-all`` () =
+    checkDrift StdpPairing.NearestSymmetric StdpTheory.driftNearestSymmetric 12UL
+    |> rejectsAllToAll StdpPairing.NearestSymmetric
+
+[<Fact>]
+let ``presynaptically centred drift matches its derived form within 4 SE and differs from all-to-all`` () =
+    checkDrift StdpPairing.PresynapticCentred StdpTheory.driftPresynapticCentred 14UL
+    |> rejectsAllToAll StdpPairing.PresynapticCentred
+
+[<Fact>]
+let ``triplet drift changes sign at the predicted BCM-like postsynaptic rate`` () =
+    let preset = TripletStdpPresets.VisualCortexAllToAllMinimal
+    let theory = theoryTriplet preset.Parameters
+    let rhoX = 10.0
+    let threshold = StdpTheory.tripletThreshold theory rhoX
+    assertBetween "threshold is a positive rate" 1.0 100.0 threshold
+    let create () = TripletStdpSynapses(inputs, preset.Parameters, StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses
+    for rhoY, expectedSign in [ threshold / 2.0, -1.0; 2.0 * threshold, 1.0 ] do
+        let mean, se = driftStatistics create rhoX rhoY 21UL
+        let oracle = StdpTheory.tripletDriftAllToAll theory rhoX rhoY
+        require (float (sign oracle) = expectedSign) (sprintf "theory sign at ρy = %g: %g" rhoY oracle)
+        require (float (sign mean) = expectedSign && abs mean > 4.0 * se)
+            (sprintf "triplet drift at ρy = %.3g Hz (θ = %.3g Hz): measured %.4g, SE %.3g — sign not significant at 4 SE" rhoY threshold mean se)
+        printfn "triplet drift ρx=%g ρy=%.4g (θ=%.4g Hz): theory %.5g, measured %.5g, SE %.3g" rhoX rhoY threshold oracle mean se
+        within (sprintf "triplet drift ρx=%g ρy=%.3g" rhoX rhoY) "ρxρy[A₂⁺τ₊ + A₃⁺τ₊τ_yρy − A₂⁻τ₋ − A₃⁻τ₋τ_xρx]" oracle mean (4.0 * se) (sprintf "4 SE, SE = %.3g" se)
+
+// ---------------------------------------------------------------------------------------------------------
+// Time-stepped loop: dt independence.
+
+/// The simulation loop of IStdpSynapses with step dt: spike at time t falls in step ⌊t/dt⌋; each step is
+/// Decay(dt), then the step's pre spikes, then its post spike.
+let private stepped (create: unit -> IStdpSynapses) (dt: float) (pre: float[][]) (post: float[]) (stop: float) =
+    let s = create ()
+    let w = Array.zeroCreate s.Inputs
+    let steps = int (ceil (stop / dt)) + 1
+    let index (t: float) = int (floor (t / dt))
+    let preByStep = Array.init steps (fun _ -> ResizeArray<int>())
+    pre |> Array.iteri (fun j train -> for t in train do preByStep[index t].Add j)
+    let postStep = Array.zeroCreate steps
+    for t in post do
+        postStep[index t] <- true
+    for k in 0 .. steps - 1 do
+        if k > 0 then s.Decay dt
+        for j in preByStep[k] do
+            s.OnPreSpike(j, Span w)
+        if postStep[k] then s.OnPostSpike(Span w)
+    w, steps
+
+[<Fact>]
+let ``time-stepped results are independent of dt within the quantisation bound`` () =
+    let window = driftWindow
+    let create () = PairStdpSynapses(1, window, StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses
+    let random = rng 31UL
+    let stop = 3000.0
+    for trial in 1 .. 5 do
+        let pre = poisson random 20.0 0.0 stop
+        let post = poisson random 20.0 0.0 stop
+        let exact = runPair StdpPairing.AllToAll window [| pre |] post
+        for dt in [ 0.5; 0.1; 0.01 ] do
+            let w, steps = stepped create dt [| pre |] post stop
+            // Quantised times: both spikes move back by < dt, so Δt moves by < dt. A pair keeping its side changes by
+            // ≤ |W(Δt)|·(e^{dt/τ_min} − 1); a pair within dt of coincidence may change side: ≤ A₊ + A₋.
+            // Plus rounding of the k-step decay products: 4(k + 4)·u·Σ|W|.
+            let tauMin = min window.TauPlus window.TauMinus
+            let mutable sumAbs = 0.0
+            let mutable nearCoincident = 0
+            for tp in pre do
+                for tq in post do
+                    sumAbs <- sumAbs + abs (window.Evaluate(tq - tp))
+                    if abs (tq - tp) < dt then nearCoincident <- nearCoincident + 1
+            let bound =
+                sumAbs * (exp (dt / tauMin) - 1.0) + float nearCoincident * (window.APlus + window.AMinus)
+                + roundingBound steps sumAbs
+            within (sprintf "trial %d dt = %g ms" trial dt) "exact event-driven Δw" exact[0] w[0] bound
+                (sprintf "Σ|W|(e^{dt/τ}−1) + %d near-coincident·(A₊+A₋) + rounding" nearCoincident)
+            // On the quantised times themselves the loop is the event-driven rule up to rounding.
+            let q (t: float) = floor (t / dt) * dt
+            let onGrid = runPair StdpPairing.AllToAll window [| Array.map q pre |] (Array.map q post)
+            within (sprintf "trial %d dt = %g: loop = event-driven on the grid" trial dt) "event-driven on quantised times" onGrid[0] w[0]
+                (roundingBound (2 * steps) sumAbs) "rounding of k-step decay"
