@@ -4,9 +4,12 @@ namespace Plasticity.Core.Plasticity.Stdp;
 /// Parameter sets of the triplet rule from Pfister &amp; Gerstner 2006 (J. Neurosci. 26:9673), Tables 3 (visual
 /// cortex, fitted to Sjöström et al. 2001) and 4 (hippocampal culture, fitted to Wang et al. 2005). τ₊ = 16.8 ms
 /// and τ₋ = 33.7 ms in every row (Bi &amp; Poo 2001). The paper itself was not available here; each value was
-/// checked against independent public transcriptions (see each preset). Rows that could not be found in two
-/// independent sources are marked <see cref="TripletStdpPreset.Verified"/> = false; rows not found at all
-/// (visual-cortex nearest-spike minimal and full, hippocampal nearest-spike minimal) are not encoded.
+/// checked against independent public transcriptions (see each preset), and only rows found identical in two
+/// independent sources are encoded. Not encoded: hippocampal all-to-all full (A₂⁺ 6.1e-3, A₃⁺ 6.7e-3, A₂⁻ 1.6e-3,
+/// A₃⁻ 1.4e-3, τ_x 946, τ_y 27) and hippocampal nearest-spike full (4.6e-3, 9.1e-3, 3e-3, 7.5e-9, 575, 47), each
+/// found in one transcription only, and the rows not found at all (visual-cortex nearest-spike minimal and full,
+/// hippocampal nearest-spike minimal). Users can pass those values through <see cref="TripletStdpParameters"/>.
+/// The <see cref="TripletStdpPreset.Verified"/> flag stays for presets added later from a single source.
 /// </summary>
 /// <remarks>
 /// In the minimal models A₃⁻ = 0, so τ_x has no effect (the paper leaves that cell blank); 101 ms is stored
@@ -53,35 +56,10 @@ public static class TripletStdpPresets
         true,
         "Pfister & Gerstner 2006 Table 4, all-to-all minimal; checked against an Igor Pro model (makeSTDPminHipConstants) and a Rust crate's documentation of that row.");
 
-    /// <summary>
-    /// Hippocampal, all-to-all, full: A₂⁺ = 6.1·10⁻³, A₃⁺ = 6.7·10⁻³, A₂⁻ = 1.6·10⁻³, A₃⁻ = 1.4·10⁻³,
-    /// τ_x = 946 ms, τ_y = 27 ms. NOT VERIFIED: found in one public transcription only (a Rust crate's
-    /// <c>hippocampal_full</c>, citing Table 4).
-    /// </summary>
-    public static TripletStdpPreset HippocampalAllToAllFull { get; } = new(
-        "hippocampal-all-to-all-full",
-        new TripletStdpParameters(6.1e-3, 6.7e-3, 1.6e-3, 1.4e-3, 16.8, 33.7, 946.0, 27.0),
-        StdpPairing.AllToAll,
-        false,
-        "Pfister & Gerstner 2006 Table 4, all-to-all full; UNVERIFIED: one transcription only (a Rust crate, hippocampal_full).");
-
-    /// <summary>
-    /// Hippocampal, nearest-spike, full: A₂⁺ = 4.6·10⁻³, A₃⁺ = 9.1·10⁻³, A₂⁻ = 3·10⁻³, A₃⁻ = 7.5·10⁻⁹,
-    /// τ_x = 575 ms, τ_y = 47 ms. NOT VERIFIED: found in one public transcription only (a Rust crate's
-    /// <c>hippocampal_full_nearest_spike</c>, citing Table 4).
-    /// </summary>
-    public static TripletStdpPreset HippocampalNearestSpikeFull { get; } = new(
-        "hippocampal-nearest-spike-full",
-        new TripletStdpParameters(4.6e-3, 9.1e-3, 3e-3, 7.5e-9, 16.8, 33.7, 575.0, 47.0),
-        StdpPairing.NearestSymmetric,
-        false,
-        "Pfister & Gerstner 2006 Table 4, nearest-spike full; UNVERIFIED: one transcription only (a Rust crate, hippocampal_full_nearest_spike).");
-
     /// <summary>All encoded presets, verified first.</summary>
     public static IReadOnlyList<TripletStdpPreset> All { get; } =
     [
         VisualCortexAllToAllMinimal, VisualCortexAllToAllFull, HippocampalAllToAllMinimal,
-        HippocampalAllToAllFull, HippocampalNearestSpikeFull,
     ];
 
     /// <summary>The preset with a CLI name (ordinal, case-insensitive).</summary>
