@@ -101,17 +101,10 @@ let ``triplet (visual-cortex all-to-all minimal): at 50 Hz both protocols potent
         within (sprintf "triplet single-pair window at %g ms" row[0]) "StdpTheory.window (A₂±)" w row[1] (2.0 * unitRoundoff * abs w) "2u|W|"
 
 [<Fact>]
-let ``an unverified triplet preset warns on stderr and still runs`` () =
-    let dir = tempDir ()
-    let _, err = runOk [ "stdp"; "window"; "--rule"; "triplet"; "--preset"; "hippocampal-all-to-all-full"; "--range"; "20"; "--out"; dir ]
-    require (err.Contains "warning: preset hippocampal-all-to-all-full is not verified") (sprintf "expected a warning, stderr: %s" err)
-    require (File.Exists(Path.Combine(dir, "frequency.csv"))) "frequency.csv must be written"
-
-[<Fact>]
 let ``bad stdp options exit with 2 and one line naming the option`` () =
     let dir = tempDir ()
     usageError [ "stdp"; "window"; "--rule"; "triplet"; "--preset"; "nope"; "--out"; dir ]
-        [ "--preset"; "visual-cortex-all-to-all-minimal"; "hippocampal-nearest-spike-full" ]
+        [ "--preset"; "visual-cortex-all-to-all-minimal"; "hippocampal-all-to-all-minimal" ]
     usageError [ "stdp"; "window"; "--rule"; "pair"; "--preset"; "nope"; "--out"; dir ] [ "--preset"; "classic" ]
     usageError [ "stdp"; "window"; "--rule"; "quadruplet"; "--out"; dir ] [ "--rule"; "pair|triplet" ]
     usageError [ "stdp"; "window"; "--pairing"; "sideways"; "--out"; dir ] [ "--pairing"; "all-to-all" ]
