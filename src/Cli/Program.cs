@@ -68,6 +68,7 @@ public static class Program
             LearnCommand.Create(context),
             GenerateCommand.Create(context),
             EigenCommand.Create(context),
+            StdpCommand.Create(context),
         };
 
         var showStackTrace = args.Contains(debug, StringComparer.Ordinal)

@@ -1,0 +1,293 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Plasticity.Analysis;
+using Plasticity.Cli.Arguments;
+using Plasticity.Cli.Output;
+using Plasticity.Cli.Stdp;
+using Plasticity.Core.Plasticity.Stdp;
+using Plasticity.Core.Simulation;
+using Plasticity.Core.Simulation.Spiking;
+using Spectre.Console;
+
+namespace Plasticity.Cli.Commands;
+
+/// <summary>
+/// <c>plasticity stdp competition</c>: the Song–Miller–Abbott experiment (Song, Miller &amp; Abbott 2000), N Poisson
+/// inputs onto one conductance-based LIF neuron with pair STDP on the input weights (<see cref="SongMillerAbbottRunner"/>,
+/// <see cref="PairStdpSynapses"/>, all-to-all pairing). Writes the final weights, their histogram in units of g_max,
+/// the output rate over time and a JSON summary with the tail fractions and the drift theory for reference.
+/// </summary>
+/// <remarks>
+/// <para>Defaults are the classic model of Brian2's documented example (examples/synapses/STDP.py; see
+/// <see cref="SongMillerAbbottParameters"/>): N = 1000, 15 Hz, 100 s, dt = 0.1 ms, g_max = 0.01,
+/// A₊ = 0.01·g_max, A₋ = 1.05·A₊, τ₊ = τ₋ = 20 ms, initial weights uniform in [0, g_max).</para>
+/// <para>Weight dependence: additive = hard bounds [0, g_max] (<see cref="StdpWeightDependence.Additive"/>);
+/// multiplicative = van Rossum, Bi &amp; Turrigiano 2000 (<see cref="StdpWeightDependence.Multiplicative"/>: depression
+/// scales with w/g_max).</para>
+/// <para>Random stream: <c>SeedSequence.CreateRandom(seed)</c> draws the N initial weights, then the Poisson inputs
+/// (the runner's documented order). Same seed and options → byte-identical files (no wall time is written to them).</para>
+/// </remarks>
+public static class StdpCompetitionCommand
+{
+    /// <summary>Final weight per input.</summary>
+    public const string WeightsCsv = "weights.csv";
+
+    /// <summary>Histogram of w/g_max.</summary>
+    public const string HistogramCsv = "histogram.csv";
+
+    /// <summary>Histogram figure (PNG).</summary>
+    public const string HistogramPng = "histogram.png";
+
+    /// <summary>Histogram figure (SVG).</summary>
+    public const string HistogramSvg = "histogram.svg";
+
+    /// <summary>Output rate per bin.</summary>
+    public const string RateCsv = "rate.csv";
+
+    /// <summary>Rate figure (PNG).</summary>
+    public const string RatePng = "rate.png";
+
+    /// <summary>Rate figure (SVG).</summary>
+    public const string RateSvg = "rate.svg";
+
+    /// <summary>Summary.</summary>
+    public const string SummaryJson = "summary.json";
+
+    /// <summary>Most inputs accepted.</summary>
+    public const int MaxInputs = 100_000;
+
+    /// <summary>Highest input rate accepted (Hz).</summary>
+    public const double MaxRate = 1_000;
+
+    /// <summary>Longest duration accepted (s).</summary>
+    public const double MaxDuration = 100_000;
+
+    /// <summary>Largest time step accepted (ms).</summary>
+    public const double MaxTimeStep = 1;
+
+    /// <summary>Most time steps accepted (duration/dt).</summary>
+    public const long MaxSteps = 10_000_000_000;
+
+    /// <summary>Most histogram bins accepted.</summary>
+    public const int MaxBins = 1_000;
+
+    /// <summary>Width of the output-rate bins (s) when the run lasts at least ten of them; shorter runs get ten bins.</summary>
+    public const double RateBinSeconds = 1.0;
+
+    /// <summary>Fraction of the run at its end over which the final output rate is measured.</summary>
+    public const double FinalFraction = 0.1;
+
+    /// <summary>A₊ in units of g_max (the classic model).</summary>
+    public const double APlusOverGMax = 0.01;
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var inputs = StdpCommand.Text("--inputs", "1000", $"Number of Poisson inputs N, in [1, {MaxInputs}].");
+        var rate = StdpCommand.Text("--rate", "15", $"Input rate in Hz, in (0, {MaxRate}].");
+        var duration = StdpCommand.Text("--duration", "100", $"Simulated time in s, in (0, {MaxDuration}].");
+        var dependence = StdpCommand.Text("--weight-dependence", "additive",
+            $"{ChoiceNames.Allowed(StdpChoices.WeightDependences)}: additive = hard bounds [0, g_max]; multiplicative = van Rossum (depression x w/g_max).");
+        var seed = StdpCommand.Text("--seed", "1", "Random seed (unsigned 64-bit); same seed, same files.");
+        var output = StdpCommand.Text("--out", "results/stdp-competition", $"Output directory for {WeightsCsv}, {HistogramCsv}, {RateCsv}, {SummaryJson} and the figures.");
+        var gMax = StdpCommand.Text("--gmax", "0.01", "g_max > 0, the upper weight bound (units of the leak conductance); A+ = 0.01 g_max.");
+        var ratio = StdpCommand.Text("--ratio", "1.05", "A-/A+ >= 0 (1.05: depression slightly dominates).");
+        var tau = StdpCommand.Text("--tau", "20", "tau+ = tau- in ms, > 0.");
+        var dt = StdpCommand.Text("--dt", "0.1", $"Time step in ms, in (0, {MaxTimeStep}].");
+        var bins = StdpCommand.Text("--bins", "50", $"Histogram bins over w/g_max in [0, 1], in [1, {MaxBins}].");
+        var command = new Command("competition", "The Song–Miller–Abbott experiment: N Poisson inputs onto one LIF neuron with pair STDP (CSV, JSON, PNG, SVG).")
+        {
+            inputs, rate, duration, dependence, seed, output, gMax, ratio, tau, dt, bins,
+        };
+        command.SetAction(parse => StdpCommand.Run(context, () =>
+        {
+            var n = OptionValues.Integer("--inputs", parse.GetValue(inputs), 1, MaxInputs);
+            var r = OptionValues.Real("--rate", parse.GetValue(rate), v => v > 0 && v <= MaxRate, $"a number in (0, {Text(MaxRate)}] (Hz)");
+            var t = OptionValues.Real("--duration", parse.GetValue(duration), v => v > 0 && v <= MaxDuration, $"a number in (0, {Text(MaxDuration)}] (s)");
+            var kind = ChoiceNames.Parse(StdpChoices.WeightDependences, "--weight-dependence", parse.GetValue(dependence));
+            var s = OptionValues.Seed("--seed", parse.GetValue(seed));
+            var g = OptionValues.Positive("--gmax", parse.GetValue(gMax));
+            var q = OptionValues.Real("--ratio", parse.GetValue(ratio), v => v >= 0, "a finite number >= 0");
+            var tauMs = OptionValues.Positive("--tau", parse.GetValue(tau));
+            var step = OptionValues.Real("--dt", parse.GetValue(dt), v => v > 0 && v <= MaxTimeStep, $"a number in (0, {Text(MaxTimeStep)}] (ms)");
+            var b = OptionValues.Integer("--bins", parse.GetValue(bins), 1, MaxBins);
+            var steps = Math.Round(t * 1000 / step);
+            if (!(steps >= 1 && steps <= MaxSteps))
+            {
+                throw new UsageException("--duration", $"--duration / --dt must give between 1 and {MaxSteps} steps (got {Text(steps)})");
+            }
+
+            var outText = OptionValues.Path("--out", parse.GetValue(output), "a directory path");
+            var directory = OutputDirectoryProbe.EnsureWritable(outText);
+            var settings = new CompetitionSettings(n, r, t, kind, s, g, q, tauMs, step, b);
+            return Execute(context, settings, outText, directory);
+        }));
+        return command;
+    }
+
+    private static int Execute(CommandContext context, CompetitionSettings a, string outText, string directory)
+    {
+        var binMs = a.DurationSeconds >= 10 * RateBinSeconds ? RateBinSeconds * 1000 : Math.Max(a.TimeStep, a.DurationSeconds * 100);
+        var parameters = new SongMillerAbbottParameters
+        {
+            Inputs = a.Inputs,
+            InputRateHz = a.RateHz,
+            Duration = a.DurationSeconds * 1000,
+            TimeStep = a.TimeStep,
+            MaxWeight = a.GMax,
+            RateBin = binMs,
+        };
+        var aPlus = APlusOverGMax * a.GMax;
+        var window = new StdpWindow(aPlus, a.Ratio * aPlus, a.Tau, a.Tau);
+        var dependence = a.Kind == StdpWeightDependenceKind.Multiplicative
+            ? StdpWeightDependence.Multiplicative(a.GMax)
+            : StdpWeightDependence.Additive(a.GMax);
+        var rule = new PairStdpSynapses(a.Inputs, window, StdpPairing.AllToAll, dependence);
+        var runner = new SongMillerAbbottRunner(parameters, rule, SeedSequence.CreateRandom(a.Seed));
+        var name = StdpChoices.NameOf(a.Kind);
+        var description = $"{a.Inputs} inputs at {Text(a.RateHz)} Hz, {Text(a.DurationSeconds)} s ({parameters.Steps} steps of {Text(a.TimeStep)} ms), seed {a.Seed}";
+
+        var clock = Stopwatch.StartNew();
+        SongMillerAbbottResult result;
+        if (context.Interactive)
+        {
+            result = default!;
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) })
+                .Progress().AutoClear(false).Columns(
+                    new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
+                    new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(progress =>
+                {
+                    var task = progress.AddTask(Markup.Escape($"stdp competition ({name})"), maxValue: 1.0);
+                    result = runner.Run(f => task.Value = f, context.CancellationToken);
+                    task.Value = 1.0;
+                });
+        }
+        else
+        {
+            context.Out.WriteLine($"stdp competition: {name}, {description}");
+            result = runner.Run(cancellationToken: context.CancellationToken);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var histogram = WeightHistogram.Of(result.FinalWeights, a.GMax, a.Bins);
+        var initial = WeightHistogram.Of(result.InitialWeights, a.GMax, a.Bins);
+        var lastSteps = Math.Max(1L, (long)Math.Round(parameters.Steps * FinalFraction));
+        var lastStart = (parameters.Steps - lastSteps) * a.TimeStep;
+        var lastRate = result.OutputSpikeTimes.Count(x => x > lastStart) / (lastSteps * a.TimeStep * 1e-3);
+        var binStarts = Enumerable.Range(0, result.OutputRateBins.Length).Select(k => k * result.RateBinWidth * 1e-3).ToArray();
+
+        StdpWindowCommand.WriteTable(Path.Combine(directory, WeightsCsv), "input,w,w_over_gmax",
+            result.FinalWeights.Select((w, j) => new[] { j, w, w / a.GMax }));
+        StdpWindowCommand.WriteTable(Path.Combine(directory, HistogramCsv), "bin_low,bin_high,count,fraction",
+            Enumerable.Range(0, a.Bins).Select(k => new[] { histogram.Low(k), histogram.High(k), histogram.Counts[k], (double)histogram.Counts[k] / histogram.Total }));
+        StdpWindowCommand.WriteTable(Path.Combine(directory, RateCsv), "t_s,rate_hz",
+            binStarts.Select((x, k) => new[] { x, result.OutputRateBins[k] }));
+        var files = new List<string> { WeightsCsv, HistogramCsv, RateCsv, SummaryJson };
+
+        StdpWindowCommand.WarnAboutFonts(context);
+        var title = $"{name} STDP (A-/A+ = {Text(a.Ratio)}), {description}";
+        if (StdpWindowCommand.TryPlot(context, () => StdpPlots.SaveHistogram(title, histogram, Path.Combine(directory, HistogramPng), Path.Combine(directory, HistogramSvg)),
+                Path.Combine(directory, HistogramPng), Path.Combine(directory, HistogramSvg)))
+        {
+            files.Add(HistogramPng);
+            files.Add(HistogramSvg);
+        }
+
+        if (StdpWindowCommand.TryPlot(context, () => StdpPlots.SaveRate(title, binStarts, result.OutputRateBins, result.RateBinWidth * 1e-3, Path.Combine(directory, RatePng), Path.Combine(directory, RateSvg)),
+                Path.Combine(directory, RatePng), Path.Combine(directory, RateSvg)))
+        {
+            files.Add(RatePng);
+            files.Add(RateSvg);
+        }
+
+        var theoryWindow = new StdpTheory.PairWindow(window.APlus, window.AMinus, window.TauPlus, window.TauMinus);
+        var integral = StdpTheory.windowIntegral(theoryWindow);
+        var drift = StdpTheory.driftAllToAll(theoryWindow, a.RateHz, result.OutputRate);
+        JsonValues.WriteFile(Path.Combine(directory, SummaryJson), json =>
+        {
+            json.WriteStartObject();
+            json.WriteNumber("schema_version", 1);
+            json.WriteString("command", "stdp competition");
+            JsonValues.Strings(json, "arguments", context.CommandLine);
+            JsonValues.Real(json, "fraction_below_0.1", histogram.FractionBelow);
+            JsonValues.Real(json, "fraction_above_0.9", histogram.FractionAbove);
+            JsonValues.Real(json, "mean_w_over_gmax", histogram.MeanOverGMax);
+            JsonValues.Real(json, "output_rate_hz", result.OutputRate);
+            JsonValues.Real(json, "output_rate_last_10pct_hz", lastRate);
+            json.WriteNumber("output_spike_count", result.OutputSpikeTimes.Length);
+            json.WriteNumber("input_spike_count", result.InputSpikeCount);
+            JsonValues.Real(json, "expected_input_spike_count", a.Inputs * a.RateHz * result.SimulatedTime * 1e-3);
+            JsonValues.Real(json, "initial_mean_w_over_gmax", initial.MeanOverGMax);
+            JsonValues.Real(json, "initial_fraction_below_0.1", initial.FractionBelow);
+            JsonValues.Real(json, "initial_fraction_above_0.9", initial.FractionAbove);
+            JsonValues.Real(json, "mean_conductance", result.MeanConductance);
+            json.WriteNumber("seed", a.Seed);
+            json.WriteNumber("steps", parameters.Steps);
+            json.WriteNumber("histogram_bins", a.Bins);
+            JsonValues.Real(json, "rate_bin_s", result.RateBinWidth * 1e-3);
+            json.WriteString("rate_csv_time", "t_s is the start of each bin; the last bin may be shorter");
+
+            json.WriteStartObject("parameters");
+            json.WriteNumber("inputs", a.Inputs);
+            JsonValues.Real(json, "input_rate_hz", a.RateHz);
+            JsonValues.Real(json, "duration_s", a.DurationSeconds);
+            JsonValues.Real(json, "dt_ms", a.TimeStep);
+            JsonValues.Real(json, "g_max", a.GMax);
+            JsonValues.Real(json, "a_plus", window.APlus);
+            JsonValues.Real(json, "a_minus", window.AMinus);
+            JsonValues.Real(json, "a_minus_over_a_plus", a.Ratio);
+            JsonValues.Real(json, "tau_plus_ms", window.TauPlus);
+            JsonValues.Real(json, "tau_minus_ms", window.TauMinus);
+            json.WriteString("weight_dependence", name);
+            json.WriteString("weight_dependence_form", a.Kind == StdpWeightDependenceKind.Multiplicative
+                ? "van Rossum: dw+ = A+ x, dw- = -A- (w/g_max) y, clipped to [0, g_max]"
+                : "additive: dw+ = A+ x, dw- = -A- y, hard bounds [0, g_max]");
+            json.WriteString("pairing", StdpChoices.NameOf(StdpPairing.AllToAll));
+            JsonValues.Real(json, "tau_m_ms", parameters.Neuron.MembraneTimeConstant);
+            JsonValues.Real(json, "e_l_mv", parameters.Neuron.RestingPotential);
+            JsonValues.Real(json, "v_t_mv", parameters.Neuron.Threshold);
+            JsonValues.Real(json, "v_r_mv", parameters.Neuron.Reset);
+            JsonValues.Real(json, "e_e_mv", parameters.ExcitatoryReversal);
+            JsonValues.Real(json, "tau_e_ms", parameters.ExcitatoryTimeConstant);
+            json.WriteString("initial_weights", "uniform in [0, g_max)");
+            json.WriteString("reference", "Song, Miller & Abbott 2000; defaults of Brian2's examples/synapses/STDP.py");
+            json.WriteEndObject();
+
+            json.WriteStartObject("theory");
+            JsonValues.Real(json, "window_integral", integral);
+            JsonValues.Real(json, "window_integral_over_gmax_ms", integral / a.GMax);
+            JsonValues.Real(json, "drift_uncorrelated_per_s", drift);
+            JsonValues.Real(json, "drift_uncorrelated_over_gmax_per_s", drift / a.GMax);
+            json.WriteString("drift_sign_uncorrelated", integral < 0 ? "negative" : integral > 0 ? "positive" : "zero");
+            json.WriteString("drift_note",
+                "StdpTheory.driftAllToAll: nu_pre nu_post (A+ tau+ - A- tau-) for independent Poisson trains (additive, away from the bounds), at nu_pre = input rate and nu_post = measured output rate; "
+                + "with A- tau- > A+ tau+ uncorrelated inputs are depressed, and only inputs whose spikes help cause output spikes (the causal correlation) can grow: the competition");
+            if (a.Kind == StdpWeightDependenceKind.Multiplicative)
+            {
+                JsonValues.Real(json, "multiplicative_fixed_point_uncorrelated_over_gmax", Math.Min(1.0, a.Ratio > 0 ? window.APlus * window.TauPlus / (window.AMinus * window.TauMinus) : double.PositiveInfinity));
+                json.WriteString("multiplicative_note",
+                    "zero of the uncorrelated van Rossum drift nu_pre nu_post (A+ tau+ - A- tau- w/g_max): w*/g_max = A+ tau+/(A- tau-), capped at 1; the causal correlation shifts the equilibrium up");
+            }
+
+            json.WriteEndObject();
+            JsonValues.Strings(json, "files", files);
+            json.WriteEndObject();
+        });
+
+        context.Out.WriteLine(
+            $"stdp competition: {parameters.Steps} steps in {seconds.ToString("F2", CultureInfo.InvariantCulture)} s; output {NumberFormat.Short(result.OutputRate)} Hz "
+            + $"(last 10 %: {NumberFormat.Short(lastRate)} Hz); w/g_max < 0.1: {NumberFormat.Short(histogram.FractionBelow)}, > 0.9: {NumberFormat.Short(histogram.FractionAbove)}, "
+            + $"mean {NumberFormat.Short(histogram.MeanOverGMax)}");
+        context.Out.WriteLine("wrote " + string.Join(", ", files.Select(f => Path.Combine(outText, f))));
+        return ExitCodes.Success;
+    }
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private sealed record CompetitionSettings(
+        int Inputs, double RateHz, double DurationSeconds, StdpWeightDependenceKind Kind, ulong Seed, double GMax, double Ratio,
+        double Tau, double TimeStep, int Bins);
+}
