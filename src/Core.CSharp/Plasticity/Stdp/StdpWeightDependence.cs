@@ -83,7 +83,9 @@ public sealed record StdpWeightDependence
     };
 
     // μ = 0 and μ = 1 are exact without a power (x^0 = 1, x^1 = x); the SIMD path relies on the same identities.
-    private static double Power(double x, double mu) => mu == 0 ? 1.0 : mu == 1 ? x : Math.Pow(x, mu);
+    // A weight outside [0, w_max] (possible only from an out-of-range start) gives a negative base; it is clamped to 0
+    // so the step vanishes there instead of turning the weight into NaN.
+    private static double Power(double x, double mu) => mu == 0 ? 1.0 : mu == 1 ? x : Math.Pow(Math.Max(x, 0.0), mu);
 
     /// <summary>Clip to [0, w_max] (identity when unbounded).</summary>
     public double Clip(double w) => Kind == StdpWeightDependenceKind.AdditiveUnbounded ? w : Math.Min(Math.Max(w, 0.0), WMax);
@@ -122,7 +124,7 @@ public sealed record StdpWeightDependence
             {
                 for (var i = 0; i < s.Length; i++)
                 {
-                    s[i] = Math.Pow(s[i], Mu);
+                    s[i] = Math.Pow(Math.Max(s[i], 0.0), Mu);
                 }
             }
 
