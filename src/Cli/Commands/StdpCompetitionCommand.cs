@@ -89,7 +89,8 @@ public static class StdpCompetitionCommand
         var rate = StdpCommand.Text("--rate", "15", $"Input rate in Hz, in (0, {MaxRate}].");
         var duration = StdpCommand.Text("--duration", "100", $"Simulated time in s, in (0, {MaxDuration}].");
         var dependence = StdpCommand.Text("--weight-dependence", "additive",
-            $"{ChoiceNames.Allowed(StdpChoices.WeightDependences)}: additive = hard bounds [0, g_max]; multiplicative = van Rossum (depression x w/g_max).");
+            $"{ChoiceNames.Allowed(StdpChoices.WeightDependences)}: additive = hard bounds [0, g_max]; multiplicative = Gütig μ = 1 (soft bounds: potentiation x (1 − w/g_max), depression x w/g_max); van-rossum = depression x w/g_max only; gutig = exponent --mu.");
+        var mu = StdpCommand.Text("--mu", "0.5", "gutig: exponent μ in [0, 1] (0 additive, 1 multiplicative).");
         var seed = StdpCommand.Text("--seed", "1", "Random seed (unsigned 64-bit); same seed, same files.");
         var output = StdpCommand.Text("--out", "results/stdp-competition", $"Output directory for {WeightsCsv}, {HistogramCsv}, {RateCsv}, {SummaryJson} and the figures.");
         var gMax = StdpCommand.Text("--gmax", "0.01", "g_max > 0, the upper weight bound (units of the leak conductance); A+ = 0.01 g_max.");
@@ -99,7 +100,7 @@ public static class StdpCompetitionCommand
         var bins = StdpCommand.Text("--bins", "50", $"Histogram bins over w/g_max in [0, 1], in [1, {MaxBins}].");
         var command = new Command("competition", "The Song–Miller–Abbott experiment: N Poisson inputs onto one LIF neuron with pair STDP (CSV, JSON, PNG, SVG).")
         {
-            inputs, rate, duration, dependence, seed, output, gMax, ratio, tau, dt, bins,
+            inputs, rate, duration, dependence, mu, seed, output, gMax, ratio, tau, dt, bins,
         };
         command.SetAction(parse => StdpCommand.Run(context, () =>
         {
@@ -107,6 +108,7 @@ public static class StdpCompetitionCommand
             var r = OptionValues.Real("--rate", parse.GetValue(rate), v => v > 0 && v <= MaxRate, $"a number in (0, {Text(MaxRate)}] (Hz)");
             var t = OptionValues.Real("--duration", parse.GetValue(duration), v => v > 0 && v <= MaxDuration, $"a number in (0, {Text(MaxDuration)}] (s)");
             var kind = ChoiceNames.Parse(StdpChoices.WeightDependences, "--weight-dependence", parse.GetValue(dependence));
+            var m = OptionValues.Real("--mu", parse.GetValue(mu), v => v >= 0 && v <= 1, "a number in [0, 1]");
             var s = OptionValues.Seed("--seed", parse.GetValue(seed));
             var g = OptionValues.Positive("--gmax", parse.GetValue(gMax));
             var q = OptionValues.Real("--ratio", parse.GetValue(ratio), v => v >= 0, "a finite number >= 0");
@@ -121,7 +123,7 @@ public static class StdpCompetitionCommand
 
             var outText = OptionValues.Path("--out", parse.GetValue(output), "a directory path");
             var directory = OutputDirectoryProbe.EnsureWritable(outText);
-            var settings = new CompetitionSettings(n, r, t, kind, s, g, q, tauMs, step, b);
+            var settings = new CompetitionSettings(n, r, t, kind, m, s, g, q, tauMs, step, b);
             return Execute(context, settings, outText, directory);
         }));
         return command;
@@ -141,12 +143,10 @@ public static class StdpCompetitionCommand
         };
         var aPlus = APlusOverGMax * a.GMax;
         var window = new StdpWindow(aPlus, a.Ratio * aPlus, a.Tau, a.Tau);
-        var dependence = a.Kind == StdpWeightDependenceKind.Multiplicative
-            ? StdpWeightDependence.Multiplicative(a.GMax)
-            : StdpWeightDependence.Additive(a.GMax);
+        var dependence = StdpChoices.CreateWeightDependence(a.Kind, a.GMax, a.Mu);
         var rule = new PairStdpSynapses(a.Inputs, window, StdpPairing.AllToAll, dependence);
         var runner = new SongMillerAbbottRunner(parameters, rule, SeedSequence.CreateRandom(a.Seed));
-        var name = StdpChoices.NameOf(a.Kind);
+        var name = a.Kind;
         var description = $"{a.Inputs} inputs at {Text(a.RateHz)} Hz, {Text(a.DurationSeconds)} s ({parameters.Steps} steps of {Text(a.TimeStep)} ms), seed {a.Seed}";
 
         var clock = Stopwatch.StartNew();
@@ -205,7 +205,6 @@ public static class StdpCompetitionCommand
 
         var theoryWindow = new StdpTheory.PairWindow(window.APlus, window.AMinus, window.TauPlus, window.TauMinus);
         var integral = StdpTheory.windowIntegral(theoryWindow);
-        var drift = StdpTheory.driftAllToAll(theoryWindow, a.RateHz, result.OutputRate);
         JsonValues.WriteFile(Path.Combine(directory, SummaryJson), json =>
         {
             json.WriteStartObject();
@@ -242,9 +241,11 @@ public static class StdpCompetitionCommand
             JsonValues.Real(json, "tau_plus_ms", window.TauPlus);
             JsonValues.Real(json, "tau_minus_ms", window.TauMinus);
             json.WriteString("weight_dependence", name);
-            json.WriteString("weight_dependence_form", a.Kind == StdpWeightDependenceKind.Multiplicative
-                ? "van Rossum: dw+ = A+ x, dw- = -A- (w/g_max) y, clipped to [0, g_max]"
-                : "additive: dw+ = A+ x, dw- = -A- y, hard bounds [0, g_max]");
+            json.WriteString("weight_dependence_form", StdpChoices.FormOf(a.Kind, a.Mu));
+            if (a.Kind == "gutig")
+            {
+                JsonValues.Real(json, "mu", a.Mu);
+            }
             json.WriteString("pairing", StdpChoices.NameOf(StdpPairing.AllToAll));
             JsonValues.Real(json, "tau_m_ms", parameters.Neuron.MembraneTimeConstant);
             JsonValues.Real(json, "e_l_mv", parameters.Neuron.RestingPotential);
@@ -259,19 +260,22 @@ public static class StdpCompetitionCommand
             json.WriteStartObject("theory");
             JsonValues.Real(json, "window_integral", integral);
             JsonValues.Real(json, "window_integral_over_gmax_ms", integral / a.GMax);
-            JsonValues.Real(json, "drift_uncorrelated_per_s", drift);
-            JsonValues.Real(json, "drift_uncorrelated_over_gmax_per_s", drift / a.GMax);
-            json.WriteString("drift_sign_uncorrelated", integral < 0 ? "negative" : integral > 0 ? "positive" : "zero");
+            // Uncorrelated drift ν_pre ν_post (A₊τ₊ f₊(w̄) − A₋τ₋ f₋(w̄)) at the final mean weight, for this weight dependence
+            // (all-to-all pairing, independent Poisson trains; StdpTheory.driftAllToAll is the f ≡ 1 case).
+            var meanW = histogram.MeanOverGMax * a.GMax;
+            var drift = a.RateHz * result.OutputRate * 1e-3
+                * (window.APlus * window.TauPlus * dependence.PotentiationFactor(meanW) - window.AMinus * window.TauMinus * dependence.DepressionFactor(meanW));
+            JsonValues.Real(json, "drift_uncorrelated_at_mean_w_per_s", drift);
+            JsonValues.Real(json, "drift_uncorrelated_at_mean_w_over_gmax_per_s", drift / a.GMax);
+            json.WriteString("drift_sign_uncorrelated_at_mean_w", drift < 0 ? "negative" : drift > 0 ? "positive" : "zero");
+            JsonValues.Real(json, "drift_additive_per_s", StdpTheory.driftAllToAll(theoryWindow, a.RateHz, result.OutputRate));
             json.WriteString("drift_note",
-                "StdpTheory.driftAllToAll: nu_pre nu_post (A+ tau+ - A- tau-) for independent Poisson trains (additive, away from the bounds), at nu_pre = input rate and nu_post = measured output rate; "
-                + "with A- tau- > A+ tau+ uncorrelated inputs are depressed, and only inputs whose spikes help cause output spikes (the causal correlation) can grow: the competition");
-            if (a.Kind == StdpWeightDependenceKind.Multiplicative)
-            {
-                JsonValues.Real(json, "multiplicative_fixed_point_uncorrelated_over_gmax", Math.Min(1.0, a.Ratio > 0 ? window.APlus * window.TauPlus / (window.AMinus * window.TauMinus) : double.PositiveInfinity));
-                json.WriteString("multiplicative_note",
-                    "zero of the uncorrelated van Rossum drift nu_pre nu_post (A+ tau+ - A- tau- w/g_max): w*/g_max = A+ tau+/(A- tau-), capped at 1; the causal correlation shifts the equilibrium up");
-            }
-
+                "uncorrelated drift nu_pre nu_post (A+ tau+ f+(w) - A- tau- f-(w)) for independent Poisson trains at nu_pre = input rate, nu_post = measured output rate and w = the final mean weight "
+                + "(drift_additive_per_s: StdpTheory.driftAllToAll, f = 1); inputs whose spikes help cause output spikes gain potentiation beyond it (the causal correlation): the competition");
+            var fixedPoint = UncorrelatedFixedPoint(a.Kind, a.Mu, window);
+            JsonValues.Real(json, "uncorrelated_fixed_point_w_over_gmax", fixedPoint);
+            json.WriteString("fixed_point_note",
+                "zero of the uncorrelated drift in w/g_max: multiplicative A+ tau+/(A+ tau+ + A- tau-); gutig 1/(1 + (A- tau-/(A+ tau+))^(1/mu)); van-rossum A+ tau+/(A- tau-) capped at 1; none (null) for additive");
             json.WriteEndObject();
             JsonValues.Strings(json, "files", files);
             json.WriteEndObject();
@@ -287,7 +291,20 @@ public static class StdpCompetitionCommand
 
     private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>w*/g_max where the uncorrelated drift A₊τ₊ f₊(w) − A₋τ₋ f₋(w) vanishes, or null (additive, μ = 0).</summary>
+    private static double? UncorrelatedFixedPoint(string kind, double mu, StdpWindow window)
+    {
+        var q = window.AMinus * window.TauMinus / (window.APlus * window.TauPlus);
+        return kind switch
+        {
+            "multiplicative" => 1.0 / (1.0 + q),
+            "van-rossum" => Math.Min(1.0, 1.0 / q),
+            "gutig" when mu > 0 => 1.0 / (1.0 + Math.Pow(q, 1.0 / mu)),
+            _ => null,
+        };
+    }
+
     private sealed record CompetitionSettings(
-        int Inputs, double RateHz, double DurationSeconds, StdpWeightDependenceKind Kind, ulong Seed, double GMax, double Ratio,
+        int Inputs, double RateHz, double DurationSeconds, string Kind, double Mu, ulong Seed, double GMax, double Ratio,
         double Tau, double TimeStep, int Bins);
 }

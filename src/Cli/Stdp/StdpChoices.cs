@@ -36,12 +36,38 @@ public static class StdpChoices
         new("presynaptic-centred", StdpPairing.PresynapticCentred),
     ];
 
-    /// <summary>Weight dependences of the competition experiment by command-line name.</summary>
-    public static IReadOnlyList<KeyValuePair<string, StdpWeightDependenceKind>> WeightDependences { get; } =
+    /// <summary>
+    /// Weight dependences of the competition experiment by command-line name. <c>multiplicative</c> is the
+    /// multiplicative rule of Rubin, Lee &amp; Sompolinsky 2001 and Gütig et al. 2003 (μ = 1: Δw₊ ∝ (1 − w/g_max),
+    /// Δw₋ ∝ w/g_max, soft bounds on both sides); <c>van-rossum</c> is van Rossum, Bi &amp; Turrigiano 2000 (additive
+    /// potentiation, depression ∝ w, hard cap at g_max); <c>gutig</c> is the μ family with <c>--mu</c>.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> WeightDependences { get; } =
     [
-        new("additive", StdpWeightDependenceKind.Additive),
-        new("multiplicative", StdpWeightDependenceKind.Multiplicative),
+        new("additive", "additive"),
+        new("multiplicative", "multiplicative"),
+        new("van-rossum", "van-rossum"),
+        new("gutig", "gutig"),
     ];
+
+    /// <summary>The weight dependence for a command-line name, bounds [0, g_max], exponent μ for <c>gutig</c>.</summary>
+    public static StdpWeightDependence CreateWeightDependence(string name, double gMax, double mu) => name switch
+    {
+        "additive" => StdpWeightDependence.Additive(gMax),
+        "multiplicative" => StdpWeightDependence.Gutig(1.0, gMax),
+        "van-rossum" => StdpWeightDependence.Multiplicative(gMax),
+        "gutig" => StdpWeightDependence.Gutig(mu, gMax),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown weight dependence."),
+    };
+
+    /// <summary>Human-readable form of each weight dependence, for summary.json.</summary>
+    public static string FormOf(string name, double mu) => name switch
+    {
+        "additive" => "additive: dw+ = A+ x, dw- = -A- y, hard bounds [0, g_max]",
+        "multiplicative" => "multiplicative (Guetig mu = 1): dw+ = A+ (1 - w/g_max) x, dw- = -A- (w/g_max) y",
+        "van-rossum" => "van Rossum: dw+ = A+ x, dw- = -A- (w/g_max) y, clipped to [0, g_max]",
+        _ => $"Guetig mu = {mu.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}: dw+ = A+ (1 - w/g_max)^mu x, dw- = -A- (w/g_max)^mu y",
+    };
 
     /// <summary>Triplet presets by command-line name (verified first, as in <see cref="TripletStdpPresets.All"/>).</summary>
     public static IReadOnlyList<KeyValuePair<string, TripletStdpPreset>> TripletPresets { get; } =
@@ -51,7 +77,4 @@ public static class StdpChoices
     public static string NameOf(StdpPairing pairing) =>
         Pairings.First(entry => entry.Value == pairing).Key;
 
-    /// <summary>The command-line name of a weight dependence kind.</summary>
-    public static string NameOf(StdpWeightDependenceKind kind) =>
-        WeightDependences.First(entry => entry.Value == kind).Key;
 }
