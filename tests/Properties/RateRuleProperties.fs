@@ -297,3 +297,40 @@ let ``BCM becomes selective with response 1/p_j; with θ tracking ⟨y⟩ instea
     let failing = init ()
     let failed = Trainer.Run(failing, LinearTransfer.Instance, data, BcmRule(eta, etaTheta, 1.0, BcmThreshold.Mean), settings, rng c.Seed)
     require failed.Diverged (sprintf "θ → ⟨y⟩ did not diverge in %d steps; final w = %A" failed.Steps (failing.Row(0).ToArray()))
+
+[<Property(Arbitrary = [| typeof<RateGenerators> |], MaxTest = 6)>]
+let ``online Oja fluctuates around e1 with the predicted stationary misalignment η Σ E[s1² sj²]/(4(λ1 − λj))`` (c: SpectrumCase) =
+    // Near w = e1 (α = 1) the tangential coordinates a_j = w·e_j follow a_j ← a_j (1 − η(λ1 − λj)) + η s1 s_j with
+    // s = coordinates of x in the eigenbasis of the sample C; with i.i.d. presentation (Sampled) the stationary
+    // variance is η E[s1² s_j²]/(2(λ1 − λj)) to leading order in η, and 1 − |cos| ≈ ½ Σ_j a_j². The fourth moments are
+    // the sample's own. (Epoch-wise sampling without replacement cancels the noise over each epoch and would give
+    // far less.) Tolerance: 4.5 batch-means SE plus the neglected O(η) relative terms, bounded by
+    // 4·ηλ1·prediction (the leading corrections are products of ηλ1 with the prediction: the (1 − ηΔ)² denominator
+    // and the y²a_j noise term).
+    let data = (spectralData c None).Data
+    let rows = rowsOf data
+    let pairs = HebbianTheory.eigen (HebbianTheory.correlation rows)
+    let l = pairs.Values
+    let d = c.Dimension
+    let eta = 2e-3 / l[0]
+    let coordinates = rows |> Array.map (fun x -> Array.init d (fun k -> dot x pairs.Vectors[k]))
+    let fourth j = coordinates |> Array.averageBy (fun s -> s[0] * s[0] * s[j] * s[j])
+    let predicted = Seq.sum (Seq.init (d - 1) (fun m -> let j = m + 1 in eta * fourth j / (4.0 * (l[0] - l[j]))))
+    let relaxation = 1.0 / (eta * (l[0] - l[1]))
+    let burnIn, batches = int (20.0 * relaxation), 20
+    let batchLength = int (20.0 * relaxation)
+    let w = DenseWeightMatrix.FromRows [| Array.copy pairs.Vectors[0] |]
+    let sums = Array.zeroCreate batches
+    let observer = TrainingObserver(fun step weights ->
+        if step > int64 burnIn then
+            let b = int ((step - int64 burnIn - 1L) / int64 batchLength)
+            if b < batches then
+                let row = Array.init d (fun j -> weights[0, j])
+                sums[b] <- sums[b] + (1.0 - absCos row pairs.Vectors[0]))
+    let steps = burnIn + batches * batchLength
+    let epochs = (steps + data.Count - 1) / data.Count
+    Trainer.Run(w, LinearTransfer.Instance, data, LocalLayerRule(OjaRule(eta), "oja"), TrainingSettings(epochs, Order = PresentationOrder.Sampled), rng (c.Seed + 5UL), observer) |> ignore
+    let means = sums |> Array.map (fun s -> s / float batchLength)
+    let mean = Array.average means
+    let se = sqrt (Array.sumBy (fun m -> (m - mean) ** 2.0) means / float (batches - 1) / float batches)
+    within "time-averaged 1 − |cos(w, e1)|" "η Σ E[s1² sj²]/(4(λ1 − λj))" predicted mean (4.5 * se + 4.0 * eta * l[0] * predicted) "4.5·SE(batch means) + 4ηλ1·prediction"
