@@ -73,6 +73,10 @@ module SpikingTheory =
     // Leaky integrate-and-fire neuron with constant input
     // ------------------------------------------------------------------------------------------------------
 
+    let private requireFinite (name: string) (value: float) =
+        if not (Double.IsFinite value) then
+            raise (ArgumentOutOfRangeException(name, value, sprintf "%s must be finite." name))
+
     /// <summary>
     /// Time from reset to threshold of τ dV/dt = −(V − E_L) + R·I: T = τ ln((RI − (V_r − E_L))/(RI − (V_t − E_L)))
     /// (ms), or +∞ when RI ≤ V_t − E_L (V∞ = E_L + RI never reaches V_t).
@@ -81,9 +85,14 @@ module SpikingTheory =
     /// <param name="restingPotential">E_L (mV).</param>
     /// <param name="threshold">V_t (mV).</param>
     /// <param name="reset">V_r (mV), &lt; V_t.</param>
-    /// <param name="drive">R·I (mV).</param>
+    /// <param name="drive">R·I (mV). All potentials and the drive must be finite (ArgumentOutOfRangeException).</param>
     let lifTimeToThreshold (tau: float) (restingPotential: float) (threshold: float) (reset: float) (drive: float) =
         Numerics.requirePositive "tau" tau
+        // Every comparison below is false for NaN, which would fall through to a NaN result: refuse it here.
+        requireFinite "restingPotential" restingPotential
+        requireFinite "threshold" threshold
+        requireFinite "reset" reset
+        requireFinite "drive" drive
 
         if not (threshold > reset) then
             raise (ArgumentOutOfRangeException("threshold", threshold, "threshold must be > reset."))
@@ -95,7 +104,7 @@ module SpikingTheory =
 
     /// <summary>
     /// LIF f–I curve: f = 1/(t_ref + T) with T from <see cref="lifTimeToThreshold"/>, in Hz (1000/ms); 0 when
-    /// RI ≤ V_t − E_L. Assumes V_r &lt; V_t ≤ E_L + RI (reset below threshold).
+    /// RI ≤ V_t − E_L. Assumes V_r &lt; V_t ≤ E_L + RI (reset below threshold). Inputs must be finite, t_ref ≥ 0.
     /// </summary>
     let lifRate (tau: float) (restingPotential: float) (threshold: float) (reset: float) (refractory: float) (drive: float) =
         if not (refractory >= 0.0 && Double.IsFinite refractory) then

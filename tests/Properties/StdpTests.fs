@@ -1,6 +1,7 @@
 /// STDP rules (issue 4): the trace algebra of every pairing scheme against pair-enumeration oracles (including
 /// coincident spikes), exact trace decay, soft bounds, vector = scalar kernels, Poisson drift against
-/// StdpTheory (all-to-all, nearest-spike, presynaptically centred, triplet threshold), and dt independence.
+/// StdpTheory (all-to-all, nearest-spike, presynaptically centred, triplet threshold for the minimal and full presets),
+/// dt independence, and argument validation.
 module Plasticity.Properties.StdpTests
 
 open System
@@ -417,6 +418,51 @@ let ``triplet drift changes sign at the predicted BCM-like postsynaptic rate`` (
         printfn "triplet drift ρx=%g ρy=%.4g (θ=%.4g Hz): theory %.5g, measured %.5g, SE %.3g" rhoX rhoY threshold oracle mean se
         within (sprintf "triplet drift ρx=%g ρy=%.3g" rhoX rhoY) "ρxρy[A₂⁺τ₊ + A₃⁺τ₊τ_yρy − A₂⁻τ₋ − A₃⁻τ₋τ_xρx]" oracle mean (4.0 * se) (sprintf "4 SE, SE = %.3g" se)
 
+/// Minimal-bracket prediction: the all-to-all triplet drift with the A₃⁻ term dropped (what a rule that ignored
+/// the presynaptic slow trace r₂ would give).
+let private tripletDriftWithoutA3Minus (r: StdpTheory.TripletRule) (rhoX: float) (rhoY: float) =
+    StdpTheory.tripletDriftAllToAll { r with A3Minus = 0.0 } rhoX rhoY
+
+[<Fact>]
+let ``full triplet preset: drift on both sides of theta(rho_x) matches the A3- theory within 4 SE at two presynaptic rates`` () =
+    // Visual-cortex all-to-all FULL (A₃⁻ = 2.3e-4, τ_x = 101 ms): θ(ρx) = (A₂⁻τ₋ + A₃⁻τ₋τ_xρx − A₂⁺τ₊)/(A₃⁺τ₊τ_y)
+    // rises with ρx. At ρy = θ(1 ± δ) the drift is ρxρy·A₃⁺τ₊τ_y·(±θδ) (per ms², scaled to per s), so it is
+    // resolved when ρxθ²δ(1 ± δ)·A₃⁺τ₊τ_y ≫ SE. δ = 0.2 gives |drift| ≥ 6 SE at every point (checked below, so
+    // the 4-SE match cannot pass vacuously), and at ρx = 40 Hz the A₃⁻ term itself, ρx²ρy·A₃⁻τ₋τ_x, is many SE
+    // (the measurement must reject the prediction without it, also checked).
+    let preset = TripletStdpPresets.VisualCortexAllToAllFull
+    let theory = theoryTriplet preset.Parameters
+    let delta = 0.2
+    let rejections = ResizeArray<float>()
+    let create () = TripletStdpSynapses(inputs, preset.Parameters, StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses
+    let thetas =
+        [ for rhoX in [ 10.0; 40.0 ] do
+            let theta = StdpTheory.tripletThreshold theory rhoX
+            assertBetween (sprintf "θ(ρx=%g) is a positive rate" rhoX) 1.0 100.0 theta
+            let mutable seedOffset = 0UL
+            for side in [ -1.0; 1.0 ] do
+                let rhoY = theta * (1.0 + side * delta)
+                seedOffset <- seedOffset + 1UL
+                let mean, se = driftStatistics create rhoX rhoY (40UL + uint64 rhoX + seedOffset)
+                let oracle = StdpTheory.tripletDriftAllToAll theory rhoX rhoY
+                let without = tripletDriftWithoutA3Minus theory rhoX rhoY
+                printfn "full triplet ρx=%g θ=%.4g ρy=%.4g: theory %.5g, measured %.5g, SE %.3g, z = %.2f; without A3- %.5g (z = %.2f)"
+                    rhoX theta rhoY oracle mean se ((mean - oracle) / se) without ((mean - without) / se)
+                require (float (sign oracle) = side) (sprintf "theory sign at ρy = %g: %g" rhoY oracle)
+                require (abs oracle >= 6.0 * se)
+                    (sprintf "power: predicted drift %.4g at ρx=%g ρy=%.4g is < 6 SE (SE %.3g); δ too small for these statistics" oracle rhoX rhoY se)
+                within (sprintf "full triplet drift ρx=%g ρy=θ(1%+g)=%.4g Hz (per s)" rhoX (side * delta) rhoY)
+                    "ρxρy[A₂⁺τ₊ + A₃⁺τ₊τ_yρy − A₂⁻τ₋ − A₃⁻τ₋τ_xρx]" oracle mean (4.0 * se)
+                    (sprintf "4 SE, SE = %.3g from %d independent repetitions" se repetitions)
+                if rhoX = 40.0 then rejections.Add(abs (mean - without) / se)
+            yield theta ]
+    require (rejections |> Seq.forall (fun z -> z > 4.0))
+        (sprintf "ρx = 40 Hz: the measurement should reject the drift without the A₃⁻ term at 4 SE on both sides (z = %A)" (List.ofSeq rejections))
+    // θ depends on ρx only through the A₃⁻ term: θ(40) − θ(10) = 1e3·A₃⁻τ₋τ_x·(30e-3)/(A₃⁺τ₊τ_y).
+    let p = preset.Parameters
+    assertRel "θ(40 Hz) − θ(10 Hz)" (1e3 * p.A3Minus * p.TauMinus * p.TauX * 30e-3 / (p.A3Plus * p.TauPlus * p.TauY))
+        (thetas[1] - thetas[0]) 1e-12
+
 // ---------------------------------------------------------------------------------------------------------
 // Time-stepped loop: dt independence.
 
@@ -471,3 +517,32 @@ let ``time-stepped results are independent of dt within the quantisation bound``
             let onGrid = runPair StdpPairing.AllToAll window [| Array.map q pre |] (Array.map q post)
             within (sprintf "trial %d dt = %g: loop = event-driven on the grid" trial dt) "event-driven on quantised times" onGrid[0] w[0]
                 (roundingBound (2 * steps) sumAbs) "rounding of k-step decay"
+
+// ---------------------------------------------------------------------------------------------------------
+// Argument validation.
+
+/// Fails unless f throws ArgumentOutOfRangeException whose ParamName is the given name.
+let private throwsNamed (what: string) (paramName: string) (f: unit -> unit) =
+    let outcome =
+        try
+            f ()
+            "no exception"
+        with
+        | :? ArgumentOutOfRangeException as e when e.ParamName = paramName -> "ok"
+        | e -> sprintf "%s (ParamName %A)" (e.GetType().Name) (match e with :? ArgumentException as a -> a.ParamName | _ -> null)
+    require (outcome = "ok") (sprintf "%s: expected ArgumentOutOfRangeException naming %s, got %s" what paramName outcome)
+
+[<Fact>]
+let ``STDP synapses check the pre-spike input index and weight length, and Classic checks gMax`` () =
+    let pair () = PairStdpSynapses(4, StdpWindow.Classic(), StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses
+    let triplet () = TripletStdpSynapses.FromPreset(4, TripletStdpPresets.VisualCortexAllToAllFull) :> IStdpSynapses
+    for name, create in [ "pair", pair; "triplet", triplet ] do
+        for input in [ -1; 4; Int32.MinValue ] do
+            throwsNamed (sprintf "%s OnPreSpike(%d)" name input) "input" (fun () -> create().OnPreSpike(input, Span(Array.zeroCreate 4)))
+        for length in [ 3; 5; 0 ] do
+            throwsNamed (sprintf "%s OnPreSpike with %d weights" name length) "weights" (fun () -> create().OnPreSpike(0, Span(Array.zeroCreate length)))
+        // Valid calls leave no trace of the checks: input 3 of 4 with 4 weights works.
+        create().OnPreSpike(3, Span(Array.zeroCreate 4))
+    for bad in [ 0.0; -0.01; nan; infinity ] do
+        throwsNamed (sprintf "StdpWindow.Classic(%g)" bad) "gMax" (fun () -> ignore (StdpWindow.Classic bad))
+    assertAbs "Classic(2) A₊ = 0.02" 0.02 (StdpWindow.Classic 2.0).APlus 0.0

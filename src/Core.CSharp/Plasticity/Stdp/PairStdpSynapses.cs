@@ -93,6 +93,17 @@ public sealed class PairStdpSynapses : IStdpSynapses
     /// <inheritdoc/>
     public void OnPreSpike(int input, Span<double> weights)
     {
+        // Two compares per spike: negligible next to the weight update, and a wrong index or buffer fails loudly.
+        if ((uint)input >= (uint)_x.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), input, $"input must be in [0, {_x.Length - 1}].");
+        }
+
+        if (weights.Length != _x.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weights), weights.Length, $"weights must have length N = {_x.Length}.");
+        }
+
         weights[input] = WeightDependence.Depress(weights[input], _y, Window.AMinus);
         _x[input] = Pairing == StdpPairing.NearestSymmetric ? 1.0 : _x[input] + 1.0;
     }

@@ -19,9 +19,14 @@ public sealed record StdpWindow(double APlus, double AMinus, double TauPlus, dou
     /// The classic Song–Miller–Abbott window as in Brian2's documented STDP example: τ₊ = τ₋ = 20 ms,
     /// A₊ = 0.01·g_max, A₋ = 1.05·A₊·τ₊/τ₋ (so A₋τ₋ = 1.05·A₊τ₊, depression-dominated).
     /// </summary>
-    /// <param name="gMax">The weight unit g_max (1 for weights in units of g_max).</param>
+    /// <param name="gMax">The weight unit g_max &gt; 0, finite (1 for weights in units of g_max).</param>
     public static StdpWindow Classic(double gMax = 1.0)
     {
+        if (!(gMax > 0 && double.IsFinite(gMax)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(gMax), gMax, "g_max must be finite and > 0.");
+        }
+
         var aPlus = 0.01 * gMax;
         return new StdpWindow(aPlus, aPlus * 20.0 / 20.0 * 1.05, 20.0, 20.0).Validated();
     }

@@ -117,6 +117,17 @@ public sealed class TripletStdpSynapses : IStdpSynapses
     /// <inheritdoc/>
     public void OnPreSpike(int input, Span<double> weights)
     {
+        // Two compares per spike: negligible next to the weight update, and a wrong index or buffer fails loudly.
+        if ((uint)input >= (uint)_r1.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), input, $"input must be in [0, {_r1.Length - 1}].");
+        }
+
+        if (weights.Length != _r1.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weights), weights.Length, $"weights must have length N = {_r1.Length}.");
+        }
+
         var p = Parameters;
         weights[input] = WeightDependence.Depress(weights[input], _o1, p.A2Minus + p.A3Minus * _r2[input]);
         if (Pairing == StdpPairing.AllToAll)

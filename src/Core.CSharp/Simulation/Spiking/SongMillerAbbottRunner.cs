@@ -65,9 +65,9 @@ public sealed class SongMillerAbbottRunner
     }
 
     /// <summary>A custom set-up: any spike source (its N and dt must match the parameters) and given initial weights.</summary>
-    /// <param name="parameters">Parameters (validated; InputRateHz and MaxWeight are not used for drawing).</param>
+    /// <param name="parameters">Parameters (validated; InputRateHz is not used, MaxWeight bounds the initial weights).</param>
     /// <param name="inputs">The input spike trains, at step 0.</param>
-    /// <param name="initialWeights">w_j ≥ 0, length N (copied).</param>
+    /// <param name="initialWeights">w_j ∈ [0, g_max] (<see cref="SongMillerAbbottParameters.MaxWeight"/>), length N (copied).</param>
     /// <param name="rule">The STDP rule, or null for fixed weights.</param>
     /// <param name="recording">Extra recording, or null for none.</param>
     public SongMillerAbbottRunner(SongMillerAbbottParameters parameters, ISpikeSource inputs, ReadOnlySpan<double> initialWeights, IStdpSynapses? rule, SpikingRecordingOptions? recording = null)
@@ -87,7 +87,11 @@ public sealed class SongMillerAbbottRunner
 
         foreach (var w in initialWeights)
         {
-            SpikingChecks.NonNegative(w, nameof(initialWeights));
+            // Same range as the classic constructor's draws and the rules' hard bound, so a run starts in bounds.
+            if (!(w >= 0 && w <= parameters.MaxWeight))
+            {
+                throw new ArgumentOutOfRangeException(nameof(initialWeights), w, $"initial weights must be in [0, g_max = {parameters.MaxWeight}].");
+            }
         }
 
         _inputs = inputs;

@@ -10,9 +10,12 @@ namespace Plasticity.Core.Synapses.Kernels;
 /// State-space form: x' = −x/τ (x jumps by w at a spike), s' = −s/τ + (e/τ)·x. With E = e^{−dt/τ} the exact
 /// propagator is s ← (s + (e·dt/τ)·x)·E, x ← x·E (x(t) = w e^{−t/τ}, s(t) = w (e/τ) t e^{−t/τ}).
 /// </remarks>
-/// <param name="TimeConstant">τ &gt; 0 (ms), the time of the peak.</param>
+/// <param name="TimeConstant">τ &gt; 0 (ms), finite, the time of the peak; validated at construction (ArgumentOutOfRangeException).</param>
 public sealed record AlphaKernel(double TimeConstant) : ISynapseKernel
 {
+    /// <summary>τ (ms). Get-only so that a <c>with</c> expression cannot bypass the constructor's check.</summary>
+    public double TimeConstant { get; } = SpikingChecks.Positive(TimeConstant, nameof(TimeConstant));
+
     /// <inheritdoc/>
     public string Name => "alpha";
 
@@ -31,7 +34,6 @@ public sealed record AlphaKernel(double TimeConstant) : ISynapseKernel
     /// <inheritdoc/>
     public IKernelState CreateState(double timeStep)
     {
-        SpikingChecks.Positive(TimeConstant, nameof(TimeConstant));
         return new State(TimeConstant, SpikingChecks.Positive(timeStep, nameof(timeStep)));
     }
 

@@ -12,10 +12,17 @@ namespace Plasticity.Core.Synapses.Kernels;
 /// exact propagator a ← a·e^{−dt/τ_d}, b ← b·e^{−dt/τ_r}. Near t = 0 s is a difference of nearly equal numbers, so its
 /// rounding error is relative to a + b, not to s.
 /// </remarks>
-/// <param name="RiseTime">τ_r &gt; 0 (ms).</param>
-/// <param name="DecayTime">τ_d &gt; τ_r (ms).</param>
+/// <param name="RiseTime">τ_r &gt; 0 (ms), finite.</param>
+/// <param name="DecayTime">τ_d &gt; τ_r (ms), finite. Both are validated at construction (ArgumentOutOfRangeException), so
+/// <see cref="PeakTime"/>, <see cref="Normaliser"/> and <see cref="Integral"/> are always finite and positive.</param>
 public sealed record DifferenceOfExponentialsKernel(double RiseTime, double DecayTime) : ISynapseKernel
 {
+    /// <summary>τ_r (ms). Get-only so that a <c>with</c> expression cannot bypass the constructor's checks.</summary>
+    public double RiseTime { get; } = SpikingChecks.Positive(RiseTime, nameof(RiseTime));
+
+    /// <summary>τ_d (ms), &gt; τ_r. Get-only so that a <c>with</c> expression cannot bypass the constructor's checks.</summary>
+    public double DecayTime { get; } = CheckDecay(RiseTime, DecayTime);
+
     /// <inheritdoc/>
     public string Name => "difference-of-exponentials";
 
@@ -45,14 +52,16 @@ public sealed record DifferenceOfExponentialsKernel(double RiseTime, double Deca
     /// <inheritdoc/>
     public IKernelState CreateState(double timeStep)
     {
-        SpikingChecks.Positive(RiseTime, nameof(RiseTime));
-        SpikingChecks.Positive(DecayTime, nameof(DecayTime));
-        if (!(DecayTime > RiseTime))
-        {
-            throw new ArgumentOutOfRangeException(nameof(DecayTime), DecayTime, "decay time must be > rise time.");
-        }
-
         return new State(RiseTime, DecayTime, Normaliser, SpikingChecks.Positive(timeStep, nameof(timeStep)));
+    }
+
+    // τ_d = τ_r makes t* = 0/0 and τ_d < τ_r a negative normaliser: refuse both (the rise time is checked first,
+    // by the property initialiser declared above).
+    private static double CheckDecay(double riseTime, double decayTime)
+    {
+        SpikingChecks.Positive(decayTime, nameof(DecayTime));
+        return decayTime > riseTime ? decayTime
+            : throw new ArgumentOutOfRangeException(nameof(DecayTime), decayTime, $"decay time must be > rise time ({riseTime} ms).");
     }
 
     /// <summary>The two exponential states (a, b) with s = a − b.</summary>

@@ -6,9 +6,12 @@ namespace Plasticity.Core.Synapses.Kernels;
 /// Single-exponential kernel s(t) = e^{−t/τ_s} for t ≥ 0 (jump s → s + 1 at each spike; science sheet §1).
 /// Peak 1 at t = 0, integral τ_s. State update: s ← s·e^{−dt/τ_s}.
 /// </summary>
-/// <param name="TimeConstant">τ_s &gt; 0 (ms).</param>
+/// <param name="TimeConstant">τ_s &gt; 0 (ms), finite; validated at construction (ArgumentOutOfRangeException).</param>
 public sealed record ExponentialKernel(double TimeConstant) : ISynapseKernel
 {
+    /// <summary>τ_s (ms). Get-only so that a <c>with</c> expression cannot bypass the constructor's check.</summary>
+    public double TimeConstant { get; } = SpikingChecks.Positive(TimeConstant, nameof(TimeConstant));
+
     /// <inheritdoc/>
     public string Name => "exponential";
 
@@ -27,7 +30,6 @@ public sealed record ExponentialKernel(double TimeConstant) : ISynapseKernel
     /// <inheritdoc/>
     public IKernelState CreateState(double timeStep)
     {
-        SpikingChecks.Positive(TimeConstant, nameof(TimeConstant));
         return new State(TimeConstant, SpikingChecks.Positive(timeStep, nameof(timeStep)));
     }
 
