@@ -11,16 +11,8 @@ open Plasticity.Cli
 open Plasticity.Cli.Arguments
 open Plasticity.Core.Networks.Hopfield
 open Plasticity.Core.Simulation.Capacity
-
-let private run (args: string list) =
-    let out, err = new StringWriter(), new StringWriter()
-    let code = Program.Run(Array.ofList args, out, err)
-    code, out.ToString(), err.ToString()
-
-let private tempDir () =
-    let d = Path.Combine(Path.GetTempPath(), "plasticity-tests", Guid.NewGuid().ToString("N"))
-    Directory.CreateDirectory d |> ignore
-    d
+open Plasticity.Properties.Support
+open Plasticity.Properties.CliSupport
 
 let private readCsv (path: string) =
     let lines = File.ReadAllLines path

@@ -12,16 +12,7 @@ open Plasticity.Analysis
 open Plasticity.Cli
 open Plasticity.Core.Simulation.Data
 open Plasticity.Properties.Support
-
-let private run (args: string list) =
-    let out, err = new StringWriter(), new StringWriter()
-    let code = Program.Run(Array.ofList args, out, err)
-    code, out.ToString(), err.ToString()
-
-let private tempDir () =
-    let d = Path.Combine(Path.GetTempPath(), "plasticity-tests", Guid.NewGuid().ToString("N"))
-    Directory.CreateDirectory d |> ignore
-    d
+open Plasticity.Properties.CliSupport
 
 let private writeLines (path: string) (lines: string list) = File.WriteAllText(path, String.Join("\n", lines) + "\n")
 
@@ -32,21 +23,10 @@ let private smallData (dir: string) (n: int) (d: int) (seed: uint64) =
     CsvDataset.Write(path, drawn.Data)
     path, Array.init n (fun k -> drawn.Data.Sample(k).ToArray())
 
-let private json (path: string) = JsonDocument.Parse(File.ReadAllText path).RootElement
-
 let private vector (e: JsonElement) = [| for v in e.EnumerateArray() -> v.GetDouble() |]
 
 let private absCos (a: float[]) (b: float[]) =
     abs (Array.fold2 (fun s x y -> s + x * y) 0.0 a b) / sqrt (Array.sumBy (fun x -> x * x) a) / sqrt (Array.sumBy (fun x -> x * x) b)
-
-/// Exit code 2 and exactly one non-empty line on stderr that contains every one of `fragments`.
-let private usageError (args: string list) (fragments: string list) =
-    let code, _, err = run args
-    let lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-    require (code = 2) (sprintf "%A: oracle exit code 2, measured %d (stderr: %s)" args code err)
-    require (lines.Length = 1) (sprintf "%A: oracle one stderr line, measured %d: %s" args lines.Length err)
-    for f in fragments do
-        require (lines[0].Contains(f: string)) (sprintf "%A: stderr line should contain '%s': %s" args f lines[0])
 
 [<Fact>]
 let ``online cyclic Oja from --init reproduces the plain double loop y = w·x; w += η·y·(x − y·w) to 1e-12`` () =

@@ -12,39 +12,12 @@ open Xunit
 open Plasticity.Analysis
 open Plasticity.Cli
 open Plasticity.Properties.Support
-
-let private run (args: string list) =
-    let out, err = new StringWriter(), new StringWriter()
-    let code = Program.Run(Array.ofList args, out, err)
-    code, out.ToString(), err.ToString()
-
-let private tempDir () =
-    let d = Path.Combine(Path.GetTempPath(), "plasticity-tests", Guid.NewGuid().ToString("N"))
-    Directory.CreateDirectory d |> ignore
-    d
-
-let private runOk (args: string list) =
-    let code, out, err = run args
-    require (code = 0) (sprintf "%A: oracle exit code 0, measured %d (stderr: %s)" args code err)
-    out, err
-
-let private json (path: string) = JsonDocument.Parse(File.ReadAllText path).RootElement
-
-let private number (s: string) = Double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)
+open Plasticity.Properties.CliSupport
 
 /// Header and numeric rows of a CSV written by the CLI.
 let private csv (path: string) =
     let lines = File.ReadAllLines path |> Array.filter (fun l -> l.Length > 0)
     lines[0], lines[1..] |> Array.map (fun l -> l.Split(',') |> Array.map number)
-
-/// Exit code 2 and exactly one non-empty line on stderr that contains every one of `fragments`.
-let private usageError (args: string list) (fragments: string list) =
-    let code, _, err = run args
-    let lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-    require (code = 2) (sprintf "%A: oracle exit code 2, measured %d (stderr: %s)" args code err)
-    require (lines.Length = 1) (sprintf "%A: oracle one stderr line, measured %d: %s" args lines.Length err)
-    for f in fragments do
-        require (lines[0].Contains(f: string)) (sprintf "%A: stderr line should contain '%s': %s" args f lines[0])
 
 /// The classic window of the CLI's default (StdpWindow.Classic(0.01)): A₊ = 10⁻⁴, A₋ = 1.05·A₊, τ± = 20 ms.
 let private classic: StdpTheory.PairWindow =
