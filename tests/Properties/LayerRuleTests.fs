@@ -247,12 +247,7 @@ let ``a NaN row is reported as divergence at the step it appears, whatever the o
 
 [<Xunit.Fact>]
 let ``rules reject parameters outside their ranges, naming the parameter`` () =
-    let expectParam (name: string) (make: unit -> unit) =
-        try
-            make ()
-            failwithf "no exception for a bad %s" name
-        with :? ArgumentOutOfRangeException as e ->
-            require (e.ParamName = name) (sprintf "exception names %s, expected %s" e.ParamName name)
+    let expectParam (name: string) (make: unit -> unit) = throwsNamed name name make
     expectParam "Eta" (fun () -> OjaRule(-0.1) |> ignore)
     expectParam "Alpha" (fun () -> OjaRule(0.1, 0.0) |> ignore)
     expectParam "Eta" (fun () -> HebbRule(nan) |> ignore)

@@ -693,17 +693,6 @@ let ``spiking public APIs validate their arguments`` () =
     throws "negative rate" (fun () -> ignore (PoissonSource(3, -1.0, 0.1, rng 1UL)))
     throws "period < dt" (fun () -> ignore (RegularSource(3, 20000.0, 0.1, 1.0)))
 
-/// Fails unless f throws ArgumentOutOfRangeException whose ParamName is the given name.
-let private throwsNamed (what: string) (paramName: string) (f: unit -> unit) =
-    let outcome =
-        try
-            f ()
-            "no exception"
-        with
-        | :? ArgumentOutOfRangeException as e when e.ParamName = paramName -> "ok"
-        | e -> sprintf "%s (ParamName %A)" (e.GetType().Name) (match e with :? ArgumentException as a -> a.ParamName | _ -> null)
-    require (outcome = "ok") (sprintf "%s: expected ArgumentOutOfRangeException naming %s, got %s" what paramName outcome)
-
 [<Fact>]
 let ``kernels, LIF theory and the SMA custom runner reject invalid values naming the parameter`` () =
     // Kernels validate in the constructor, so Integral and PeakTime can never be negative or NaN.

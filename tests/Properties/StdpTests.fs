@@ -521,17 +521,6 @@ let ``time-stepped results are independent of dt within the quantisation bound``
 // ---------------------------------------------------------------------------------------------------------
 // Argument validation.
 
-/// Fails unless f throws ArgumentOutOfRangeException whose ParamName is the given name.
-let private throwsNamed (what: string) (paramName: string) (f: unit -> unit) =
-    let outcome =
-        try
-            f ()
-            "no exception"
-        with
-        | :? ArgumentOutOfRangeException as e when e.ParamName = paramName -> "ok"
-        | e -> sprintf "%s (ParamName %A)" (e.GetType().Name) (match e with :? ArgumentException as a -> a.ParamName | _ -> null)
-    require (outcome = "ok") (sprintf "%s: expected ArgumentOutOfRangeException naming %s, got %s" what paramName outcome)
-
 [<Fact>]
 let ``STDP synapses check the pre-spike input index and weight length, and Classic checks gMax`` () =
     let pair () = PairStdpSynapses(4, StdpWindow.Classic(), StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses

@@ -35,6 +35,17 @@ let assertBetween (what: string) (lo: float) (hi: float) (measured: float) =
 /// Fails unless the condition holds, with a message that states oracle and measurement.
 let require (condition: bool) (message: string) = if not condition then failwith message
 
+/// Fails unless f throws ArgumentOutOfRangeException whose ParamName is the given name.
+let throwsNamed (what: string) (paramName: string) (f: unit -> unit) =
+    let outcome =
+        try
+            f ()
+            "no exception"
+        with
+        | :? ArgumentOutOfRangeException as e when e.ParamName = paramName -> "ok"
+        | e -> sprintf "%s (ParamName %A)" (e.GetType().Name) (match e with :? ArgumentException as a -> a.ParamName | _ -> null)
+    require (outcome = "ok") (sprintf "%s: expected ArgumentOutOfRangeException naming %s, got %s" what paramName outcome)
+
 /// Unit roundoff u = 2^−53 of IEEE double precision (rounding bounds are multiples of it).
 let unitRoundoff = 1.1102230246251565e-16
 
