@@ -69,6 +69,7 @@ public static class Program
             GenerateCommand.Create(context),
             EigenCommand.Create(context),
             StdpCommand.Create(context),
+            BenchCommand.Create(context),
         };
 
         var showStackTrace = args.Contains(debug, StringComparer.Ordinal)
