@@ -341,3 +341,36 @@ let ``online Oja fluctuates around e1 with the predicted stationary misalignment
     let mean = Array.average means
     let se = sqrt (Array.sumBy (fun m -> (m - mean) ** 2.0) means / float (batches - 1) / float batches)
     within "time-averaged 1 − |cos(w, e1)|" "η Σ E[s1² sj²]/(4(λ1 − λj))" predicted mean (4.5 * se + 4.0 * eta * l[0] * predicted) "4.5·SE(batch means) + 4ηλ1·prediction"
+
+[<Property(Arbitrary = [| typeof<RateGenerators> |], MaxTest = 20)>]
+let ``averaged competitive learning moves each row to the centroid of the inputs it wins at the exact geometric rate`` (c: SpectrumCase) =
+    // Two well-separated clusters (centres ±3·e, spread 0.3 per component) and one row started on a sample of each:
+    // every sample keeps its winner (checked), so for the averaged map row i obeys
+    // w ← w + η p_i (c_i − w) exactly, with p_i the fraction of samples row i wins and c_i their centroid:
+    // w_T − c_i = (1 − η p_i)^T (w_0 − c_i) (instarFixedPoint with y = the win indicator is c_i).
+    let d = c.Dimension
+    let e = Array.init d (fun j -> if j = 0 then 1.0 else 0.0)
+    let data = DataSources.TwoCluster(e |> Array.map (fun v -> 3.0 * v), e |> Array.map (fun v -> -3.0 * v), 0.3, 0.4, samples, rng c.Seed)
+    let rows = rowsOf data
+    let first k = rows |> Array.findIndex (fun x -> (x[0] > 0.0) = (k = 0))
+    let w0 = [| Array.copy rows[first 0]; Array.copy rows[first 1] |]
+    let w = DenseWeightMatrix.FromRows w0
+    let eta = c.EtaScale
+    let steps = 200
+    let result = Trainer.Run(w, LinearTransfer.Instance, data, CompetitiveRule(eta), averaged steps)
+    require (not result.Diverged) "competitive learning diverged"
+    // Winners are argmax of y = W x; with the rows on opposite clusters every sample's winner is its own cluster's row.
+    let winnerOf (weights: float[][]) (x: float[]) = if dot weights[0] x >= dot weights[1] x then 0 else 1
+    let final = [| w.Row(0).ToArray(); w.Row(1).ToArray() |]
+    for x in rows do
+        require (winnerOf w0 x = winnerOf final x) "a sample changed winner; the exact geometric form does not apply"
+    for i in 0 .. 1 do
+        let wins = rows |> Array.map (fun x -> if winnerOf w0 x = i then 1.0 else 0.0)
+        let p = Array.average wins
+        let centroid = HebbianTheory.instarFixedPoint rows wins
+        let factor = Math.Pow(1.0 - eta * p, float steps)
+        for j in 0 .. d - 1 do
+            let expected = centroid[j] + factor * (w0[i][j] - centroid[j])
+            // Roundoff: the mean over n samples and the update add ≤ (n + 8)u·max|x| per step; the map contracts.
+            let roundoff = 4.0 * float (samples + 8) * unitRoundoff * 4.0 / (eta * p)
+            within (sprintf "row %d component %d after %d averaged steps" i j steps) "c_i + (1 − η p_i)^T (w0 − c_i)" expected final.[i].[j] roundoff "4(n+8)u·max|x|/(η p_i)"
