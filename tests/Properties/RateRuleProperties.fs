@@ -311,7 +311,7 @@ let ``online Oja fluctuates around e1 with the predicted stationary misalignment
     // s = coordinates of x in the eigenbasis of the sample C; with i.i.d. presentation (Sampled) the stationary
     // variance is η E[s1² s_j²]/(2(λ1 − λj)) to leading order in η, and 1 − |cos| ≈ ½ Σ_j a_j². The fourth moments are
     // the sample's own. (Epoch-wise sampling without replacement cancels the noise over each epoch and would give
-    // far less.) Tolerance: 4.5 batch-means SE plus the neglected O(η) relative terms, bounded by
+    // far less.) Tolerance: 5.5 batch-means SE (t₁₉ two-sided tail 3·10⁻⁵ per case) plus the neglected O(η) relative terms, bounded by
     // 4·ηλ1·prediction (the leading corrections are products of ηλ1 with the prediction: the (1 − ηΔ)² denominator
     // and the y²a_j noise term).
     let data = (spectralData c None).Data
@@ -340,7 +340,7 @@ let ``online Oja fluctuates around e1 with the predicted stationary misalignment
     let means = sums |> Array.map (fun s -> s / float batchLength)
     let mean = Array.average means
     let se = sqrt (Array.sumBy (fun m -> (m - mean) ** 2.0) means / float (batches - 1) / float batches)
-    within "time-averaged 1 − |cos(w, e1)|" "η Σ E[s1² sj²]/(4(λ1 − λj))" predicted mean (4.5 * se + 4.0 * eta * l[0] * predicted) "4.5·SE(batch means) + 4ηλ1·prediction"
+    within "time-averaged 1 − |cos(w, e1)|" "η Σ E[s1² sj²]/(4(λ1 − λj))" predicted mean (5.5 * se + 4.0 * eta * l[0] * predicted) "5.5·SE(batch means) + 4ηλ1·prediction"
 
 [<Property(Arbitrary = [| typeof<RateGenerators> |], MaxTest = 20)>]
 let ``averaged competitive learning moves each row to the centroid of the inputs it wins at the exact geometric rate`` (c: SpectrumCase) =
