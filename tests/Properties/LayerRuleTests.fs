@@ -1,6 +1,11 @@
-/// Layer rules (GHA, subspace, competitive, BCM, local rules on a layer) against their scalar references, and
-/// the training loops against exact oracles: plain loops, the averaged/Euler identity, the RK4 polynomial
-/// and the matrix exponential, and divergence at the exact step.
+/// Layer rules (GHA, subspace, competitive, BCM, local rules on a layer) against their scalar references, the
+/// scalar references against their equations written out here, and the training loops against exact oracles:
+/// plain loops, the averaged/Euler identity, the RK4 polynomial and the matrix exponential, and divergence at
+/// the exact step.
+///
+/// False alarms: every check is exact or a rounding bound; the one chance event (shuffled training with seeds 11
+/// and 12 drawing the same permutations) depends only on n, not on the generated data, so it is deterministic.
+/// Family-wise false-alarm probability of one CI run: 0.
 module Plasticity.Properties.LayerRuleTests
 
 open System
@@ -87,6 +92,36 @@ let ``layer rules' vector paths equal their scalar references bit for bit`` (c: 
     for i in 0 .. m - 1 do
         for j in 0 .. d - 1 do
             bitEqual (sprintf "oja layer Δw[%d,%d]" i j) delta[i * d + j] (oja.Delta(x[j], y[i], w[i, j]))
+
+[<Property(Arbitrary = [| typeof<LayerGenerators> |], MaxTest = 60)>]
+let ``layer rules' scalar references equal their equations written out in the test`` (c: LayerCase) =
+    // Oracles (Sanger 1989; Oja 1989; Rumelhart & Zipser 1985): GHA Δw_ij = η y_i (x_j − Σ_{m≤i} y_m w_mj), the
+    // subspace rule the same with Σ over all m, competitive Δw_ij = η [i = first argmax y] (x_j − w_ij). Each side
+    // rounds ≤ 2(m + 2) times on terms of size ≤ |η y_i|(|x_j| + Σ|y_m w_mj|): tolerance 4(m + 2)·u·that.
+    // A GHA that deflates by m < i (or m ≤ i + 1), a subspace rule that sums only to i, or a competitive rule that
+    // moves a loser all fail by a whole term.
+    let data = dataOf c 0.5
+    let w = weightsOf c
+    let random = rng (c.Seed + 5UL)
+    let x = data.Sample(0).ToArray()
+    let y = Array.init c.Outputs (fun _ -> random.NextDouble() * 2.0 - 1.0)
+    let m, d = c.Outputs, c.Inputs
+    for subspace in [ false; true ] do
+        let rule = SangerRule(c.Eta, subspace)
+        for i in 0 .. m - 1 do
+            let last = if subspace then m - 1 else i
+            for j in 0 .. d - 1 do
+                let residual = x[j] - Seq.sum (seq { for q in 0 .. last -> y[q] * w[q, j] })
+                let scale = abs (c.Eta * y[i]) * (abs x[j] + Seq.sum (seq { for q in 0 .. last -> abs (y[q] * w[q, j]) }))
+                within (sprintf "%s Δw[%d,%d]" rule.Name i j) "η y_i (x_j − Σ y_m w_mj)" (c.Eta * y[i] * residual)
+                    (rule.Delta(i, j, ReadOnlySpan x, ReadOnlySpan y, w)) (4.0 * float (m + 2) * unitRoundoff * scale + 1e-300) "4(m+2)·u·|ηy_i|(|x_j| + Σ|y_m w_mj|)"
+    let competitive = CompetitiveRule(c.Eta)
+    let winner = [| 0 .. m - 1 |] |> Array.fold (fun best i -> if y[i] > y[best] then i else best) 0
+    for i in 0 .. m - 1 do
+        for j in 0 .. d - 1 do
+            let expected = if i = winner then c.Eta * (x[j] - w[i, j]) else 0.0
+            within (sprintf "competitive Δw[%d,%d] (winner %d)" i j winner) "η [i = argmax y] (x_j − w_ij)" expected
+                (competitive.Delta(i, j, ReadOnlySpan x, ReadOnlySpan y, w)) (4.0 * unitRoundoff * c.Eta * (abs x[j] + abs w[i, j])) "4u·η(|x_j| + |w_ij|)"
 
 [<Xunit.Fact>]
 let ``BCM threshold relaxes to y² exactly as the discrete exponential`` () =

@@ -1,5 +1,10 @@
 /// Two-factor rule kernels (issue 3, first part): every vectorised row kernel equals its scalar reference bit
-/// for bit, named rules equal the general Taylor form, and scaling preserves weight ratios.
+/// for bit, every scalar reference equals its published equation evaluated here from the rule's parameters
+/// (an oracle that does not call the kernel), named rules equal the general Taylor form, and scaling
+/// preserves weight ratios.
+///
+/// False alarms: every check here is exact or a rounding bound, none is statistical, so the family-wise
+/// false-alarm probability of one CI run is 0.
 module Plasticity.Properties.TwoFactorRuleTests
 
 open System
@@ -50,6 +55,53 @@ let ``every rule's row kernel equals its scalar reference bit for bit`` (row: Ru
             let reference = rule.Delta(row.Pre[j], row.Post, row.Weights[j])
             require (BitConverter.DoubleToInt64Bits delta[j] = BitConverter.DoubleToInt64Bits reference)
                 (sprintf "%A: row kernel %.17g ≠ scalar reference %.17g at j = %d" rule delta[j] reference j)
+
+/// Σ|terms| of a sum: the rounding of a k-term evaluation is ≤ k·u·Σ|terms| (Higham, Accuracy and Stability §3).
+let private magnitude (terms: float list) = terms |> List.sumBy abs
+
+[<Property(Arbitrary = [| typeof<RuleGenerators> |], MaxTest = 100)>]
+let ``every rule's scalar reference equals its equation written out in the test`` (row: RuleRow) =
+    // Oracle: the rule's equation from the science sheet (§2) evaluated here in a different grouping from the
+    // rule's parameters. Each side rounds ≤ 8 times per term, so |difference| ≤ 16·u·Σ|terms| (+ the minimal
+    // subnormal spacing for results near 0). A kernel with a wrong gate (η y² instead of η y), a wrong sign or a
+    // swapped pre/post fails by O(|term|), far above this bound for the generated |values| ≥ 4e-6.
+    let c = row.Coefficients
+    let eta, a, b = c[0], c[1], c[2]
+    let etaOja, alpha = abs c[0] + 1e-3, abs c[1] + 1e-3
+    let slopes = TaylorCoefficients(c[5], c[4], c[3], c[2], c[1], c[0])
+    let cases: (string * ILocalRule * (float -> float -> float -> float list)) list =
+        [ "Taylor (constant)", TaylorRule(c[0], c[1], c[2], c[3], c[4], c[5]),
+          (fun x y _ -> [ c[0]; c[1] * x; c[2] * y; c[3] * x * y; c[4] * x * x; c[5] * y * y ])
+          "Taylor (weight slopes)", TaylorRule(TaylorCoefficients(c[0], c[1], c[2], c[3], c[4], c[5]), slopes),
+          (fun x y w ->
+              [ c[0]; c[1] * x; c[2] * y; c[3] * x * y; c[4] * x * x; c[5] * y * y
+                w * c[5]; w * c[4] * x; w * c[3] * y; w * c[2] * x * y; w * c[1] * x * x; w * c[0] * y * y ])
+          "Hebb η x y − c", HebbRule(eta, a), (fun x y _ -> [ eta * x * y; -a ])
+          "Oja η (x y − α y² w)", OjaRule(etaOja, alpha), (fun x y w -> [ etaOja * x * y; -(etaOja * alpha * y * y * w) ])
+          "covariance η (x − θx)(y − θy)", CovarianceRule(eta, a, b), (fun x y _ -> [ eta * x * y; -(eta * a * y); -(eta * x * b); eta * a * b ])
+          "presynaptically gated η x (y − θ)", CovarianceRule.PresynapticallyGated(eta, a), (fun x y _ -> [ eta * x * y; -(eta * x * a) ])
+          "postsynaptically gated η y (x − θ)", CovarianceRule.PostsynapticallyGated(eta, a), (fun x y _ -> [ eta * y * x; -(eta * y * a) ])
+          "synaptic scaling η w (y_target − y)", SynapticScalingRule(eta, a), (fun _ y w -> [ eta * w * a; -(eta * w * y) ])
+          "instar η y (x − w)", InstarRule(eta), (fun x y w -> [ eta * y * x; -(eta * y * w) ])
+          "outstar η x (y − w)", OutstarRule(eta), (fun x y w -> [ eta * x * y; -(eta * x * w) ]) ]
+    for name, rule, terms in cases do
+        for j in 0 .. min (row.Pre.Length - 1) 40 do
+            let x, y, w = row.Pre[j], row.Post, row.Weights[j]
+            let t = terms x y w
+            within (sprintf "%s at x=%g y=%g w=%g" name x y w) "equation evaluated in the test" (List.sum t) (rule.Delta(x, y, w))
+                (16.0 * unitRoundoff * magnitude t + 1e-300) "16·u·Σ|terms|"
+
+[<Property(Arbitrary = [| typeof<RuleGenerators> |], MaxTest = 100)>]
+let ``BCM's scalar reference is η x y (y − θ)`` (row: RuleRow) =
+    // Oracle: the BCM equation (Bienenstock, Cooper & Munro 1982; science sheet §2) evaluated here; θ is the third
+    // argument of BcmRule.Delta. Same 16·u·Σ|terms| rounding bound as above.
+    let c = row.Coefficients
+    let eta = abs c[0] + 1e-3 // BCM requires η > 0
+    let rule = BcmRule(eta, 0.5, 1.0)
+    for j in 0 .. min (row.Pre.Length - 1) 40 do
+        let x, y, theta = row.Pre[j], row.Post, row.Weights[j]
+        let t = [ eta * x * y * y; -(eta * x * y * theta) ]
+        within (sprintf "BCM at x=%g y=%g θ=%g" x y theta) "η x y (y − θ)" (List.sum t) (rule.Delta(x, y, theta)) (16.0 * unitRoundoff * magnitude t + 1e-300) "16·u·Σ|terms|"
 
 [<Property(Arbitrary = [| typeof<RuleGenerators> |], MaxTest = 100)>]
 let ``Hebb with decay and the covariance rules are members of the Taylor family`` (row: RuleRow) =
