@@ -1,7 +1,11 @@
 /// Theory layer for the two-factor rate rules (issue 3): eigen-decomposition, closed-form averaged Hebb and
 /// Oja dynamics against numerical integration, the Oja and GHA linearisations against numerical Jacobians,
 /// BCM fixed points and their stability, instar/outstar fixed points. Every tolerance is a derived roundoff,
-/// finite-difference or integrator bound, printed on failure.
+/// finite-difference or integrator bound, printed on failure. Oracles are numerical integrations, numerical
+/// Jacobians, the definitions written out here or closed forms typed in the test (never the function under test).
+///
+/// False alarms: no check is statistical (seeded constructions, deterministic bounds), so the family-wise
+/// false-alarm probability of one CI run is 0.
 module Plasticity.Properties.HebbianTheoryTests
 
 open System
@@ -323,7 +327,8 @@ let ``Oja norm relaxes to 1/sqrt(alpha)`` (case: OjaCase) =
     let transient = abs (1.0 - alpha * n0) / (alpha * (1.0 + alpha * a1 * a1 * (exp (2.0 * lambda[0] * t) - 1.0)))
     require (transient < 1e-3 / alpha) (sprintf "transient bound %g too loose to test (%O)" transient case)
     let norm2 = dot numeric numeric
-    let expected = HebbianTheory.ojaFixedPointNorm alpha ** 2.0
+    let expected = 1.0 / alpha // ‖w*‖² = 1/α (Oja 1982), typed here rather than taken from ojaFixedPointNorm
+    within "ojaFixedPointNorm" "1/√α" (1.0 / sqrt alpha) (HebbianTheory.ojaFixedPointNorm alpha) (2.0 * u / sqrt alpha) "2u/√α"
     let floor = float (2 * steps) * 32.0 * float (d + 4) * u * (1.0 / alpha + n0)
     let tol = transient + 2.0 * sqrt norm2 * richardson + floor
     within (sprintf "‖w(t)‖² at t=%g (%O)" t case) "1/α" expected norm2 tol "transient bound + 2‖w‖·RK4 error + roundoff"
@@ -564,9 +569,10 @@ let ``BCM with a mean-tracking threshold has a positive drift of the preferred r
     let y = Array.init case.K (fun m -> if m = case.J then yj else 0.0)
     let drift = (BcmTheory.meanThresholdDrift p y)[case.J]
     require (drift > 0.0) (sprintf "drift under θ = ⟨y⟩ is %g ≤ 0 at y_j = %g (%O)" drift yj case)
-    // p_j y_j (y_j − p_j y_j) against p_j(1 − p_j) y_j²: ≤ 6 roundings each side, relative to p_j y_j² (1 − p_j ≥ min p).
-    let closed = BcmTheory.thresholdMeanFailure p case.J yj
+    // p_j y_j (y_j − p_j y_j) against p_j(1 − p_j) y_j² typed here: ≤ 6 roundings each side, relative to p_j y_j².
+    let closed = p[case.J] * (1.0 - p[case.J]) * yj * yj
     within (sprintf "mean-threshold drift (%O)" case) "p_j(1 − p_j)y_j²" closed drift (12.0 * u * p[case.J] * yj * yj) "12u·p_j y_j²"
+    within (sprintf "thresholdMeanFailure (%O)" case) "p_j(1 − p_j)y_j²" closed (BcmTheory.thresholdMeanFailure p case.J yj) (12.0 * u * p[case.J] * yj * yj) "12u·p_j y_j²"
     // With θ = ⟨y²⟩ the same ray has drift p_j y_j²(1 − p_j y_j): positive below 1/p_j, negative above.
     let onRay (v: float) = (BcmTheory.drift p (Array.init case.K (fun m -> if m = case.J then v else 0.0)))[case.J]
     let below, above = onRay (0.5 / p[case.J]), onRay (2.0 / p[case.J])

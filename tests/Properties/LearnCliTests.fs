@@ -388,13 +388,18 @@ let ``acceptance: Oja on a 20-d Gaussian with a 10 % eigengap reaches |cos| > 0.
     let predicted = comparison.GetProperty("theory").GetDouble()
     let measured = comparison.GetProperty("measured").GetDouble()
     let tau = 1.0 / (5e-4 * (values[0] - values[1]))
-    // Band for measured/predicted: the crossing lies in the exponential tail, where 1 − |cos| ∝ e^{−2(λ1−λ2)ηt}; an
-    // online fluctuation that changes 1 − |cos| by a factor 2 (the noise-floor estimate is ~45 % of the 0.01 margin)
-    // shifts the crossing by ln 2/(2(λ1−λ2)η) = 0.35 τ ≈ 0.15 of the predicted steps; the early, noise-driven escape from
-    // the random start adds a similar amount. Hence [0.7, 1.4]. Measured once before fixing the band: 0.985.
+    // Band for measured/predicted (EMPIRICAL; no closed bound on the online delay exists): the crossing lies in the
+    // exponential tail, where 1 − |cos| ∝ e^{−2(λ1−λ2)ηt}, so online fluctuations shift it by a fraction of τ. The
+    // former band [0.7, 1.4] was set from one measurement (0.985). Measured since on this command with data and learn
+    // seeds 1…9 (Dec 2026): ratios 0.985, 0.946, 1.047, 0.994, 0.960, 1.061, 0.984, 0.941, 0.959; mean 0.986, sd
+    // 0.042 (n = 9). Band: a Student-t prediction interval for one more seed, mean ± t₈(1 − 5e-4)·sd·√(1 + 1/9)
+    // = [0.76, 1.21] (any other seed falls outside with probability ≈ 1e-3; this run is seeded, so it adds no
+    // per-run false alarm). It is narrower than the former band on both sides.
+    let lcMean, lcSd, lcRuns = 0.986, 0.042, 9.0
+    let lcHalfWidth = MathNet.Numerics.Distributions.StudentT.InvCDF(0.0, 1.0, lcRuns - 1.0, 1.0 - 5e-4) * lcSd * sqrt (1.0 + 1.0 / lcRuns)
     assertBetween
-        (sprintf "measured/predicted steps to |cos| ≥ 0.99 (predicted %.0f, measured %.0f, τ = %.0f steps; stdout: %s)" predicted measured tau stdout)
-        0.7 1.4 (measured / predicted)
+        (sprintf "measured/predicted steps to |cos| ≥ 0.99 (predicted %.0f, measured %.0f, τ = %.0f steps; band mean %g ± t₈·sd·√(1+1/n) = ±%.3g; stdout: %s)" predicted measured tau lcMean lcHalfWidth stdout)
+        (lcMean - lcHalfWidth) (lcMean + lcHalfWidth) (measured / predicted)
 
 [<Fact>]
 let ``learn --rule taylor with a2corr = 1 and no slope is plain Hebb bit for bit`` () =

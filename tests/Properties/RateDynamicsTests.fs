@@ -1,7 +1,13 @@
 /// Rate neurons, rate dynamics and the continuous Hopfield network (issue 3): transfer functions against their
 /// scalar references, inverses, closed-form integrals and derivatives; integrators against exact solutions with
 /// their error bounds and convergence orders; the Lyapunov function along trajectories (symmetric M) and a
-/// counterexample (asymmetric M). Oracles are the F# module ContinuousHopfieldTheory and closed forms.
+/// counterexample (asymmetric M). Oracles are the F# module ContinuousHopfieldTheory (reference formulas written
+/// independently of the C# core) and closed forms.
+///
+/// False alarms: one band is statistical, the observed convergence order under dt halving (30 random cases, 2
+/// schemes: 60 checks, each at a per-check level of 1e-6 under the normal model fitted to 100/94 measured cases, see
+/// the test): ≤ 6e-5. The asymmetric counterexample search is seeded (deterministic); every other check is a
+/// rounding, truncation or integrator bound. Family-wise false-alarm probability of one CI run ≤ 6e-5.
 module Plasticity.Properties.RateDynamicsTests
 
 open System
@@ -571,11 +577,20 @@ let ``dt invariance: the state at T with dt, dt/2 and dt/4 converges at the sche
         let c = finalState network scheme v0 (dt / 4.0) (4 * steps)
         let d1 = normInf (Array.map2 (-) a b)
         let d2 = normInf (Array.map2 (-) b c)
-        // Global error C·dt^p (1 + O(L·dt)): successive differences shrink by 2^p; with L·dt ≤ 0.1 the O(L·dt)
-        // terms move log₂ of the ratio by well under 0.5. Checked when d2 is 100× above rounding (1e-13).
+        // Global error C·dt^p (1 + O(L·dt)): successive differences shrink by 2^p (1 + O(L·dt)). The size of the
+        // O(L·dt) shift has no closed bound, so the band is EMPIRICAL: measured on 100 random cases of this generator
+        // (this code, Dec 2026), observed p had mean 1.0020, sd 0.0027, range [0.9939, 1.0094] (exponential Euler,
+        // L·dt = 0.02) and mean 4.0256, sd 0.0202, range [3.9572, 4.0571] (RK4, L·dt = 0.1, 94 cases above the
+        // rounding cut). Tolerance: |mean − order| + t_{n−1}(1 − 5e-7)·sd·√(1 + 1/n) (a Student-t prediction interval
+        // at level 1e-6 per check) plus the rounding of the differences, (ε/d1 + ε/d2)/ln 2 with ε = 1e-13.
+        // (The previous fixed ±0.5 was ~25 sd wide.) Checked when d2 is 100× above rounding (1e-13).
         if d2 > 1e-11 then
             let p = log (d1 / d2) / log 2.0
-            within (sprintf "%O %A observed order (d1 = %.3g, d2 = %.3g)" x scheme d1 d2) "scheme order" order p 0.5 "±0.5 for O(L·dt) corrections"
+            let mean, sd, n = if order = 4.0 then 4.0256, 0.0202, 94.0 else 1.0020, 0.0027, 100.0
+            let t = Distributions.StudentT.InvCDF(0.0, 1.0, n - 1.0, 1.0 - 5e-7)
+            let band = abs (mean - order) + t * sd * sqrt (1.0 + 1.0 / n) + (1e-13 / d1 + 1e-13 / d2) / log 2.0
+            within (sprintf "%O %A observed order (d1 = %.3g, d2 = %.3g)" x scheme d1 d2) "scheme order" order p band
+                (sprintf "|m − p| + t(1 − 5e-7)·sd·√(1+1/n) + rounding = %.3g (empirical: m = %g, sd = %g, n = %g)" band mean sd n)
 
 [<Property(Arbitrary = [| typeof<DynamicsGenerators> |], MaxTest = 30)>]
 let ``u = h + M v maps the rate form onto the potential form step by step (RK4 is affine-equivariant)`` (x: HopfieldCase) =
