@@ -356,6 +356,51 @@ let ``learn's predicted steps to |cos| ≥ 0.99 for Oja equal the averaged ODE i
     within "steps_to_cos_0.99 (theory) × η" "RK4 crossing of the averaged Oja ODE, h/2" fine (predicted * eta) tolerance "2|t_h − t_{h/2}| + (tol/gap)/|dcos/dt| + 8u·t"
 
 [<Fact>]
+let ``learn's theory and measured columns for hebb, covariance, oja, scaling and instar equal an independent computation`` () =
+    // Theory columns against closed forms on MathNet eigenvalues of C/C⁰ built here (ln(1 + ηλ1), 1/√α,
+    // 1/(η(λ1 − λ2)), y_target as given); measured columns recomputed from weights.csv (⟨w·x⟩, |cos(w, w0)|,
+    // ‖w − E[y x]/E[y]‖ with y = w·x). Tolerances: Weyl (see independentEigen) propagated through each closed form,
+    // and two summation orders of n-term means, 4(n + d)u·scale.
+    let dir = tempDir ()
+    let data, rows = smallData dir 100 4 31UL
+    let n, d = rows.Length, 4
+    let init = Path.Combine(dir, "w0.csv")
+    let w0 = [| 0.4; 0.3; 0.2; 0.5 |]
+    CsvDataset.WriteRows(init, [| w0 |])
+    let eta = 0.001
+    let learn (rule: string) (extra: string list) =
+        let out = Path.Combine(dir, rule)
+        let code, _, err = run ([ "learn"; "--rule"; rule; "--data"; data; "--eta"; "0.001"; "--epochs"; "3"; "--seed"; "2"; "--out"; out ] @ extra)
+        require (code = 0) (sprintf "%s: exit code %d: %s" rule code err)
+        json (Path.Combine(out, "summary.json")), (CsvDataset.ReadRows(Path.Combine(out, "weights.csv")))[0]
+    let single (s: JsonElement) (name: string) (field: string) =
+        match comparisons s name with
+        | [ c ] -> (nullableReal c field) |> Option.defaultWith (fun () -> failwithf "%s has no %s value" name field)
+        | other -> failwithf "expected one %s comparison, got %d" name other.Length
+    let c, c0 = independentEigen rows false, independentEigen rows true
+    for rule, o in [ "hebb", c; "covariance", c0 ] do
+        let s, _ = learn rule []
+        within (sprintf "%s growth_rate_per_step (theory)" rule) "ln(1 + ηλ1), λ1 from MathNet" (Math.Log(1.0 + eta * o.Values[0])) (single s "growth_rate_per_step" "theory") (eta * o.Tolerance + 4.0 * unitRoundoff) "η·tol + 4u"
+    let s, _ = learn "oja" [ "--alpha"; "2" ]
+    within "oja norm (theory)" "1/√α" (1.0 / sqrt 2.0) (single s "norm" "theory") (2.0 * unitRoundoff) "2u"
+    let tau = 1.0 / (eta * (c.Values[0] - c.Values[1]))
+    within "oja time_constant_steps (theory)" "1/(η(λ1 − λ2))" tau (single s "time_constant_steps" "theory") (tau * (2.0 * c.Tolerance / (c.Values[0] - c.Values[1]) + 8.0 * unitRoundoff)) "τ·(2tol/(λ1−λ2) + 8u)"
+    let dot (a: float[]) (b: float[]) = Array.fold2 (fun acc x y -> acc + x * y) 0.0 a b
+    let s, w = learn "scaling" [ "--target"; "1.5"; "--init"; init ]
+    within "scaling mean_response (theory)" "y_target = 1.5 as given" 1.5 (single s "mean_response" "theory") 0.0 "exact"
+    let meanY = (rows |> Array.sumBy (dot w)) / float n
+    let scaleY = (rows |> Array.sumBy (fun x -> Array.fold2 (fun acc a b -> acc + abs (a * b)) 0.0 w x)) / float n
+    within "scaling mean_response (measured)" "⟨w·x⟩ from weights.csv" meanY (single s "mean_response" "measured") (4.0 * float (n + d) * unitRoundoff * scaleY) "4(n+d)u·E|w||x|"
+    within "scaling abs_cos_initial (measured)" "|cos(w, w0)| from weights.csv" (absCos w w0) (single s "abs_cos_initial" "measured") (16.0 * float d * unitRoundoff) "16du"
+    let s, w = learn "instar" [ "--init"; init ]
+    let ys = rows |> Array.map (dot w)
+    let ey = Array.average ys
+    let star = Array.init d (fun j -> (Array.fold2 (fun acc (x: float[]) y -> acc + y * x[j]) 0.0 rows ys) / float n / ey)
+    let distance = sqrt (Array.fold2 (fun acc a b -> acc + (a - b) * (a - b)) 0.0 w star)
+    let scale = (Array.fold2 (fun acc (x: float[]) y -> acc + abs y * (Array.sumBy abs x)) 0.0 rows ys) / float n / abs ey + Array.sumBy abs w
+    within "instar distance_to_fixed_point (measured)" "‖w − E[y x]/E[y]‖, y = w·x, from weights.csv" distance (single s "distance_to_fixed_point" "measured") (8.0 * float (n + d + 4) * unitRoundoff * scale) "8(n+d+4)u·(E[|y||x|]/|E[y]| + ‖w‖₁)"
+
+[<Fact>]
 let ``acceptance: Oja on a 20-d Gaussian with a 10 % eigengap reaches |cos| > 0.99 in the predicted number of steps`` () =
     let dir = tempDir ()
     let data = Path.Combine(dir, "X.csv")

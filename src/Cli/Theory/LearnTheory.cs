@@ -103,7 +103,7 @@ public static class LearnTheory
             case "scaling":
                 for (var i = 0; i < outputs; i++)
                 {
-                    list.Add(new Comparison("abs_cos_initial", i + 1, "|cos(w, w0)|: scaling multiplies all of a neuron's weights by the same factor (scalingFactor), so ratios stay fixed", 1.0, Finite(LearnRun.AbsCosine(w.Row(i), initial[i]))));
+                    list.Add(new Comparison("abs_cos_initial", i + 1, "|cos(w, w0)|: scaling multiplies all of a neuron's weights by the same factor (scalingFactor), so ratios stay fixed", 1.0, Finite(AbsCosineBetween(w.Row(i), initial[i]))));
                     list.Add(new Comparison("mean_response", i + 1, "⟨y⟩ over the data at the end; the averaged drift η w (y_target − ⟨y⟩) vanishes at ⟨y⟩ = y_target", parameters.Target, Finite(MeanResponse(w, i, rows))));
                 }
 
@@ -288,6 +288,16 @@ public static class LearnTheory
         }
 
         return CompetitiveRule.Winner(y);
+    }
+
+    /// <summary>
+    /// |cos(a, b)| for any non-zero b (LearnRun.AbsCosine assumes a unit second argument; w0 is not one, and passing
+    /// it unnormalised reported ‖w0‖ instead of the cosine). NaN when b is zero.
+    /// </summary>
+    private static double AbsCosineBetween(ReadOnlySpan<double> a, double[] b)
+    {
+        var norm = Math.Sqrt(b.Sum(v => v * v));
+        return norm > 0 && double.IsFinite(norm) ? LearnRun.AbsCosine(a, b.Select(v => v / norm).ToArray()) : double.NaN;
     }
 
     private static double MeanResponse(DenseWeightMatrix w, int i, double[][] rows) =>
