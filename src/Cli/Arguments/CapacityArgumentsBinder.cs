@@ -40,7 +40,7 @@ public static class CapacityArgumentsBinder
         {
             if (n < MinN || n > MaxN)
             {
-                throw new UsageException("--n", $"--n values must be integers in [{MinN}, {MaxN}] (got {n})");
+                throw new UsageException("--n", $"--n values must be integers >= {MinN}, the largest set by the memory of the storage rule (got {n})");
             }
         }
 
@@ -117,17 +117,6 @@ public static class CapacityArgumentsBinder
     {
         var settings = arguments.Settings;
         var rule = arguments.RuleName;
-        if (settings.Rule != StorageRule.Hebbian)
-        {
-            var largest = arguments.Ns.Max();
-            if (largest > CapacityMemory.MaxDenseN)
-            {
-                throw new UsageException(
-                    "--n",
-                    $"--n values must be at most {CapacityMemory.MaxDenseN} for --rule {rule}: it builds an N×N matrix of doubles, and N² must fit one .NET array (got {largest}; --rule hebb has no such limit)");
-            }
-        }
-
         var points = arguments.Points;
         var estimate = CapacityMemory.SweepBytes(points, settings);
         var worst = points.MaxBy(p => CapacityMemory.TrialBytes(p.N, p.P, settings.Rule));
@@ -140,6 +129,17 @@ public static class CapacityArgumentsBinder
             estimate,
             $"--rule {rule} at N = {worst.N}, P = {worst.P} with {concurrent} trial(s) at a time",
             change);
+
+        if (settings.Rule != StorageRule.Hebbian)
+        {
+            var largest = arguments.Ns.Max();
+            if (largest > CapacityMemory.MaxDenseN)
+            {
+                throw new UsageException(
+                    "--n",
+                    $"--n values must be at most {CapacityMemory.MaxDenseN} for --rule {rule}: it builds an N×N matrix of doubles, and N² must fit one .NET array (got {largest}; --rule hebb has no such limit)");
+            }
+        }
     }
 
     /// <summary>
@@ -154,7 +154,7 @@ public static class CapacityArgumentsBinder
             var unused = new[] { "--retrievals", "--max-sweeps", "--order" }.Where(given.Contains).ToArray();
             if (unused.Length > 0)
             {
-                warnings.Add($"{string.Join(", ", unused)} only apply to --measure fixed-point; ignored with --measure one-step");
+                warnings.Add($"{string.Join(", ", unused)} ignored: {(unused.Length == 1 ? "it applies" : "they apply")} only to --measure fixed-point, not to --measure one-step");
             }
         }
         else

@@ -106,7 +106,7 @@ public static class LearnArgumentsBinder
         var unused = RuleCatalog.RuleOptions.Where(o => given.Contains(o) && !rule.Uses.Contains(o)).ToArray();
         if (unused.Length > 0)
         {
-            var reads = rule.Uses.Length == 0 ? "none of them" : string.Join(", ", rule.Uses);
+            var reads = rule.Uses.Length == 0 ? "no rule-specific option" : string.Join(", ", rule.Uses);
             warnings.Add($"{string.Join(", ", unused)} ignored: --rule {rule.Name} reads {reads}");
         }
 

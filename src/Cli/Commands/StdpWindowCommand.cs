@@ -132,7 +132,7 @@ public static class StdpWindowCommand
             var smallest = range / maxHalf;
             throw new UsageException(
                 "--step",
-                $"--step must give at most {MaxPoints} points over [-range, range], i.e. --step >= --range/{maxHalf} = {OptionValues.Format(smallest)} ms for --range {OptionValues.Format(range)} (got {OptionValues.Format(step)}, which gives {OptionValues.Format(2 * ratio + 1)} points)");
+                $"--step must give at most {MaxPoints} points over [-range, range], i.e. --step >= --range/{maxHalf} = {OptionValues.Format(smallest)} ms for --range {OptionValues.Format(range)} (got {OptionValues.Format(step)}, which gives {OptionValues.Format(2 * Math.Floor(range / step) + 1)} points)");
         }
 
         var half = (long)ratio;
