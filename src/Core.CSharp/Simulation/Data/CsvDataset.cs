@@ -189,24 +189,24 @@ public static class CsvDataset
     /// <summary>
     /// Streams the text line by line (never more than one line of <see cref="MaxLineLength"/> characters in memory
     /// besides the values), so an endless or binary input stops at the first limit with a one-line error instead of
-    /// being read whole into memory.
+    /// being read whole into memory. Data rows are parsed from spans, without a string per line or cell.
     /// </summary>
     private static (int Rows, int Width, double[] Values) ReadStream(Stream stream, string path, int minimumRows, string what)
     {
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        var line = new StringBuilder();
+        var lines = new LineReader(reader, path);
         var lineCount = 0;
         int? pendingBlank = null;   // first blank row not yet followed by data: an error only if data follows
         var width = 0;
         var hasHeader = false;
         var values = Array.Empty<double>();
         var rows = 0;
-        while (ReadLine(reader, line, path, lineCount + 1))
+        while (lines.Next(lineCount + 1))
         {
             lineCount++;
             var row = lineCount;
-            var text = line.ToString();
-            if (string.IsNullOrWhiteSpace(text))
+            var text = lines.Line;
+            if (text.IsWhiteSpace())
             {
                 pendingBlank ??= row;
                 continue;
@@ -217,26 +217,26 @@ public static class CsvDataset
                 throw new DataFileException(path, blank, null, $"row {blank} is blank; blank lines are allowed only at the end");
             }
 
-            var cells = text.Split(',');
+            var cellCount = text.Count(',') + 1;
             if (row == 1)
             {
-                width = cells.Length;
+                width = cellCount;
                 if (width > MaxColumns)
                 {
                     throw new DataFileException(path, row, null, $"row 1 has {width} columns; at most {MaxColumns} are read");
                 }
 
-                hasHeader = Array.TrueForAll(cells, c => !TryParse(c, out _));
+                hasHeader = Array.TrueForAll(text.ToString().Split(','), c => !TryParse(c, out _));
                 if (hasHeader)
                 {
                     continue;
                 }
             }
 
-            if (cells.Length != width)
+            if (cellCount != width)
             {
                 var reference = hasHeader ? "as the header in row 1" : "as row 1";
-                throw new DataFileException(path, row, null, $"row {row} has {cells.Length} columns; expected {width} ({reference})");
+                throw new DataFileException(path, row, null, $"row {row} has {cellCount} columns; expected {width} ({reference})");
             }
 
             if (rows == MaxRows || (long)(rows + 1) * width > MaxValues)
@@ -252,16 +252,20 @@ public static class CsvDataset
             }
 
             var offset = rows * width;
+            var rest = text;
             for (var j = 0; j < width; j++)
             {
-                if (!TryParse(cells[j], out var v))
+                var comma = rest.IndexOf(',');
+                var cell = comma < 0 ? rest : rest[..comma];
+                rest = comma < 0 ? ReadOnlySpan<char>.Empty : rest[(comma + 1)..];
+                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
                 {
-                    throw new DataFileException(path, row, j + 1, $"row {row}, column {j + 1}: \"{Quoted(cells[j])}\" is not a number");
+                    throw new DataFileException(path, row, j + 1, $"row {row}, column {j + 1}: \"{Quoted(cell.ToString())}\" is not a number");
                 }
 
                 if (!double.IsFinite(v))
                 {
-                    throw new DataFileException(path, row, j + 1, $"row {row}, column {j + 1}: \"{Quoted(cells[j])}\" is not finite");
+                    throw new DataFileException(path, row, j + 1, $"row {row}, column {j + 1}: \"{Quoted(cell.ToString())}\" is not finite");
                 }
 
                 values[offset + j] = v;
@@ -290,44 +294,80 @@ public static class CsvDataset
     }
 
     /// <summary>
-    /// Reads one line into <paramref name="line"/> (without its end: \n, \r\n or \r, as <see cref="TextReader.ReadLine"/>);
-    /// false at the end of the input. A line longer than <see cref="MaxLineLength"/> is an error, found after reading
-    /// at most that many characters.
+    /// Splits text into lines at \n, \r\n or \r (as <see cref="TextReader.ReadLine"/>), reading blocks of the input and
+    /// keeping at most <see cref="MaxLineLength"/> characters of one line: a longer line is an error, found after
+    /// reading at most that many characters of it.
     /// </summary>
-    private static bool ReadLine(StreamReader reader, StringBuilder line, string path, int row)
+    private sealed class LineReader(TextReader reader, string path)
     {
-        line.Clear();
-        var any = false;
-        while (true)
+        private readonly char[] _buffer = new char[1 << 16];
+        private int _start;
+        private int _end;
+        private char[] _line = new char[256];
+        private int _length;
+        private bool _skipLineFeed;   // the previous line ended in \r: a \n right after it belongs to that line end
+
+        /// <summary>The current line, without its end.</summary>
+        public ReadOnlySpan<char> Line => _line.AsSpan(0, _length);
+
+        /// <summary>Reads the next line (<paramref name="row"/> is its 1-based number, for errors); false at the end.</summary>
+        public bool Next(int row)
         {
-            var c = reader.Read();
-            if (c < 0)
+            _length = 0;
+            var any = false;
+            while (true)
             {
-                return any;
-            }
-
-            any = true;
-            if (c == '\n')
-            {
-                return true;
-            }
-
-            if (c == '\r')
-            {
-                if (reader.Peek() == '\n')
+                if (_start == _end)
                 {
-                    reader.Read();
+                    _start = 0;
+                    _end = reader.ReadBlock(_buffer, 0, _buffer.Length);
+                    if (_end == 0)
+                    {
+                        return any;
+                    }
                 }
 
+                if (_skipLineFeed)
+                {
+                    _skipLineFeed = false;
+                    if (_buffer[_start] == '\n')
+                    {
+                        _start++;
+                        continue;
+                    }
+                }
+
+                any = true;
+                var chunk = _buffer.AsSpan(_start, _end - _start);
+                var stop = chunk.IndexOfAny('\n', '\r');
+                var take = stop < 0 ? chunk : chunk[..stop];
+                Append(take, row);
+                if (stop < 0)
+                {
+                    _start = _end;
+                    continue;
+                }
+
+                _skipLineFeed = chunk[stop] == '\r';
+                _start += stop + 1;
                 return true;
             }
+        }
 
-            if (line.Length == MaxLineLength)
+        private void Append(ReadOnlySpan<char> text, int row)
+        {
+            if (_length + text.Length > MaxLineLength)
             {
                 throw new DataFileException(path, row, null, $"row {row} is longer than {MaxLineLength} characters; this does not look like a CSV text file");
             }
 
-            line.Append((char)c);
+            if (_length + text.Length > _line.Length)
+            {
+                Array.Resize(ref _line, Math.Min(MaxLineLength, Math.Max(2 * _line.Length, _length + text.Length)));
+            }
+
+            text.CopyTo(_line.AsSpan(_length));
+            _length += text.Length;
         }
     }
 
