@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Plasticity.Cli.Commands;
 
 namespace Plasticity.Cli;
@@ -78,9 +79,15 @@ public static class Program
         {
             var parseResult = root.Parse(args);
             showStackTrace |= parseResult.GetValue(verbose);
+            if (MissingValue(parseResult, args) is string missing)
+            {
+                ErrorText.WriteError(stderr, $"{missing} (see 'plasticity --help')");
+                return ExitCodes.Usage;
+            }
+
             if (parseResult.Errors.Count > 0 && parseResult.Action is null or ParseErrorAction)
             {
-                stderr.WriteLine($"error: {FirstError(parseResult)} (see 'plasticity --help')");
+                ErrorText.WriteError(stderr, $"{FirstError(parseResult)} (see 'plasticity --help')");
                 return ExitCodes.Usage;
             }
 
@@ -98,7 +105,7 @@ public static class Program
         }
         catch (Exception e)
         {
-            stderr.WriteLine($"error: {ErrorText.OneLine(e)}");
+            ErrorText.WriteError(stderr, ErrorText.OneLine(e));
             if (showStackTrace)
             {
                 stderr.WriteLine(e.ToString());
@@ -106,6 +113,70 @@ public static class Program
 
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>
+    /// An option that needs a value but is followed by nothing, by <c>--</c> or by another option of the command
+    /// (<c>--n --alpha 0.1</c>, <c>--n -- …</c>). The parser then either blames the token after it, which is not the
+    /// culprit, or silently takes the next option's name as the value; the message names the option whose value is
+    /// missing instead.
+    /// </summary>
+    private static string? MissingValue(ParseResult parseResult, string[] args)
+    {
+        var valueOptions = new HashSet<string>(StringComparer.Ordinal);
+        var allOptions = new HashSet<string>(StringComparer.Ordinal);
+        SymbolResult? result = parseResult.CommandResult;
+        var own = true;
+        while (result is CommandResult commandResult)
+        {
+            foreach (var option in commandResult.Command.Options)
+            {
+                if (!own && !option.Recursive)
+                {
+                    continue;
+                }
+
+                var names = option.Aliases.Append(option.Name).ToArray();
+                allOptions.UnionWith(names);
+                if (option.Arity.MinimumNumberOfValues > 0)
+                {
+                    valueOptions.UnionWith(names);
+                }
+            }
+
+            own = false;
+            result = commandResult.Parent;
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--")
+            {
+                return null; // everything after it is an argument, not an option
+            }
+
+            if (!valueOptions.Contains(args[i]))
+            {
+                continue;
+            }
+
+            if (i + 1 == args.Length)
+            {
+                return $"{args[i]} needs a value (it is the last word of the command line)";
+            }
+
+            if (args[i + 1] == "--")
+            {
+                return $"{args[i]} needs a value (the '--' after it ends the options)";
+            }
+
+            if (allOptions.Contains(args[i + 1]))
+            {
+                return $"{args[i]} needs a value (the '{args[i + 1]}' after it is an option; write {args[i]}=VALUE for a value that starts with '-')";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

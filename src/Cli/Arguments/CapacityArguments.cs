@@ -36,6 +36,9 @@ public sealed record CapacityArguments(
     /// <summary>Command-line name of the diagonal convention.</summary>
     public string DiagonalName => ChoiceNames.NameOf(ChoiceNames.Diagonals, Settings.Diagonal);
 
+    /// <summary>Notes for stderr: options typed but not used, values adjusted per point (one line each).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Total trials over all points (the progress bar's length).</summary>
     public long TotalTrials => (long)Ns.Count * Alphas.Count * Settings.Trials;
 }

@@ -10,16 +10,18 @@ namespace Plasticity.Cli.Arguments;
 /// </summary>
 /// <remarks>
 /// The core also validates its inputs, but its exceptions speak of method parameters, not of command-line options,
-/// and a sweep should fail before the first trial rather than after an hour. The limits below are sanity limits for a
-/// 2-core, 24 GiB machine (an N×N weight matrix of doubles at N = 20 000 is 3.2 GB), not physics.
+/// and a sweep should fail before the first trial rather than after an hour. N has no flat cap: what limits it is the
+/// memory of the storage rule (<see cref="CapacityMemory"/>: Hebbian storage keeps only the patterns, N·P bytes;
+/// Storkey and the pseudo-inverse build N×N matrices of doubles), checked against this machine's memory
+/// (<see cref="MemoryBudget"/>), and for the dense rules the largest .NET array (N ≤ <see cref="CapacityMemory.MaxDenseN"/>).
 /// </remarks>
 public static class CapacityArgumentsBinder
 {
     /// <summary>Smallest network size (one neuron has no couplings).</summary>
     public const int MinN = 2;
 
-    /// <summary>Largest network size accepted.</summary>
-    public const int MaxN = 20_000;
+    /// <summary>Largest network size the option accepts; the storage rule's memory and N·P &lt; 2^31 usually bind first.</summary>
+    public const int MaxN = int.MaxValue;
 
     /// <summary>Largest load accepted: P may not exceed ten times N.</summary>
     public const double MaxAlpha = 10.0;
@@ -38,7 +40,7 @@ public static class CapacityArgumentsBinder
         {
             if (n < MinN || n > MaxN)
             {
-                throw new UsageException("--n", $"--n values must be integers in [{MinN}, {MaxN}] (got {n})");
+                throw new UsageException("--n", $"--n values must be integers >= {MinN}, the largest set by the memory of the storage rule (got {n})");
             }
         }
 
@@ -76,11 +78,7 @@ public static class CapacityArgumentsBinder
         var retrievals = ParseCount("--retrievals", raw.Retrievals);
         var maxSweeps = ParseCount("--max-sweeps", raw.MaxSweeps);
 
-        var output = (raw.Out ?? string.Empty).Trim();
-        if (output.Length == 0 || output.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
-        {
-            throw new UsageException("--out", $"--out must be a directory path (got '{output}')");
-        }
+        var output = OptionValues.OutputPath("--out", raw.Out, "a directory path");
 
         var settings = new CapacitySettings(
             rule,
@@ -109,7 +107,70 @@ public static class CapacityArgumentsBinder
             }
         }
 
-        return new CapacityArguments(ns, alphas, settings, seed, output);
+        var arguments = new CapacityArguments(ns, alphas, settings, seed, output);
+        CheckMemory(arguments);
+        return arguments with { Warnings = Warnings(arguments, raw.Given) };
+    }
+
+    /// <summary>Refuses a sweep whose storage rule cannot fit in memory, naming the largest N that would.</summary>
+    private static void CheckMemory(CapacityArguments arguments)
+    {
+        var settings = arguments.Settings;
+        var rule = arguments.RuleName;
+        var points = arguments.Points;
+        var estimate = CapacityMemory.SweepBytes(points, settings);
+        var worst = points.MaxBy(p => CapacityMemory.TrialBytes(p.N, p.P, settings.Rule));
+        var concurrent = CapacityMemory.Concurrent(settings.Trials);
+        var change = settings.Rule == StorageRule.Hebbian
+            ? "use a smaller --n or --alpha (hebb stores the patterns only, about 2·N·P bytes per trial)"
+            : $"use a smaller --n (--rule {rule} builds N×N matrices of doubles, about {(settings.Rule == StorageRule.Storkey ? 8 : 16)}·N² bytes per trial), or --rule hebb";
+        MemoryBudget.Require(
+            "--n",
+            estimate,
+            $"--rule {rule} at N = {worst.N}, P = {worst.P} with {concurrent} trial(s) at a time",
+            change);
+
+        if (settings.Rule != StorageRule.Hebbian)
+        {
+            var largest = arguments.Ns.Max();
+            if (largest > CapacityMemory.MaxDenseN)
+            {
+                throw new UsageException(
+                    "--n",
+                    $"--n values must be at most {CapacityMemory.MaxDenseN} for --rule {rule}: it builds an N×N matrix of doubles, and N² must fit one .NET array (got {largest}; --rule hebb has no such limit)");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Options that were typed but do not apply, and values the sweep adjusts: said on stderr instead of silently.
+    /// </summary>
+    private static IReadOnlyList<string> Warnings(CapacityArguments arguments, IReadOnlySet<string> given)
+    {
+        var warnings = new List<string>();
+        var settings = arguments.Settings;
+        if (settings.Measure == CapacityMeasure.OneStep)
+        {
+            var unused = new[] { "--retrievals", "--max-sweeps", "--order" }.Where(given.Contains).ToArray();
+            if (unused.Length > 0)
+            {
+                warnings.Add($"{string.Join(", ", unused)} ignored: {(unused.Length == 1 ? "it applies" : "they apply")} only to --measure fixed-point, not to --measure one-step");
+            }
+        }
+        else
+        {
+            var clamped = arguments.Points.Where(p => p.P < settings.RetrievalsPerTrial).ToArray();
+            if (clamped.Length > 0)
+            {
+                var first = clamped[0];
+                var source = given.Contains("--retrievals") ? string.Empty : " (the default)";
+                warnings.Add(
+                    $"--retrievals {settings.RetrievalsPerTrial}{source} exceeds the number of stored patterns P at {clamped.Length} point(s) "
+                    + $"(first: N = {first.N}, alpha = {Format(first.Alpha)}, P = {first.P}); those points retrieve each of their P patterns once per trial");
+            }
+        }
+
+        return warnings;
     }
 
     private static string CoreMessage(ArgumentException e)

@@ -34,6 +34,9 @@ public sealed record LearnArguments(
     ulong Seed,
     string OutputDirectory)
 {
+    /// <summary>Notes for stderr: options typed but not used by this rule or mode (one line each).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Command-line name of <see cref="Order"/>.</summary>
     public string OrderName => ChoiceNames.NameOf(LearnArgumentsBinder.Orders, Order);
 

@@ -56,7 +56,7 @@ public static class LearnArgumentsBinder
         var eta = OptionValues.Positive("--eta", raw.Eta);
         var epochs = OptionValues.Integer("--epochs", raw.Epochs, 1, MaxCount);
         var seed = OptionValues.Seed("--seed", raw.Seed);
-        var output = OptionValues.Path("--out", raw.Out, "a directory path");
+        var output = OptionValues.OutputPath("--out", raw.Out, "a directory path");
         var alpha = OptionValues.Positive("--alpha", raw.Alpha);
         var theta = OptionValues.Finite("--theta", raw.Theta);
         var etaTheta = OptionValues.Real("--eta-theta", raw.EtaTheta, v => v > 0 && v <= 1, "a number in (0, 1]");
@@ -93,6 +93,28 @@ public static class LearnArgumentsBinder
 
         var parameters = new RuleParameters(eta, alpha, theta, etaTheta, target, decay, taylor, taylorSlope);
         return new LearnArguments(
-            rule, parameters, data, outputs, epochs, order, mode, batch, limit, recordEvery, raw.Center, init, seed, output);
+            rule, parameters, data, outputs, epochs, order, mode, batch, limit, recordEvery, raw.Center, init, seed, output)
+        {
+            Warnings = Warnings(rule, mode, raw.Given),
+        };
+    }
+
+    /// <summary>Options that were typed but that the rule or the mode does not read: said instead of silently ignored.</summary>
+    private static IReadOnlyList<string> Warnings(RuleEntry rule, TrainingMode mode, IReadOnlySet<string> given)
+    {
+        var warnings = new List<string>();
+        var unused = RuleCatalog.RuleOptions.Where(o => given.Contains(o) && !rule.Uses.Contains(o)).ToArray();
+        if (unused.Length > 0)
+        {
+            var reads = rule.Uses.Length == 0 ? "no rule-specific option" : string.Join(", ", rule.Uses);
+            warnings.Add($"{string.Join(", ", unused)} ignored: --rule {rule.Name} reads {reads}");
+        }
+
+        if (given.Contains("--batch-size") && mode != TrainingMode.MiniBatch)
+        {
+            warnings.Add($"--batch-size ignored: it only applies to --mode minibatch (got --mode {ChoiceNames.NameOf(Modes, mode)})");
+        }
+
+        return warnings;
     }
 }

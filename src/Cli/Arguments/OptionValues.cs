@@ -91,6 +91,10 @@ public static class OptionValues
         return values;
     }
 
+    /// <summary>A path to write (a file or a directory): see <see cref="OutputPath.Check"/>.</summary>
+    public static string OutputPath(string parameter, string? text, string what) =>
+        Arguments.OutputPath.Check(parameter, text, what);
+
     /// <summary>Invariant round-trip text of a number, for messages.</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

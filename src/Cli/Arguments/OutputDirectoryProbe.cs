@@ -14,6 +14,7 @@ public static class OutputDirectoryProbe
     /// <exception cref="UsageException">The directory cannot be created or written to.</exception>
     public static string EnsureWritable(string directory)
     {
+        OutputPath.CheckLength("--out", directory);
         try
         {
             var full = Path.GetFullPath(directory);

@@ -80,6 +80,9 @@ public sealed record RawCapacityArguments
     /// <summary><c>--order</c>.</summary>
     public string Order { get; init; } = DefaultOrder;
 
+    /// <summary>The options typed on the command line (the others have their defaults), for warnings about unused ones.</summary>
+    public IReadOnlySet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary><c>--diagonal</c>.</summary>
     public string Diagonal { get; init; } = DefaultDiagonal;
 }

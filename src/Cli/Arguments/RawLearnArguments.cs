@@ -54,6 +54,9 @@ public sealed record RawLearnArguments
     /// <summary>Default divergence limit on a row norm.</summary>
     public const string DefaultDivergenceLimit = "1e6";
 
+    /// <summary>The options typed on the command line (the others have their defaults), for warnings about unused ones.</summary>
+    public IReadOnlySet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary><c>--rule</c> (required).</summary>
     public string Rule { get; init; } = string.Empty;
 

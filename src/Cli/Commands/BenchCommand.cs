@@ -50,13 +50,13 @@ public static class BenchCommand
                     ? (isQuick ? DefaultQuickRepeat : DefaultRepeat)
                     : OptionValues.Integer("--repeat", repeatText, 1, MaxRepeat);
                 var s = OptionValues.Seed("--seed", parse.GetValue(seed));
-                var outText = OptionValues.Path("--out", parse.GetValue(output), "a directory path");
+                var outText = OptionValues.OutputPath("--out", parse.GetValue(output), "a directory path");
                 var directory = OutputDirectoryProbe.EnsureWritable(outText);
                 return Run(context, isQuick, k, s, Path.Combine(directory, BenchReport.FileName));
             }
             catch (UsageException e)
             {
-                context.Error.WriteLine($"error: {e.Message}");
+                ErrorText.WriteError(context.Error, e.Message);
                 return ExitCodes.Usage;
             }
         });

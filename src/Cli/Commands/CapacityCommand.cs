@@ -35,8 +35,9 @@ public static class CapacityCommand
         ArgumentNullException.ThrowIfNull(context);
 
         var n = Text("--n", RawCapacityArguments.DefaultN,
-            "Network sizes N: comma-separated integers or ranges start:stop:step, each in "
-            + $"[{CapacityArgumentsBinder.MinN}, {CapacityArgumentsBinder.MaxN}].");
+            "Network sizes N: comma-separated integers or ranges start:stop:step, each >= "
+            + $"{CapacityArgumentsBinder.MinN}; the largest is set by memory (hebb: about 2·N·P bytes per trial; "
+            + "storkey/pseudo-inverse: N×N doubles, N <= " + CapacityMemory.MaxDenseN + ").");
         var alpha = Text("--alpha", RawCapacityArguments.DefaultAlpha,
             "Loads alpha = P/N: comma-separated numbers or inclusive ranges start:stop:step; "
             + "P = round(alpha*N) must be >= 1 (and < N for pseudo-inverse).");
@@ -54,7 +55,7 @@ public static class CapacityCommand
         var output = Text("--out", RawCapacityArguments.DefaultOut,
             $"Output directory for {CsvFile}, {JsonFile}, {PngFile} and {SvgFile} (created if missing).");
         var retrievals = Text("--retrievals", RawCapacityArguments.DefaultRetrievals,
-            "fixed-point: stored patterns retrieved per trial (at most P), >= 1.");
+            "fixed-point: stored patterns retrieved per trial, >= 1; points with fewer patterns P retrieve all P (said on stderr).");
         var maxSweeps = Text("--max-sweeps", RawCapacityArguments.DefaultMaxSweeps,
             "fixed-point: sweep limit of the dynamics, >= 1 (runs that hit it count as nonconverged).");
         var order = Text("--order", RawCapacityArguments.DefaultOrder,
@@ -62,6 +63,7 @@ public static class CapacityCommand
         var diagonal = Text("--diagonal", RawCapacityArguments.DefaultDiagonal,
             $"Self-coupling w_ii: {ChoiceNames.Allowed(ChoiceNames.Diagonals)} (storkey supports only zero).");
 
+        Option<string>[] options = [n, alpha, trials, rule, measure, cueFlip, seed, output, retrievals, maxSweeps, order, diagonal];
         var command = new Command(
             "capacity",
             "Measure the storage capacity of a Hopfield network against theory (CSV, JSON, PNG, SVG).")
@@ -85,6 +87,7 @@ public static class CapacityCommand
                 MaxSweeps = parseResult.GetValue(maxSweeps) ?? string.Empty,
                 Order = parseResult.GetValue(order) ?? string.Empty,
                 Diagonal = parseResult.GetValue(diagonal) ?? string.Empty,
+                Given = Typed(parseResult, options),
             };
             return Execute(raw, context);
         });
@@ -108,8 +111,13 @@ public static class CapacityCommand
         }
         catch (UsageException e)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            ErrorText.WriteError(context.Error, e.Message);
             return ExitCodes.Usage;
+        }
+
+        foreach (var warning in arguments.Warnings)
+        {
+            ErrorText.WriteWarning(context.Error, warning);
         }
 
         var console = context.Interactive ? CreateConsole(context) : null;
@@ -211,7 +219,7 @@ public static class CapacityCommand
         {
             if (PlotFonts.Problem() is string problem)
             {
-                context.Error.WriteLine($"warning: {problem}");
+                ErrorText.WriteWarning(context.Error, problem);
             }
 
             CapacityPlot.Save(arguments, rows, png, svg);
@@ -220,9 +228,9 @@ public static class CapacityCommand
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A missing native SkiaSharp/HarfBuzz library or font must not throw away the simulation results.
-            context.Error.WriteLine(
-                $"warning: plot not written: {ErrorText.OneLine(e)}; "
-                + "the CSV and JSON results are complete");
+            ErrorText.WriteWarning(
+                context.Error,
+                $"plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
             return false;
         }
     }
@@ -238,6 +246,10 @@ public static class CapacityCommand
             // Nothing more to do: the warning about the plot has been printed already.
         }
     }
+
+    /// <summary>The names of the options that were typed (not left at their defaults).</summary>
+    internal static IReadOnlySet<string> Typed(ParseResult parseResult, IEnumerable<Option> options) =>
+        options.Where(o => parseResult.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
 
     private static IAnsiConsole CreateConsole(CommandContext context) =>
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) });

@@ -55,16 +55,22 @@ public static class EigenCommand
         try
         {
             dataPath = OptionValues.Path("--data", dataText, "the path of a CSV file of samples");
-            shownOut = OptionValues.Path("--out", outText, "a directory path");
+            shownOut = OptionValues.OutputPath("--out", outText, "a directory path");
             alpha = OptionValues.Positive("--alpha", alphaText);
             eta = OptionValues.Positive("--eta", etaText);
             read = DataLimits.Checked(CsvDataset.Read(dataPath), dataPath);
+            MemoryBudget.Require(
+                "--data",
+                DataMemory.Eigen(read.Count, read.Dimension, center),
+                $"eigen of {dataPath} ({read.Count} samples × {read.Dimension} columns)",
+                $"it needs about {DataMemory.EigenBytesPerSquaredDimension}·d² bytes (d×d matrices and their JSON), so use data with at most about "
+                + $"{DataMemory.LargestDimension(MemoryBudget.Usable, DataMemory.EigenBytesPerSquaredDimension)} columns");
             k = OptionValues.Integer("--outputs", outputsText, 1, read.Dimension);
             directory = OutputDirectoryProbe.EnsureWritable(shownOut);
         }
         catch (Exception e) when (e is UsageException or DataFileException)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            ErrorText.WriteError(context.Error, e.Message);
             return ExitCodes.Usage;
         }
 
@@ -75,8 +81,8 @@ public static class EigenCommand
             rows[s] = data.Sample(s).ToArray();
         }
 
-        var correlation = HebbianTheory.eigen(HebbianTheory.correlation(rows));
-        var covariance = HebbianTheory.eigen(HebbianTheory.covariance(rows));
+        var correlation = ScaledSpectrum.Correlation(rows);
+        var covariance = ScaledSpectrum.Covariance(rows);
         var predictions = HebbianTheory.ruleTimeConstants(correlation, eta, k);
         var covariancePredictions = HebbianTheory.ruleTimeConstants(covariance, eta, k);
         var mean = HebbianTheory.mean(rows);

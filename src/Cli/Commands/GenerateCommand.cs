@@ -55,7 +55,7 @@ public static class GenerateCommand
             var g = OptionValues.Real("--eigengap", parse.GetValue(gap), v => v > 0 && v < 1, "a number in (0, 1)");
             var n = OptionValues.Integer("--samples", parse.GetValue(samples), 2, MaxSamples);
             var s = OptionValues.Seed("--seed", parse.GetValue(seed));
-            var file = OptionValues.Path("--out", parse.GetValue(output), "a file path");
+            var file = OptionValues.OutputPath("--out", parse.GetValue(output), "a file path");
             var m = OptionValues.RealList("--mean", parse.GetValue(mean), _ => true, "finite numbers");
             if (m.Length != 1 && m.Length != d)
             {
@@ -71,6 +71,7 @@ public static class GenerateCommand
             var spectrum = DataSources.EigengapSpectrum(d, g);
             var drawn = DataSources.GaussianWithSpectrum(spectrum, n, SeedSequence.CreateRandom(s), mu);
             var eigenFile = Path.ChangeExtension(file, null) + ".eigen.json";
+            OutputPath.CheckLength("--out", eigenFile);
             PrepareDirectory(file);
             CsvDataset.Write(file, drawn.Data, Header(d));
             JsonValues.WriteFile(eigenFile, json =>
@@ -115,7 +116,7 @@ public static class GenerateCommand
 
             var n = OptionValues.Integer("--samples", parse.GetValue(samples), 2, MaxSamples);
             var s = OptionValues.Seed("--seed", parse.GetValue(seed));
-            var file = OptionValues.Path("--out", parse.GetValue(output), "a file path");
+            var file = OptionValues.OutputPath("--out", parse.GetValue(output), "a file path");
             var data = DataSources.OneHot(p, n, SeedSequence.CreateRandom(s));
             PrepareDirectory(file);
             CsvDataset.Write(file, data, Header(p.Length));
@@ -133,7 +134,7 @@ public static class GenerateCommand
         }
         catch (UsageException e)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            ErrorText.WriteError(context.Error, e.Message);
             return ExitCodes.Usage;
         }
     }

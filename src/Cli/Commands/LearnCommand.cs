@@ -76,6 +76,11 @@ public static class LearnCommand
         var limit = Text("--divergence-limit", RawLearnArguments.DefaultDivergenceLimit, "Stop and report divergence when a row norm ‖w_i‖ exceeds this (> 0).");
         var recordEvery = Text("--record-every", string.Empty, $"Trajectory record interval in steps (default: about {LearnArgumentsBinder.DefaultRecords} records per run).");
 
+        Option[] options =
+        [
+            rule, data, eta, epochs, seed, output, alpha, theta, etaTheta, outputs, target, decay, taylor, taylorSlope, center, order, mode,
+            batch, init, limit, recordEvery,
+        ];
         var command = new Command("learn", "Run a two-factor learning rule on a CSV of samples against the eigen-theory (CSV, JSON, PNG, SVG).")
         {
             rule, data, eta, epochs, seed, output, alpha, theta, etaTheta, outputs, target, decay, taylor, taylorSlope, center, order, mode,
@@ -106,6 +111,7 @@ public static class LearnCommand
                 Init = parseResult.GetValue(init) ?? string.Empty,
                 DivergenceLimit = parseResult.GetValue(limit) ?? string.Empty,
                 RecordEvery = parseResult.GetValue(recordEvery) ?? string.Empty,
+                Given = CapacityCommand.Typed(parseResult, options),
             };
             return Execute(raw, context);
         });
@@ -127,12 +133,18 @@ public static class LearnCommand
             read = DataLimits.Checked(CsvDataset.Read(a.DataPath), a.DataPath);
             initRows = a.InitPath is null ? null : CsvDataset.ReadRows(a.InitPath);
             CheckShapes(a, read, initRows);
+            CheckMemory(a, read);
             directory = OutputDirectoryProbe.EnsureWritable(a.OutputDirectory);
         }
         catch (Exception e) when (e is UsageException or DataFileException)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            ErrorText.WriteError(context.Error, e.Message);
             return ExitCodes.Usage;
+        }
+
+        foreach (var warning in a.Warnings)
+        {
+            ErrorText.WriteWarning(context.Error, warning);
         }
 
         var data = a.Center ? read.Centered() : read;
@@ -140,20 +152,13 @@ public static class LearnCommand
         var d = data.Dimension;
         var matrixName = a.Rule.Matrix == TheoryMatrix.Covariance ? "covariance" : "correlation";
         var symbol = a.Rule.Matrix == TheoryMatrix.Covariance ? "C⁰" : "C";
-        var reference = HebbianTheory.eigen(
-            a.Rule.Matrix == TheoryMatrix.Covariance ? HebbianTheory.covariance(rows) : HebbianTheory.correlation(rows));
-        var k = Math.Min(d, Math.Max(3, a.Outputs));
+        var reference = a.Rule.Matrix == TheoryMatrix.Covariance ? ScaledSpectrum.Covariance(rows) : ScaledSpectrum.Correlation(rows);
+        var k = ReferenceCount(d, a.Outputs);
 
         var weights = initRows is null ? InitialWeights(a, rows) : DenseWeightMatrix.FromRows(initRows);
         var initial = weights.ToRows();
-        var stepsPerEpoch = a.Mode switch
-        {
-            TrainingMode.Online => (long)data.Count,
-            TrainingMode.MiniBatch => (data.Count + a.BatchSize - 1) / a.BatchSize,
-            _ => 1L,
-        };
-        var totalSteps = stepsPerEpoch * a.Epochs;
-        var recordEvery = a.RecordEvery ?? (int)Math.Clamp(totalSteps / LearnArgumentsBinder.DefaultRecords, 1, int.MaxValue);
+        var totalSteps = TotalSteps(a, data.Count);
+        var recordEvery = RecordEvery(a, totalSteps);
         var settings = new TrainingSettings(a.Epochs, a.Order, a.Mode, a.BatchSize, a.DivergenceLimit, recordEvery);
         var capture = new LearnerCapture(a.Rule.Create(a.Parameters, data.Mean()));
         var random = SeedSequence.CreateRandom(a.Seed, OrderStream);
@@ -230,6 +235,43 @@ public static class LearnCommand
             .ToArray();
     }
 
+    /// <summary>Reference eigenvectors the trajectory is measured against: at least 3 (or d), at least one per output.</summary>
+    private static int ReferenceCount(int d, int outputs) => Math.Min(d, Math.Max(3, outputs));
+
+    private static long TotalSteps(LearnArguments a, int samples)
+    {
+        var stepsPerEpoch = a.Mode switch
+        {
+            TrainingMode.Online => (long)samples,
+            TrainingMode.MiniBatch => (samples + a.BatchSize - 1) / a.BatchSize,
+            _ => 1L,
+        };
+        return stepsPerEpoch * a.Epochs;
+    }
+
+    private static int RecordEvery(LearnArguments a, long totalSteps) =>
+        a.RecordEvery ?? (int)Math.Clamp(totalSteps / LearnArgumentsBinder.DefaultRecords, 1, int.MaxValue);
+
+    /// <summary>Refuses a run whose matrices, data and trajectory cannot fit (<see cref="DataMemory.Learn"/>).</summary>
+    private static void CheckMemory(LearnArguments a, Dataset data)
+    {
+        var totalSteps = TotalSteps(a, data.Count);
+        var records = (double)totalSteps / RecordEvery(a, totalSteps) + 2;
+        var k = ReferenceCount(data.Dimension, a.Outputs);
+        var estimate = DataMemory.Learn(data.Count, data.Dimension, a.Center, a.Outputs, k, records);
+        var matrices = 8 * DataMemory.MatricesPerDecomposition * data.Dimension * (double)data.Dimension;
+        var parameter = matrices >= estimate / 2 ? "--data" : "--record-every";
+        var change = parameter == "--data"
+            ? $"the eigen-decomposition keeps about {DataMemory.MatricesPerDecomposition} d×d matrices of doubles, so use data with at most about "
+              + $"{DataMemory.LargestDimension(MemoryBudget.Usable, 8 * DataMemory.MatricesPerDecomposition)} columns"
+            : $"the trajectory holds {records:G3} records; record less often (a larger --record-every) or run fewer --epochs";
+        MemoryBudget.Require(
+            parameter,
+            estimate,
+            $"learn on {a.DataPath} ({data.Count} samples × {data.Dimension} columns, {a.Outputs} output(s), {records:G3} trajectory records)",
+            change);
+    }
+
     private static void CheckShapes(LearnArguments a, Dataset data, double[][]? init)
     {
         if (a.Rule.Target != TargetKind.Principal && a.Outputs > data.Dimension)
@@ -301,7 +343,7 @@ public static class LearnCommand
         {
             if (PlotFonts.Problem() is string problem)
             {
-                context.Error.WriteLine($"warning: {problem}");
+                ErrorText.WriteWarning(context.Error, problem);
             }
 
             ConvergencePlot.Save(title, targetLabel, trajectory, theory, png, svg);
@@ -309,7 +351,7 @@ public static class LearnCommand
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            context.Error.WriteLine($"warning: plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
+            ErrorText.WriteWarning(context.Error, $"plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
             File.Delete(png);
             File.Delete(svg);
             return false;

@@ -29,7 +29,7 @@ public static class StdpCommand
         }
         catch (UsageException e)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            ErrorText.WriteError(context.Error, e.Message);
             return ExitCodes.Usage;
         }
     }

@@ -123,21 +123,29 @@ public static class StdpWindowCommand
 
         var range = OptionValues.Real("--range", rangeText, v => v > 0 && v <= MaxRange, $"a number in (0, {MaxRange.ToString(CultureInfo.InvariantCulture)}] (ms)");
         var step = OptionValues.Real("--step", stepText, v => v > 0 && v <= range, $"a number in (0, --range] (ms)");
-        var half = (long)Math.Floor(range / step * (1 + 1e-12));
-        if (2 * half + 1 > MaxPoints)
+        // Compared as a double before any conversion: range/step can exceed long.MaxValue (--step 1e-300), and a
+        // saturated or wrapped count would slip past the limit and overflow the array size.
+        var ratio = Math.Floor(range / step * (1 + 1e-12));
+        const long maxHalf = (MaxPoints - 1) / 2;
+        if (!(ratio <= maxHalf))
         {
-            throw new UsageException("--step", $"--step must give at most {MaxPoints} points over [-range, range] (got {2 * half + 1}; use a larger --step)");
+            var smallest = range / maxHalf;
+            throw new UsageException(
+                "--step",
+                $"--step must give at most {MaxPoints} points over [-range, range], i.e. --step >= --range/{maxHalf} = {OptionValues.Format(smallest)} ms for --range {OptionValues.Format(range)} (got {OptionValues.Format(step)}, which gives {OptionValues.Format(2 * Math.Floor(range / step) + 1)} points)");
         }
 
-        var directory = OutputDirectoryProbe.EnsureWritable(OptionValues.Path("--out", outText, "a directory path"));
+        var half = (long)ratio;
+
+        var directory = OutputDirectoryProbe.EnsureWritable(OptionValues.OutputPath("--out", outText, "a directory path"));
         if (preset is { Verified: false })
         {
-            context.Error.WriteLine($"warning: preset {preset.Name} is not verified against two independent sources: {preset.Source}");
+            ErrorText.WriteWarning(context.Error, $"preset {preset.Name} is not verified against two independent sources: {preset.Source}");
         }
 
         if (preset is not null && pairing != preset.Pairing)
         {
-            context.Error.WriteLine($"warning: preset {preset.Name} was fitted under {StdpChoices.NameOf(preset.Pairing)} pairing; running it with {StdpChoices.NameOf(pairing)}");
+            ErrorText.WriteWarning(context.Error, $"preset {preset.Name} was fitted under {StdpChoices.NameOf(preset.Pairing)} pairing; running it with {StdpChoices.NameOf(pairing)}");
         }
 
         var deltaTs = new double[2 * half + 1];
@@ -287,12 +295,12 @@ public static class StdpWindowCommand
         {
             if (PlotFonts.Problem() is string problem)
             {
-                context.Error.WriteLine($"warning: {problem}");
+                ErrorText.WriteWarning(context.Error, problem);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            context.Error.WriteLine($"warning: cannot check the plot fonts: {ErrorText.OneLine(e)}");
+            ErrorText.WriteWarning(context.Error, $"cannot check the plot fonts: {ErrorText.OneLine(e)}");
         }
     }
 
@@ -306,7 +314,7 @@ public static class StdpWindowCommand
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            context.Error.WriteLine($"warning: plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
+            ErrorText.WriteWarning(context.Error, $"plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
             File.Delete(png);
             File.Delete(svg);
             return false;

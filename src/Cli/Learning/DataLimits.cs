@@ -7,6 +7,11 @@ namespace Plasticity.Cli.Learning;
 /// samples, which overflow double precision when |x| is near 1e154, so such files are rejected up front with a
 /// one-line <see cref="DataFileException"/> naming the row and column instead of failing later inside the theory.
 /// </summary>
+/// <remarks>
+/// The bound assumes at most <see cref="CsvDataset.MaxRows"/> = 10⁷ samples, which the reader enforces. Inside it the
+/// eigen-decomposition still needs the data rescaled (<see cref="ScaledSpectrum"/>): the solver itself fails on
+/// matrix entries beyond about 1e154.
+/// </remarks>
 public static class DataLimits
 {
     /// <summary>Largest accepted |x|: its square times 10⁷ samples stays below 1.8e308.</summary>

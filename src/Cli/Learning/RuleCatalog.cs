@@ -48,13 +48,15 @@ public enum InitKind
 /// <param name="Target">What each output's alignment is measured against.</param>
 /// <param name="Init">Default initial weights.</param>
 /// <param name="Create">Builds the rule from the parameters and the input means of the data as fed.</param>
+/// <param name="Uses">The rule-specific options (of <see cref="RuleCatalog.RuleOptions"/>) the rule reads.</param>
 public sealed record RuleEntry(
     string Name,
     string Equation,
     TheoryMatrix Matrix,
     TargetKind Target,
     InitKind Init,
-    Func<RuleParameters, double[], ILearningRule> Create);
+    Func<RuleParameters, double[], ILearningRule> Create,
+    params string[] Uses);
 
 /// <summary>
 /// The rules <c>plasticity learn</c> can run, by command-line name: name → rule construction in one place, with the
@@ -68,25 +70,25 @@ public static class RuleCatalog
         new("hebb", "Δw = η x y", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
             (p, _) => Local(new HebbRule(p.Eta), "hebb")),
         new("taylor", "Δw = η (a0 + a1pre x + a1post y + a2corr x y + a2pre x² + a2post y²), coefficients affine in w", TheoryMatrix.Correlation,
-            TargetKind.Principal, InitKind.Gaussian, (p, _) => Local(new TaylorRule(Taylor(p.Taylor, p.Eta), Taylor(p.TaylorSlope, p.Eta)), "taylor")),
+            TargetKind.Principal, InitKind.Gaussian, (p, _) => Local(new TaylorRule(Taylor(p.Taylor, p.Eta), Taylor(p.TaylorSlope, p.Eta)), "taylor"), "--taylor", "--taylor-slope"),
         new("hebb-decay", "Δw = η x y − c", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
-            (p, _) => Local(new HebbRule(p.Eta, p.Decay), "hebb-decay")),
+            (p, _) => Local(new HebbRule(p.Eta, p.Decay), "hebb-decay"), "--decay"),
         new("pre-gated", "Δw = η x (y − θ)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
-            (p, _) => Local(CovarianceRule.PresynapticallyGated(p.Eta, p.Theta), "pre-gated")),
+            (p, _) => Local(CovarianceRule.PresynapticallyGated(p.Eta, p.Theta), "pre-gated"), "--theta"),
         new("post-gated", "Δw = η y (x − θ)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
-            (p, _) => Local(CovarianceRule.PostsynapticallyGated(p.Eta, p.Theta), "post-gated")),
+            (p, _) => Local(CovarianceRule.PostsynapticallyGated(p.Eta, p.Theta), "post-gated"), "--theta"),
         new("covariance", "Δw = η (x − ⟨x⟩) y", TheoryMatrix.Covariance, TargetKind.Principal, InitKind.Gaussian,
             (p, means) => new RunningCovarianceRule(p.Eta, 0.0, [.. means])),
         new("covariance-running", "Δw = η (x − x̄)(y − ȳ), running means at rate η_θ", TheoryMatrix.Covariance,
-            TargetKind.Principal, InitKind.Gaussian, (p, _) => new RunningCovarianceRule(p.Eta, p.EtaTheta)),
+            TargetKind.Principal, InitKind.Gaussian, (p, _) => new RunningCovarianceRule(p.Eta, p.EtaTheta), "--eta-theta"),
         new("oja", "Δw = η (x y − α y² w)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
-            (p, _) => Local(new OjaRule(p.Eta, p.Alpha), "oja")),
+            (p, _) => Local(new OjaRule(p.Eta, p.Alpha), "oja"), "--alpha"),
         new("bcm", "Δw = η x y (y − θ), θ ← θ + η_θ (y² − θ)", TheoryMatrix.Correlation, TargetKind.Principal,
-            InitKind.Gaussian, (p, _) => new BcmRule(p.Eta, p.EtaTheta, p.Theta, BcmThreshold.MeanSquare)),
+            InitKind.Gaussian, (p, _) => new BcmRule(p.Eta, p.EtaTheta, p.Theta, BcmThreshold.MeanSquare), "--theta", "--eta-theta"),
         new("bcm-mean", "Δw = η x y (y − θ), θ ← θ + η_θ (y − θ)", TheoryMatrix.Correlation, TargetKind.Principal,
-            InitKind.Gaussian, (p, _) => new BcmRule(p.Eta, p.EtaTheta, p.Theta, BcmThreshold.Mean)),
+            InitKind.Gaussian, (p, _) => new BcmRule(p.Eta, p.EtaTheta, p.Theta, BcmThreshold.Mean), "--theta", "--eta-theta"),
         new("scaling", "Δw = η w (y_target − y)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Positive,
-            (p, _) => Local(new SynapticScalingRule(p.Eta, p.Target), "scaling")),
+            (p, _) => Local(new SynapticScalingRule(p.Eta, p.Target), "scaling"), "--target"),
         new("instar", "Δw = η y (x − w)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Positive,
             (p, _) => Local(new InstarRule(p.Eta), "instar")),
         new("outstar", "Δw = η x (y − w)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Positive,
@@ -101,6 +103,9 @@ public static class RuleCatalog
 
     private static TaylorCoefficients Taylor(double[] c, double eta) =>
         new(eta * c[0], eta * c[1], eta * c[2], eta * c[3], eta * c[4], eta * c[5]);
+
+    /// <summary>Options that only some rules read; giving one to a rule that ignores it is said on stderr.</summary>
+    public static IReadOnlyList<string> RuleOptions { get; } = ["--alpha", "--theta", "--eta-theta", "--target", "--decay", "--taylor", "--taylor-slope"];
 
     /// <summary>The allowed names joined with '|', for help and error messages.</summary>
     public static string Allowed { get; } = string.Join('|', Rules.Select(r => r.Name));

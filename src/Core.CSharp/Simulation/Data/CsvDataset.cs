@@ -22,16 +22,58 @@ namespace Plasticity.Core.Simulation.Data;
 /// </remarks>
 public static class CsvDataset
 {
+    /// <summary>Longest line read, in characters; a longer one is not CSV text (for example <c>/dev/zero</c>).</summary>
+    public const int MaxLineLength = 1 << 22;
+
+    /// <summary>Most cells in one row.</summary>
+    public const int MaxColumns = 100_000;
+
+    /// <summary>Most data rows read (header excluded).</summary>
+    public const int MaxRows = 10_000_000;
+
+    /// <summary>Most values (data rows × columns) read: 800 MB as doubles.</summary>
+    public const long MaxValues = 100_000_000;
+
+    /// <summary>Longest cell text quoted in an error message.</summary>
+    public const int MaxQuotedCell = 40;
+
     /// <summary>
     /// Reads a dataset: one sample per row. At least 2 samples are required (a single sample has no
     /// spread to learn from).
     /// </summary>
-    /// <exception cref="DataFileException">The file is missing, unreadable or malformed.</exception>
-    public static Dataset Read(string path) => Dataset.FromRows(ReadRows(path, minimumRows: 2, what: "sample"));
+    /// <exception cref="DataFileException">The file is missing, unreadable, malformed or beyond the limits.</exception>
+    public static Dataset Read(string path)
+    {
+        var (rows, width, values) = ReadFile(path, minimumRows: 2, what: "sample");
+        return new Dataset(rows, width, values);
+    }
+
+    /// <summary>
+    /// Reads a dataset from <paramref name="stream"/> (read to its end or to the first error, whichever is first),
+    /// naming it <paramref name="name"/> in errors; the same format and limits as <see cref="Read(string)"/>.
+    /// </summary>
+    /// <exception cref="DataFileException">The text is malformed or beyond the limits.</exception>
+    public static Dataset Read(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var (rows, width, values) = ReadStream(stream, name, minimumRows: 2, what: "sample");
+        return new Dataset(rows, width, values);
+    }
 
     /// <summary>Reads rows of numbers of equal length (for example initial weights, one row per neuron); at least 1 row.</summary>
-    /// <exception cref="DataFileException">The file is missing, unreadable or malformed.</exception>
-    public static double[][] ReadRows(string path) => ReadRows(path, minimumRows: 1, what: "row");
+    /// <exception cref="DataFileException">The file is missing, unreadable, malformed or beyond the limits.</exception>
+    public static double[][] ReadRows(string path)
+    {
+        var (rows, width, values) = ReadFile(path, minimumRows: 1, what: "row");
+        var result = new double[rows][];
+        for (var k = 0; k < rows; k++)
+        {
+            result[k] = values.AsSpan(k * width, width).ToArray();
+        }
+
+        return result;
+    }
 
     /// <summary>Writes a dataset, one sample per row, with an optional header line.</summary>
     public static void Write(string path, Dataset data, string? header = null)
@@ -53,7 +95,7 @@ public static class CsvDataset
     /// <param name="path">Target file (overwritten).</param>
     /// <param name="rows">At least one row; every row the same non-zero length; every value finite.</param>
     /// <param name="header">One line (no line breaks) with the same number of cells, none of them numeric,
-    /// so that <see cref="Read"/> recognises it; or null for none.</param>
+    /// so that <see cref="Read(string)"/> recognises it; or null for none.</param>
     public static void WriteRows(string path, IReadOnlyList<double[]> rows, string? header = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -126,13 +168,13 @@ public static class CsvDataset
     private static bool TryParse(string cell, out double value) =>
         double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
-    private static double[][] ReadRows(string path, int minimumRows, string what)
+    private static (int Rows, int Width, double[] Values) ReadFile(string path, int minimumRows, string what)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string[] lines;
         try
         {
-            lines = File.ReadAllLines(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            return ReadStream(stream, path, minimumRows, what);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -142,75 +184,193 @@ public static class CsvDataset
         {
             throw new DataFileException(path, null, null, $"cannot read the file ({e.Message})", e);
         }
+    }
 
-        // Blank lines at the end are ignored; elsewhere they are an error.
-        var end = lines.Length;
-        while (end > 0 && string.IsNullOrWhiteSpace(lines[end - 1]))
+    /// <summary>
+    /// Streams the text line by line (never more than one line of <see cref="MaxLineLength"/> characters in memory
+    /// besides the values), so an endless or binary input stops at the first limit with a one-line error instead of
+    /// being read whole into memory. Data rows are parsed from spans, without a string per line or cell.
+    /// </summary>
+    private static (int Rows, int Width, double[] Values) ReadStream(Stream stream, string path, int minimumRows, string what)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var lines = new LineReader(reader, path);
+        var lineCount = 0;
+        int? pendingBlank = null;   // first blank row not yet followed by data: an error only if data follows
+        var width = 0;
+        var hasHeader = false;
+        var values = Array.Empty<double>();
+        var rows = 0;
+        while (lines.Next(lineCount + 1))
         {
-            end--;
-        }
-
-        if (end == 0)
-        {
-            throw new DataFileException(path, null, null, lines.Length == 0 ? "the file is empty" : "the file has only blank lines");
-        }
-
-        var first = 0;
-        if (string.IsNullOrWhiteSpace(lines[0]))
-        {
-            throw new DataFileException(path, 1, null, "row 1 is blank; blank lines are allowed only at the end");
-        }
-
-        var firstCells = lines[0].Split(',');
-        var width = firstCells.Length;
-        var hasHeader = Array.TrueForAll(firstCells, c => !TryParse(c, out _));
-        if (hasHeader)
-        {
-            first = 1;
-        }
-
-        var rows = new List<double[]>(end - first);
-        for (var k = first; k < end; k++)
-        {
-            var row = k + 1;
-            var line = lines[k];
-            if (string.IsNullOrWhiteSpace(line))
+            lineCount++;
+            var row = lineCount;
+            var text = lines.Line;
+            if (text.IsWhiteSpace())
             {
-                throw new DataFileException(path, row, null, $"row {row} is blank; blank lines are allowed only at the end");
+                pendingBlank ??= row;
+                continue;
             }
 
-            var cells = line.Split(',');
-            if (cells.Length != width)
+            if (pendingBlank is int blank)
+            {
+                throw new DataFileException(path, blank, null, $"row {blank} is blank; blank lines are allowed only at the end");
+            }
+
+            var cellCount = text.Count(',') + 1;
+            if (row == 1)
+            {
+                width = cellCount;
+                if (width > MaxColumns)
+                {
+                    throw new DataFileException(path, row, null, $"row 1 has {width} columns; at most {MaxColumns} are read");
+                }
+
+                hasHeader = Array.TrueForAll(text.ToString().Split(','), c => !TryParse(c, out _));
+                if (hasHeader)
+                {
+                    continue;
+                }
+            }
+
+            if (cellCount != width)
             {
                 var reference = hasHeader ? "as the header in row 1" : "as row 1";
-                throw new DataFileException(path, row, null, $"row {row} has {cells.Length} columns; expected {width} ({reference})");
+                throw new DataFileException(path, row, null, $"row {row} has {cellCount} columns; expected {width} ({reference})");
             }
 
-            var values = new double[width];
+            if (rows == MaxRows || (long)(rows + 1) * width > MaxValues)
+            {
+                throw new DataFileException(
+                    path, row, null, $"row {row}: the file holds more than {Math.Min(MaxRows, MaxValues / width)} data rows of {width} columns; at most {MaxRows} rows and {MaxValues} values (rows × columns) are read");
+            }
+
+            if ((long)(rows + 1) * width > values.Length)
+            {
+                var capacity = Math.Min(Math.Max(2L * values.Length, (rows + 1L) * width), (MaxValues / width) * width);
+                Array.Resize(ref values, (int)Math.Max(capacity, (rows + 1L) * width));
+            }
+
+            var offset = rows * width;
+            var rest = text;
             for (var j = 0; j < width; j++)
             {
-                if (!TryParse(cells[j], out var v))
+                var comma = rest.IndexOf(',');
+                var cell = comma < 0 ? rest : rest[..comma];
+                rest = comma < 0 ? ReadOnlySpan<char>.Empty : rest[(comma + 1)..];
+                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
                 {
-                    throw new DataFileException(path, row, j + 1, $"row {row}, column {j + 1}: \"{cells[j]}\" is not a number");
+                    throw new DataFileException(path, row, j + 1, $"row {row}, column {j + 1}: \"{Quoted(cell.ToString())}\" is not a number");
                 }
 
                 if (!double.IsFinite(v))
                 {
-                    throw new DataFileException(path, row, j + 1, $"row {row}, column {j + 1}: \"{cells[j]}\" is not finite");
+                    throw new DataFileException(path, row, j + 1, $"row {row}, column {j + 1}: \"{Quoted(cell.ToString())}\" is not finite");
                 }
 
-                values[j] = v;
+                values[offset + j] = v;
             }
 
-            rows.Add(values);
+            rows++;
         }
 
-        if (rows.Count < minimumRows)
+        if (width == 0)
         {
-            var found = rows.Count == 0 ? "no data rows after the header in row 1" : $"{rows.Count} data row{(rows.Count == 1 ? "" : "s")}";
+            throw new DataFileException(path, null, null, lineCount == 0 ? "the file is empty" : "the file has only blank lines");
+        }
+
+        if (rows < minimumRows)
+        {
+            var found = rows == 0 ? "no data rows after the header in row 1" : $"{rows} data row{(rows == 1 ? "" : "s")}";
             throw new DataFileException(path, null, null, $"{found}; at least {minimumRows} {what}{(minimumRows == 1 ? " is" : "s are")} required");
         }
 
-        return rows.ToArray();
+        if (values.Length != rows * width)
+        {
+            Array.Resize(ref values, rows * width);
+        }
+
+        return (rows, width, values);
     }
+
+    /// <summary>
+    /// Splits text into lines at \n, \r\n or \r (as <see cref="TextReader.ReadLine"/>), reading blocks of the input and
+    /// keeping at most <see cref="MaxLineLength"/> characters of one line: a longer line is an error, found after
+    /// reading at most that many characters of it.
+    /// </summary>
+    private sealed class LineReader(TextReader reader, string path)
+    {
+        private readonly char[] _buffer = new char[1 << 16];
+        private int _start;
+        private int _end;
+        private char[] _line = new char[256];
+        private int _length;
+        private bool _skipLineFeed;   // the previous line ended in \r: a \n right after it belongs to that line end
+
+        /// <summary>The current line, without its end.</summary>
+        public ReadOnlySpan<char> Line => _line.AsSpan(0, _length);
+
+        /// <summary>Reads the next line (<paramref name="row"/> is its 1-based number, for errors); false at the end.</summary>
+        public bool Next(int row)
+        {
+            _length = 0;
+            var any = false;
+            while (true)
+            {
+                if (_start == _end)
+                {
+                    _start = 0;
+                    _end = reader.ReadBlock(_buffer, 0, _buffer.Length);
+                    if (_end == 0)
+                    {
+                        return any;
+                    }
+                }
+
+                if (_skipLineFeed)
+                {
+                    _skipLineFeed = false;
+                    if (_buffer[_start] == '\n')
+                    {
+                        _start++;
+                        continue;
+                    }
+                }
+
+                any = true;
+                var chunk = _buffer.AsSpan(_start, _end - _start);
+                var stop = chunk.IndexOfAny('\n', '\r');
+                var take = stop < 0 ? chunk : chunk[..stop];
+                Append(take, row);
+                if (stop < 0)
+                {
+                    _start = _end;
+                    continue;
+                }
+
+                _skipLineFeed = chunk[stop] == '\r';
+                _start += stop + 1;
+                return true;
+            }
+        }
+
+        private void Append(ReadOnlySpan<char> text, int row)
+        {
+            if (_length + text.Length > MaxLineLength)
+            {
+                throw new DataFileException(path, row, null, $"row {row} is longer than {MaxLineLength} characters; this does not look like a CSV text file");
+            }
+
+            if (_length + text.Length > _line.Length)
+            {
+                Array.Resize(ref _line, Math.Min(MaxLineLength, Math.Max(2 * _line.Length, _length + text.Length)));
+            }
+
+            text.CopyTo(_line.AsSpan(_length));
+            _length += text.Length;
+        }
+    }
+
+    private static string Quoted(string cell) =>
+        cell.Length <= MaxQuotedCell ? cell : $"{cell[..(MaxQuotedCell - 8)]}... ({cell.Length} characters)";
 }
