@@ -72,7 +72,7 @@ public static class GenerateCommand
             var drawn = DataSources.GaussianWithSpectrum(spectrum, n, SeedSequence.CreateRandom(s), mu);
             var eigenFile = Path.ChangeExtension(file, null) + ".eigen.json";
             PrepareDirectory(file);
-            CsvDataset.Write(file, drawn.Data, Header(d));
+            AtomicFile.WriteVia(file, temporary => CsvDataset.Write(temporary, drawn.Data, Header(d)));
             JsonValues.WriteFile(eigenFile, json =>
             {
                 json.WriteStartObject();
@@ -118,7 +118,7 @@ public static class GenerateCommand
             var file = OptionValues.Path("--out", parse.GetValue(output), "a file path");
             var data = DataSources.OneHot(p, n, SeedSequence.CreateRandom(s));
             PrepareDirectory(file);
-            CsvDataset.Write(file, data, Header(p.Length));
+            AtomicFile.WriteVia(file, temporary => CsvDataset.Write(temporary, data, Header(p.Length)));
             context.Out.WriteLine($"generate: {n} one-hot samples over {p.Length} patterns, seed {s}; wrote {file}");
         }));
         return command;

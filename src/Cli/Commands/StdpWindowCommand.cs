@@ -277,7 +277,7 @@ public static class StdpWindowCommand
             text.Append(string.Join(',', row.Select(NumberFormat.Real))).Append('\n');
         }
 
-        File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        AtomicFile.WriteText(path, text.ToString());
     }
 
     /// <summary>Warns once per run when the plots would have no text (no system fonts).</summary>
