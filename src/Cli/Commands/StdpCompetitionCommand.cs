@@ -105,7 +105,7 @@ public static class StdpCompetitionCommand
             var above = p.Neuron.Threshold - p.Neuron.RestingPotential;
             var below = p.ExcitatoryReversal - p.Neuron.Threshold;
             return $"(V_t - E_L)/(E_e - V_t) = {Text(above)}/{Text(below)} = {MaxGMax.ToString("G6", CultureInfo.InvariantCulture)}, "
-                   + "the weight at which one input spike alone fires the neuron";
+                   + "the conductance that alone holds the neuron at threshold";
         }
     }
 
