@@ -166,19 +166,21 @@ let ``on a full disk (64 KB tmpfs) eigen and learn exit 1 with one line naming t
 
 [<Fact>]
 let ``a SIGKILL during generate leaves the previous file or a complete one under the final name, never a truncated CSV`` () =
-    // The issue's repro, scaled down: generate is killed while it writes 60 000 × 20 values (~25 MB). Oracle: the final
-    // name holds either the previous bytes (captured before) or a complete file: header + 60 000 rows of 20 cells.
+    // The issue's repro, scaled down: generate is killed while it writes 150 000 × 20 values (~60 MB). Oracle: the final
+    // name holds either the previous bytes (captured before) or a complete file: header + 150 000 rows of 20 cells.
     let dir = tempDir ()
     let final = Path.Combine(dir, "g.csv")
     File.WriteAllText(final, "x1\n0\n1\n")
     let dll = typeof<Plasticity.Cli.Commands.CommandContext>.Assembly.Location
-    let start = ProcessStartInfo("dotnet", sprintf "\"%s\" generate gaussian --samples 60000 --dimension 20 --out \"%s\"" dll final, RedirectStandardOutput = true, RedirectStandardError = true)
+    let start = ProcessStartInfo("dotnet", sprintf "\"%s\" generate gaussian --samples 150000 --dimension 20 --out \"%s\"" dll final, RedirectStandardOutput = true, RedirectStandardError = true)
     use p = startProcess start
     // Kill as soon as the write has visibly started: a temporary appears, or the final file changes.
     let clock = Stopwatch.StartNew()
-    let started () = (temporaries dir).Length > 0 || FileInfo(final).Length <> 8L
-    while not (started ()) && not p.HasExited && clock.Elapsed.TotalSeconds < 60.0 do
-        Threading.Thread.Sleep 1
+    let previousLength = FileInfo(final).Length
+    let started () = (temporaries dir).Length > 0 || FileInfo(final).Length <> previousLength
+    // Busy-wait (no sleep): a 60 MB write takes tens of milliseconds, and the kill must land inside it.
+    while not (started ()) && not p.HasExited && clock.Elapsed.TotalSeconds < 120.0 do
+        Threading.Thread.Yield() |> ignore
     let killed = not p.HasExited
     if killed then p.Kill true
     p.WaitForExit()
@@ -186,7 +188,7 @@ let ``a SIGKILL during generate leaves the previous file or a complete one under
     printfn "SIGKILL test: killed %b after %.0f ms; final name holds the %s file" killed clock.Elapsed.TotalMilliseconds (if text = "x1\n0\n1\n" then "previous" else "new")
     if text <> "x1\n0\n1\n" then
         let lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-        require (lines.Length = 60_001 && text.EndsWith "\n") (sprintf "truncated file under the final name: %d lines (killed: %b)" lines.Length killed)
+        require (lines.Length = 150_001 && text.EndsWith "\n") (sprintf "truncated file under the final name: %d lines (killed: %b)" lines.Length killed)
         require (lines |> Array.forall (fun l -> l.Split(',').Length = 20)) "a row of the final file is incomplete"
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -304,7 +304,7 @@ public static class StdpWindowCommand
             draw();
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutputFileException)
         {
             context.Error.WriteLine($"warning: plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
             File.Delete(png);
