@@ -233,6 +233,7 @@ let ``after an overflow no learn output holds NaN or Infinity, and a rejected fi
         if s.GetProperty("diverged").GetBoolean() then
             let step = s.GetProperty("diverged_at_step").GetInt64()
             require (number last[0] = float (step - 1L)) (sprintf "%s: the last trajectory row is step %s; the last applied step is %d" name last[0] (step - 1L))
+            require (s.GetProperty("updates_applied").GetInt64() = step - 1L) (sprintf "%s: updates_applied should be diverged_at_step − 1 = %d" name (step - 1L))
 
 [<Fact>]
 let ``the trainer rejects the step that would overflow: weights stay bit-identical to the last finite state`` () =
