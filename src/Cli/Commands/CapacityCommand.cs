@@ -225,7 +225,7 @@ public static class CapacityCommand
             CapacityPlot.Save(arguments, rows, png, svg);
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutputFileException)
         {
             // A missing native SkiaSharp/HarfBuzz library or font must not throw away the simulation results.
             ErrorText.WriteWarning(

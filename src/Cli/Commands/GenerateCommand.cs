@@ -73,7 +73,7 @@ public static class GenerateCommand
             var eigenFile = Path.ChangeExtension(file, null) + ".eigen.json";
             OutputPath.CheckLength("--out", eigenFile);
             PrepareDirectory(file);
-            CsvDataset.Write(file, drawn.Data, Header(d));
+            AtomicFile.WriteVia(file, temporary => CsvDataset.Write(temporary, drawn.Data, Header(d)));
             JsonValues.WriteFile(eigenFile, json =>
             {
                 json.WriteStartObject();
@@ -119,7 +119,7 @@ public static class GenerateCommand
             var file = OptionValues.OutputPath("--out", parse.GetValue(output), "a file path");
             var data = DataSources.OneHot(p, n, SeedSequence.CreateRandom(s));
             PrepareDirectory(file);
-            CsvDataset.Write(file, data, Header(p.Length));
+            AtomicFile.WriteVia(file, temporary => CsvDataset.Write(temporary, data, Header(p.Length)));
             context.Out.WriteLine($"generate: {n} one-hot samples over {p.Length} patterns, seed {s}; wrote {file}");
         }));
         return command;

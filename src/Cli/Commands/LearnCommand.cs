@@ -349,7 +349,7 @@ public static class LearnCommand
             ConvergencePlot.Save(title, targetLabel, trajectory, theory, png, svg);
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutputFileException)
         {
             ErrorText.WriteWarning(context.Error, $"plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
             File.Delete(png);

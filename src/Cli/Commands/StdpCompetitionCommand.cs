@@ -81,6 +81,34 @@ public static class StdpCompetitionCommand
     /// <summary>A₊ in units of g_max (the classic model).</summary>
     public const double APlusOverGMax = 0.01;
 
+    /// <summary>
+    /// Largest A₋/A₊ accepted: 1/<see cref="APlusOverGMax"/>, so that A₋ ≤ g_max (one pairing depresses by at most the
+    /// whole weight range; a larger A₋ only clips to 0 and would overflow for large g_max).
+    /// </summary>
+    public const double MaxRatio = 1.0 / APlusOverGMax;
+
+    /// <summary>Fraction of steps with an output spike above which the rate is limited by dt, not by the inputs (warning).</summary>
+    public const double SaturatedFraction = 0.5;
+
+    /// <summary>
+    /// The largest g_max accepted (exclusive): <see cref="SongMillerAbbottParameters.SingleInputFiringWeight"/> of the
+    /// command's neuron, (V_t − E_L)/(E_e − V_t) = 20/54 ≈ 0.370 with Brian2's constants.
+    /// </summary>
+    public static double MaxGMax { get; } = new SongMillerAbbottParameters().SingleInputFiringWeight;
+
+    /// <summary>The bound and its origin, for help and errors.</summary>
+    private static string MaxGMaxText
+    {
+        get
+        {
+            var p = new SongMillerAbbottParameters();
+            var above = p.Neuron.Threshold - p.Neuron.RestingPotential;
+            var below = p.ExcitatoryReversal - p.Neuron.Threshold;
+            return $"(V_t - E_L)/(E_e - V_t) = {Text(above)}/{Text(below)} = {MaxGMax.ToString("G6", CultureInfo.InvariantCulture)}, "
+                   + "the conductance that alone holds the neuron at threshold";
+        }
+    }
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CommandContext context)
     {
@@ -90,11 +118,11 @@ public static class StdpCompetitionCommand
         var duration = StdpCommand.Text("--duration", "100", $"Simulated time in s, in (0, {MaxDuration}].");
         var dependence = StdpCommand.Text("--weight-dependence", "additive",
             $"{ChoiceNames.Allowed(StdpChoices.WeightDependences)}: additive = hard bounds [0, g_max]; multiplicative = Gütig μ = 1 (soft bounds: potentiation x (1 − w/g_max), depression x w/g_max); van-rossum = depression x w/g_max only; gutig = exponent --mu.");
-        var mu = StdpCommand.Text("--mu", "0.5", "gutig: exponent μ in [0, 1] (0 additive, 1 multiplicative).");
+        var mu = StdpCommand.Text("--mu", "0.5", "gutig: exponent μ in [0, 1] (0 additive, 1 multiplicative); refused with any other --weight-dependence.");
         var seed = StdpCommand.Text("--seed", "1", "Random seed (unsigned 64-bit); same seed, same files.");
         var output = StdpCommand.Text("--out", "results/stdp-competition", $"Output directory for {WeightsCsv}, {HistogramCsv}, {RateCsv}, {SummaryJson} and the figures.");
-        var gMax = StdpCommand.Text("--gmax", "0.01", "g_max > 0, the upper weight bound (units of the leak conductance); A+ = 0.01 g_max.");
-        var ratio = StdpCommand.Text("--ratio", "1.05", "A-/A+ >= 0 (1.05: depression slightly dominates).");
+        var gMax = StdpCommand.Text("--gmax", "0.01", $"g_max > 0 and < {MaxGMaxText}, the upper weight bound (units of the leak conductance); A+ = 0.01 g_max.");
+        var ratio = StdpCommand.Text("--ratio", "1.05", $"A-/A+ in [0, {Text(MaxRatio)}] (1.05: depression slightly dominates; {Text(MaxRatio)}: A- = g_max).");
         var tau = StdpCommand.Text("--tau", "20", "tau+ = tau- in ms, > 0.");
         var dt = StdpCommand.Text("--dt", "0.1", $"Time step in ms, in (0, {MaxTimeStep}].");
         var bins = StdpCommand.Text("--bins", "50", $"Histogram bins over w/g_max in [0, 1], in [1, {MaxBins}].");
@@ -109,9 +137,15 @@ public static class StdpCompetitionCommand
             var t = OptionValues.Real("--duration", parse.GetValue(duration), v => v > 0 && v <= MaxDuration, $"a number in (0, {Text(MaxDuration)}] (s)");
             var kind = ChoiceNames.Parse(StdpChoices.WeightDependences, "--weight-dependence", parse.GetValue(dependence));
             var m = OptionValues.Real("--mu", parse.GetValue(mu), v => v >= 0 && v <= 1, "a number in [0, 1]");
+            if (kind != "gutig" && parse.GetResult(mu) is { Implicit: false })
+            {
+                // Refused rather than ignored: a user who types --mu believes it shapes the run.
+                throw new UsageException("--mu", $"--mu applies only to --weight-dependence gutig (got --weight-dependence {kind}; {kind} has no exponent)");
+            }
+
             var s = OptionValues.Seed("--seed", parse.GetValue(seed));
-            var g = OptionValues.Positive("--gmax", parse.GetValue(gMax));
-            var q = OptionValues.Real("--ratio", parse.GetValue(ratio), v => v >= 0, "a finite number >= 0");
+            var g = OptionValues.Real("--gmax", parse.GetValue(gMax), v => v > 0 && v < MaxGMax, $"a number > 0 and < {MaxGMaxText}");
+            var q = OptionValues.Real("--ratio", parse.GetValue(ratio), v => v >= 0 && v <= MaxRatio, $"a number in [0, {Text(MaxRatio)}] (A- <= g_max)");
             var tauMs = OptionValues.Positive("--tau", parse.GetValue(tau));
             var step = OptionValues.Real("--dt", parse.GetValue(dt), v => v > 0 && v <= MaxTimeStep, $"a number in (0, {Text(MaxTimeStep)}] (ms)");
             var b = OptionValues.Integer("--bins", parse.GetValue(bins), 1, MaxBins);
@@ -172,6 +206,14 @@ public static class StdpCompetitionCommand
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        var firedFraction = (double)result.OutputSpikeTimes.Length / parameters.Steps;
+        if (firedFraction >= SaturatedFraction)
+        {
+            context.Error.WriteLine(
+                $"warning: the neuron fired in {NumberFormat.Short(100 * firedFraction, "F0")} % of the steps: its rate is limited by --dt, not set by the inputs "
+                + "(the competition needs many weak inputs summing to threshold); lower --gmax, --inputs or --rate");
+        }
+
         var histogram = WeightHistogram.Of(result.FinalWeights, a.GMax, a.Bins);
         var initial = WeightHistogram.Of(result.InitialWeights, a.GMax, a.Bins);
         var lastSteps = Math.Max(1L, (long)Math.Round(parameters.Steps * FinalFraction));

@@ -285,7 +285,7 @@ public static class StdpWindowCommand
             text.Append(string.Join(',', row.Select(NumberFormat.Real))).Append('\n');
         }
 
-        File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        AtomicFile.WriteText(path, text.ToString());
     }
 
     /// <summary>Warns once per run when the plots would have no text (no system fonts).</summary>
@@ -312,7 +312,7 @@ public static class StdpWindowCommand
             draw();
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutputFileException)
         {
             ErrorText.WriteWarning(context.Error, $"plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
             File.Delete(png);

@@ -88,23 +88,51 @@ public static class LearnRun
 
         var result = Trainer.Run(
             weights, LinearTransfer.Instance, data, capture, settings with { RecordEvery = 1 }, random, Observe);
-        if (lastRecorded != result.Steps)
+        // After a divergence the rejected step was not applied: the last state is that of the step before it.
+        var lastStep = result.UpdatesApplied;
+        if (lastRecorded != lastStep)
         {
-            trajectory.Add(Record(result.Steps, weights, reference, k, Alignment(weights, reference, target)));
-            progress?.Invoke(result.Steps);
+            trajectory.Add(Record(lastStep, weights, reference, k, Alignment(weights, reference, target)));
+            progress?.Invoke(lastStep);
         }
 
         return new LearnOutcome(result, weights, trajectory, crossing, capture.Learner);
     }
 
-    /// <summary>|cos(w, e)| for unit e, NaN for a zero or non-finite w.</summary>
+    /// <summary>|cos(w, e)| for unit e, NaN for a zero or non-finite w (undefined; written as an empty cell).</summary>
+    /// <remarks>
+    /// The plain sums overflow once an entry passes about 1e154; then w is first divided by its largest magnitude
+    /// (the cosine does not depend on the scale), so every finite w the trainer can commit has a finite cosine.
+    /// </remarks>
     public static double AbsCosine(ReadOnlySpan<double> w, double[] e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         double dot = 0, norm2 = 0;
         for (var j = 0; j < w.Length; j++)
         {
             dot += w[j] * e[j];
             norm2 += w[j] * w[j];
+        }
+
+        if (!double.IsFinite(norm2) || !double.IsFinite(dot))
+        {
+            var largest = 0.0;
+            foreach (var v in w)
+            {
+                largest = double.IsFinite(v) ? Math.Max(largest, Math.Abs(v)) : double.NaN;
+                if (double.IsNaN(largest))
+                {
+                    return double.NaN;
+                }
+            }
+
+            (dot, norm2) = (0, 0);
+            for (var j = 0; j < w.Length; j++)
+            {
+                var scaled = w[j] / largest;
+                dot += scaled * e[j];
+                norm2 += scaled * scaled;
+            }
         }
 
         return norm2 > 0 && double.IsFinite(norm2) ? Math.Min(1.0, Math.Abs(dot) / Math.Sqrt(norm2)) : double.NaN;
@@ -150,7 +178,7 @@ public static class LearnRun
         var cosines = new double[outputs][];
         for (var i = 0; i < outputs; i++)
         {
-            norms[i] = weights.RowNorm(i);
+            norms[i] = SafeNorm.Of(weights.Row(i));
             cosines[i] = new double[k];
             for (var q = 0; q < k; q++)
             {

@@ -199,7 +199,6 @@ public static class CapacityPlot
     public static void Save(CapacityArguments arguments, IReadOnlyList<CapacityRow> rows, string pngPath, string svgPath)
     {
         using var plot = Build(arguments, rows);
-        plot.SavePng(pngPath, Width, Height);
-        plot.SaveSvg(svgPath, Width, Height);
+        PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 }

@@ -75,8 +75,7 @@ public static class ConvergencePlot
         plot.Axes.SetLimitsY(0, 1.05, plot.Axes.Left);
         plot.ShowLegend(Alignment.LowerRight);
         plot.Font.Automatic();
-        plot.SavePng(pngPath, Width, Height);
-        plot.SaveSvg(svgPath, Width, Height);
+        PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 
     private static double Clean(double value) => double.IsFinite(value) ? value : double.NaN;

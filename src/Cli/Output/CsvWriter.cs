@@ -63,6 +63,6 @@ public static class CsvWriter
             text.Append(FormatRow(row)).Append('\n');
         }
 
-        File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        AtomicFile.WriteText(path, text.ToString());
     }
 }

@@ -20,13 +20,15 @@ public static class JsonValues
     public static void WriteFile(string path, Action<Utf8JsonWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        using var stream = File.Create(path);
-        using (var json = new Utf8JsonWriter(stream, Options))
+        AtomicFile.Write(path, stream =>
         {
-            write(json);
-        }
+            using (var json = new Utf8JsonWriter(stream, Options))
+            {
+                write(json);
+            }
 
-        stream.WriteByte((byte)'\n');
+            stream.WriteByte((byte)'\n');
+        });
     }
 
     /// <summary>A named number, or null when missing or not finite.</summary>

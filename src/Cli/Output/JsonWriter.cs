@@ -38,7 +38,16 @@ public static class JsonWriter
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(files);
 
-        using var stream = File.Create(path);
+        AtomicFile.Write(path, stream => WriteStream(stream, arguments, commandLine, rows, files));
+    }
+
+    private static void WriteStream(
+        Stream stream,
+        CapacityArguments arguments,
+        IReadOnlyList<string> commandLine,
+        IReadOnlyList<CapacityRow> rows,
+        IReadOnlyDictionary<string, string> files)
+    {
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions
         {
             Indented = true,

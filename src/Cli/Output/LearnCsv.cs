@@ -7,6 +7,11 @@ namespace Plasticity.Cli.Output;
 /// Writes <c>weights.csv</c> (one row per output neuron, no header, round-trip numbers: readable by <c>--init</c>) and
 /// <c>trajectory.csv</c> (step, then per output i: norm_i, cos_i_e1..cos_i_eK).
 /// </summary>
+/// <remarks>
+/// Neither file ever holds NaN or ∞: the trainer rejects a step before it makes a weight non-finite, so a non-finite
+/// weight here is a bug and the write fails (leaving no file, see <see cref="AtomicFile"/>); an undefined cosine (a
+/// zero row has no direction) is an empty cell, as a missing value is everywhere in the CSV files.
+/// </remarks>
 public static class LearnCsv
 {
     /// <summary>The trajectory header for <paramref name="outputs"/> outputs and <paramref name="k"/> eigenvectors.</summary>
@@ -32,6 +37,11 @@ public static class LearnCsv
         var text = new StringBuilder();
         foreach (var row in rows)
         {
+            if (row.Any(v => !double.IsFinite(v)))
+            {
+                throw new InvalidOperationException("weights.csv: a final weight is not finite; the trainer should have stopped before it.");
+            }
+
             text.AppendJoin(',', row.Select(NumberFormat.Real)).Append('\n');
         }
 
@@ -49,10 +59,10 @@ public static class LearnCsv
             text.Append(NumberFormat.Integer(point.Step));
             for (var i = 0; i < outputs; i++)
             {
-                text.Append(',').Append(NumberFormat.Real(point.Norms[i]));
+                text.Append(',').Append(Cell(point.Norms[i]));
                 foreach (var c in point.Cosines[i])
                 {
-                    text.Append(',').Append(NumberFormat.Real(c));
+                    text.Append(',').Append(Cell(c));
                 }
             }
 
@@ -62,6 +72,8 @@ public static class LearnCsv
         Save(path, text);
     }
 
-    private static void Save(string path, StringBuilder text) =>
-        File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    /// <summary>A finite value in round-trip form; an undefined one (NaN) as an empty cell, never "NaN" or "Infinity".</summary>
+    private static string Cell(double value) => double.IsFinite(value) ? NumberFormat.Real(value) : string.Empty;
+
+    private static void Save(string path, StringBuilder text) => AtomicFile.WriteText(path, text.ToString());
 }

@@ -104,6 +104,9 @@ public static class LearnSummaryJson
         json.WriteEndObject();
 
         json.WriteNumber("steps", o.Result.Steps);
+
+        // A diverging step is rejected before it is applied: the final weights are those after updates_applied steps.
+        json.WriteNumber("updates_applied", o.Result.UpdatesApplied);
         json.WriteBoolean("diverged", o.Result.Diverged);
         if (o.Result.DivergedAtStep is long at)
         {

@@ -69,8 +69,7 @@ public static class StdpPlots
         plot.YLabel("weight change dw");
         plot.ShowLegend(Alignment.UpperRight);
         plot.Font.Automatic();
-        plot.SavePng(pngPath, Width, Height);
-        plot.SaveSvg(svgPath, Width, Height);
+        PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 
     /// <summary>Total Δw after the pairing protocol against the pairing frequency, for pre-post and post-pre pairs.</summary>
@@ -102,8 +101,7 @@ public static class StdpPlots
         plot.YLabel($"total dw after {pairs} pairs");
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Font.Automatic();
-        plot.SavePng(pngPath, Width, Height);
-        plot.SaveSvg(svgPath, Width, Height);
+        PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 
     /// <summary>Histogram of the final weights w/g_max as bars, with the 0.1 and 0.9 marks of the summary.</summary>
@@ -136,8 +134,7 @@ public static class StdpPlots
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperCenter);
         plot.Font.Automatic();
-        plot.SavePng(pngPath, Width, Height);
-        plot.SaveSvg(svgPath, Width, Height);
+        PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 
     /// <summary>Output rate per bin against time.</summary>
@@ -163,7 +160,6 @@ public static class StdpPlots
         plot.Axes.SetLimitsY(0, Math.Max(1, rates.DefaultIfEmpty(0).Max() * 1.1));
         plot.ShowLegend(Alignment.UpperRight);
         plot.Font.Automatic();
-        plot.SavePng(pngPath, Width, Height);
-        plot.SaveSvg(svgPath, Width, Height);
+        PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 }

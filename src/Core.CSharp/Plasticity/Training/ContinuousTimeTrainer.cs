@@ -23,7 +23,8 @@ public static class ContinuousTimeTrainer
     /// <param name="dt">Time step, 0 &lt; dt ≤ duration; duration/dt must be an integer to within 1e-9.</param>
     /// <param name="duration">Integration time &gt; 0.</param>
     /// <param name="integrator">Euler or RK4.</param>
-    /// <param name="divergenceLimit">Stops and reports the step at which a row norm exceeds this (or is not finite).</param>
+    /// <param name="divergenceLimit">Stops and reports the step that would make a row norm exceed this (or a weight
+    /// non-finite); that step is not applied, so <paramref name="weights"/> stay finite (see <see cref="Trainer"/>).</param>
     public static TrainingResult Run(
         DenseWeightMatrix weights,
         ITransferFunction transfer,
@@ -79,13 +80,15 @@ public static class ContinuousTimeTrainer
         var k3 = new double[size];
         var k4 = new double[size];
         var stage = weights.Copy();
+        var next = new double[size];
         var scale = dt / tau;
         for (long s = 1; s <= steps; s++)
         {
             field.Evaluate(weights, k1);
+            w.CopyTo(next);
             if (integrator == ContinuousIntegrator.Euler)
             {
-                TensorPrimitives.MultiplyAdd(k1, scale, w, w);
+                TensorPrimitives.MultiplyAdd(k1, scale, next, next);
             }
             else
             {
@@ -99,14 +102,16 @@ public static class ContinuousTimeTrainer
                 // W += (dt/τ)/6 · (k1 + 2 k2 + 2 k3 + k4)
                 for (var q = 0; q < size; q++)
                 {
-                    w[q] += scale / 6.0 * (k1[q] + 2.0 * k2[q] + 2.0 * k3[q] + k4[q]);
+                    next[q] += scale / 6.0 * (k1[q] + 2.0 * k2[q] + 2.0 * k3[q] + k4[q]);
                 }
             }
 
+            // Check the candidate before committing it: W(t) stays the last finite state within the limit.
             var largest = 0.0;
+            var inputs = weights.Inputs;
             for (var i = 0; i < weights.Outputs; i++)
             {
-                var norm = weights.RowNorm(i);
+                var norm = SafeNorm.Of(next.AsSpan(i * inputs, inputs));
                 largest = double.IsNaN(norm) || double.IsNaN(largest) ? double.NaN : Math.Max(largest, norm);
             }
 
@@ -114,6 +119,8 @@ public static class ContinuousTimeTrainer
             {
                 return new TrainingResult(s, s, largest);
             }
+
+            next.CopyTo(w);
         }
 
         return new TrainingResult(steps, null, null);

@@ -9,10 +9,15 @@ namespace Plasticity.Core.Plasticity.Training;
 /// Trains a rate layer y = g(W x) with a learning rule on a dataset, in online, mini-batch or averaged mode.
 /// </summary>
 /// <remarks>
-/// Conventions, per step: the postsynaptic rates y = g(W x) and the rule's ΔW use W and the rule state before
-/// the step; then W ← W + ΔW (through <see cref="IWeightMatrix.AddToRow"/>, so a device array applies its own
-/// update physics); then the rule state advances on each sample of the step in presentation order; then
-/// divergence is checked. Randomness enters only through the shuffled order, drawn from the given generator.
+/// <para>Conventions, per step: the postsynaptic rates y = g(W x) and the rule's ΔW use W and the rule state before
+/// the step; then divergence is checked on the candidate; then W ← W + ΔW (through <see cref="IWeightMatrix.AddToRow"/>,
+/// so a device array applies its own update physics); then the rule state advances on each sample of the step in
+/// presentation order. Randomness enters only through the shuffled order, drawn from the given generator.</para>
+/// <para>Divergence is caught before it is committed: a step whose rates y are not finite, or whose candidate rows
+/// w_i + Δw_i hold a non-finite value or have ‖w_i + Δw_i‖ above the limit (<see cref="SafeNorm"/>, so finite
+/// weights up to 1.7e308 never overflow the check), is not applied. The run stops there; the weights, the rule state
+/// and everything the observer saw stay finite and within the limit, so no result file can hold NaN or ∞. (For a
+/// device array, whose update may differ from w + Δw, the applied rows are checked once more after the update.)</para>
 /// </remarks>
 public static class Trainer
 {
@@ -53,6 +58,17 @@ public static class Trainer
             throw new ArgumentNullException(nameof(random), "shuffled and sampled orders need a seeded generator.");
         }
 
+        for (var i = 0; i < weights.Outputs; i++)
+        {
+            for (var j = 0; j < weights.Inputs; j++)
+            {
+                if (!double.IsFinite(weights[i, j]))
+                {
+                    throw new ArgumentException($"initial weight w[{i},{j}] = {weights[i, j]} is not finite.", nameof(weights));
+                }
+            }
+        }
+
         var state = new RunState(weights, transfer, data, rule.CreateLearner(weights.Outputs, weights.Inputs));
         var batch = settings.Mode switch
         {
@@ -68,6 +84,7 @@ public static class Trainer
 
         observer?.Invoke(0, weights);
         long step = 0;
+        long observed = 0;
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
             if (settings.Order == PresentationOrder.Shuffled)
@@ -85,12 +102,21 @@ public static class Trainer
             for (var start = 0; start < order.Length; start += batch)
             {
                 var members = order.AsSpan(start, Math.Min(batch, order.Length - start));
-                state.Step(members);
                 step++;
-                var norm = state.LargestRowNorm();
+                var norm = state.Propose(members);
+                if (norm <= settings.DivergenceLimit)
+                {
+                    norm = state.Commit(members);
+                }
+
                 if (!(norm <= settings.DivergenceLimit))
                 {
-                    observer?.Invoke(step, weights);
+                    // The observer's last view is the last committed state (step − 1), if it has not seen it yet.
+                    if (observer is not null && observed != step - 1 && !state.Committed)
+                    {
+                        observer(step - 1, weights);
+                    }
+
                     return new TrainingResult(step, step, norm);
                 }
 
@@ -98,6 +124,7 @@ public static class Trainer
                 if (observer is not null && (step % settings.RecordEvery == 0 || last))
                 {
                     observer(step, weights);
+                    observed = step;
                 }
             }
         }
@@ -115,7 +142,7 @@ public static class Trainer
         }
     }
 
-    /// <summary>Buffers and the one-step logic shared by all modes.</summary>
+    /// <summary>Buffers and the one-step logic shared by all modes: propose a step, check it, then commit it.</summary>
     private sealed class RunState(IWeightMatrix weights, ITransferFunction transfer, Dataset data, ILearner learner)
     {
         private readonly double[] _drive = new double[weights.Outputs];
@@ -123,20 +150,34 @@ public static class Trainer
         private readonly double[] _delta = new double[weights.Outputs * weights.Inputs];
         private readonly double[] _sum = new double[weights.Outputs * weights.Inputs];
         private readonly double[] _row = new double[weights.Inputs];
+        private readonly bool _exactAdd = weights is DenseWeightMatrix;
+        private double[] _change = [];
 
-        /// <summary>One update from the samples <paramref name="members"/> (a batch of one in online mode).</summary>
-        public void Step(ReadOnlySpan<int> members)
+        /// <summary>Whether the last proposed step was applied to the weights (false after a rejected proposal).</summary>
+        public bool Committed { get; private set; }
+
+        /// <summary>
+        /// Computes the change of one step from the samples <paramref name="members"/> (a batch of one in online mode)
+        /// without applying it; returns the largest candidate row norm ‖w_i + Δw_i‖, +∞ when a rate is not finite,
+        /// NaN or +∞ when a candidate weight is not finite.
+        /// </summary>
+        public double Propose(ReadOnlySpan<int> members)
         {
+            Committed = false;
             var m = weights.Outputs;
             if (members.Length == 1)
             {
                 var x = data.Sample(members[0]);
                 var y = _post.AsSpan(0, m);
                 Rates(x, y);
+                if (!Finite(y))
+                {
+                    return double.PositiveInfinity;
+                }
+
                 learner.ComputeDelta(x, y, weights, _delta);
-                Apply(_delta);
-                learner.Observe(x, y);
-                return;
+                _change = _delta;
+                return LargestCandidateNorm(_delta);
             }
 
             // Batch: all changes at the same W and state; mean = left-to-right sum in presentation order / count.
@@ -146,25 +187,49 @@ public static class Trainer
                 var x = data.Sample(members[b]);
                 var y = _post.AsSpan(b * m, m);
                 Rates(x, y);
+                if (!Finite(y))
+                {
+                    return double.PositiveInfinity;
+                }
+
                 learner.ComputeDelta(x, y, weights, _delta);
                 TensorPrimitives.Add(_sum, _delta, _sum);
             }
 
             TensorPrimitives.Divide(_sum, (double)members.Length, _sum);
-            Apply(_sum);
+            _change = _sum;
+            return LargestCandidateNorm(_sum);
+        }
+
+        /// <summary>Applies the proposed change and advances the rule state; returns the largest row norm after it.</summary>
+        public double Commit(ReadOnlySpan<int> members)
+        {
+            var m = weights.Outputs;
+            var n = weights.Inputs;
+            for (var i = 0; i < m; i++)
+            {
+                weights.AddToRow(i, _change.AsSpan(i * n, n));
+            }
+
+            Committed = true;
             for (var b = 0; b < members.Length; b++)
             {
                 learner.Observe(data.Sample(members[b]), _post.AsSpan(b * m, m));
             }
+
+            // A dense matrix adds exactly what was checked; a device may quantise, clip or add noise.
+            return _exactAdd ? 0.0 : LargestRowNorm();
         }
 
-        public double LargestRowNorm()
+        private double LargestCandidateNorm(double[] change)
         {
+            var n = weights.Inputs;
             var largest = 0.0;
             for (var i = 0; i < weights.Outputs; i++)
             {
                 weights.CopyRow(i, _row);
-                var norm = TensorPrimitives.Norm((ReadOnlySpan<double>)_row);
+                TensorPrimitives.Add(_row, change.AsSpan(i * n, n), _row);
+                var norm = SafeNorm.Of(_row);
                 if (double.IsNaN(norm))
                 {
                     return norm; // a NaN row is divergence whatever the other rows hold
@@ -176,19 +241,31 @@ public static class Trainer
             return largest;
         }
 
+        private double LargestRowNorm()
+        {
+            var largest = 0.0;
+            for (var i = 0; i < weights.Outputs; i++)
+            {
+                weights.CopyRow(i, _row);
+                var norm = SafeNorm.Of(_row);
+                if (double.IsNaN(norm))
+                {
+                    return norm;
+                }
+
+                largest = Math.Max(largest, norm);
+            }
+
+            return largest;
+        }
+
+        private static bool Finite(ReadOnlySpan<double> values) =>
+            values.IsEmpty || double.IsFinite(TensorPrimitives.MaxMagnitude(values));
+
         private void Rates(ReadOnlySpan<double> x, Span<double> y)
         {
             weights.Multiply(x, _drive);
             transfer.Apply(_drive, y);
-        }
-
-        private void Apply(ReadOnlySpan<double> delta)
-        {
-            var n = weights.Inputs;
-            for (var i = 0; i < weights.Outputs; i++)
-            {
-                weights.AddToRow(i, delta.Slice(i * n, n));
-            }
         }
     }
 }

@@ -6,8 +6,8 @@ namespace Plasticity.Core.Plasticity.Training;
 /// <param name="Mode">Online, mini-batch or averaged updates.</param>
 /// <param name="BatchSize">Samples per mini-batch (≥ 1; only read in <see cref="TrainingMode.MiniBatch"/>).</param>
 /// <param name="DivergenceLimit">
-/// Training stops and reports divergence at the first step after which some row norm ‖w_i‖ exceeds this
-/// limit or is not finite (&gt; 0).
+/// Training stops and reports divergence at the first step that would make some row norm ‖w_i‖ exceed this
+/// limit or a weight or rate non-finite (&gt; 0); that step is not applied.
 /// </param>
 /// <param name="RecordEvery">The observer sees every this-many steps (≥ 1), plus the first and the last.</param>
 public sealed record TrainingSettings(

@@ -48,6 +48,24 @@ public sealed record SongMillerAbbottParameters
     /// <summary>Width of the output-rate bins (ms; default 1000).</summary>
     public double RateBin { get; init; } = 1000.0;
 
+    /// <summary>
+    /// w* = (V_t − E_L)/(E_e − V_t): the conductance that, held constant, holds the neuron exactly at threshold
+    /// (V∞(w*) = V_t); below it one input cannot take the neuron from rest to threshold even with its conductance held
+    /// open at w (+∞ when E_e ≤ V_t). For the defaults w* = 20/54 ≈ 0.370, 37 times the classic g_max = 0.01.
+    /// </summary>
+    /// <remarks>
+    /// Derivation: with conductance g(t) ≤ w, τ_m dV/dt = (E_L − V) + g (E_e − V) drives V towards
+    /// V∞(g) = (E_L + g E_e)/(1 + g), which increases with g. V starts at E_L &lt; V∞(w) and cannot cross V∞(w) from
+    /// below (dV/dt ≤ 0 there), so V &lt; V_t for all t when V∞(w) &lt; V_t, that is w &lt; w*. A single input spike,
+    /// whose conductance decays with τ_e, needs a larger weight still (about 3.4 w* for the defaults), so w* is a
+    /// conservative bound. The Song–Miller–Abbott competition needs many weak inputs summing to threshold; far above
+    /// w* the neuron fires at every step (the rate is then 1/dt) and g_max near double.MaxValue overflows g.
+    /// </remarks>
+    public double SingleInputFiringWeight =>
+        ExcitatoryReversal > Neuron.Threshold
+            ? (Neuron.Threshold - Neuron.RestingPotential) / (ExcitatoryReversal - Neuron.Threshold)
+            : double.PositiveInfinity;
+
     /// <summary>Number of steps round(T/dt).</summary>
     public long Steps => (long)Math.Round(Duration / TimeStep);
 
