@@ -150,6 +150,9 @@ let ``Hebbian asynchronous dynamics never raise the energy and stop at a fixed p
             // than the rounding of E (≲ N·P·u), so a strict comparison needs no slack.
             require (next < energy) (sprintf "Hebbian energy rose or stayed on a flip: %.17g → %.17g" energy next)
             energy <- next
+    // Run from a fresh random state (the descent above has usually reached a fixed point already, which would
+    // let a run that stops after one sweep pass unnoticed).
+    let s = randomState shape.N random
     let start = Array.copy s
     let startEnergy = network.Energy(ReadOnlySpan s)
     let result = HopfieldDynamics.Run(network, Span s, UpdateOrder.AsyncRandomPermutation, 10000, random)
