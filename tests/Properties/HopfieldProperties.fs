@@ -16,7 +16,7 @@
 ///   3-mixture overlaps, 8 cases × 3 independent overlaps at 4.5 SE (the after-dynamics
 ///     and energy checks repeat the same overlaps)                                        1.6e-4
 ///   λ_max vs Tracy–Widom at 4 SD, 2 cases (TW₁ tails: ≈ 6.7e-5 right, 3.3e-5 left each)  2e-4
-///   Storkey vs Hebbian (power check; measured paired t far above 4)                      < 1e-6
+///   Storkey vs Hebbian (power check: fails only if the paired t falls below 4; not quantified) —
 ///   AGS at α = 0.12 (Student-t 1e-5; one-sweep power margin ≈ 3 SE of that run)          1e-5 + 1e-3 (power)
 ///   collapse above α_c (2 one-sided Welch/Student-t checks at 1e-5)                     2e-5
 ///   total ≈ 7e-4 for checks of the code, plus the ≈ 1e-3 chance that a fresh seed leaves the one-sweep
