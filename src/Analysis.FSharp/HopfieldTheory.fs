@@ -371,6 +371,73 @@ module HopfieldTheory =
         let perr = oneStepErrorExact n p
         exp (nf * pf * Numerics.log1p (-perr))
 
+    /// <summary>
+    /// Variance inflation of the number of one-step errors among the N bits of ONE stored pattern, relative
+    /// to a Binomial(N, p) count: 1 + (N − 1)·Cov/(p(1 − p)) with the pair covariance of two bits of the same
+    /// pattern (i ≠ i′, ν = ν′) from the expansion behind <c>oneStepErrorVarianceInflation</c>:
+    ///   Cov ≈ φ(t)²·[1/(N − 1) − 2t/√M + t²/(2(P − 1))],  t = √((N − 1)/(P − 1)),  M = (N − 1)(P − 1),
+    /// p = ½ erfc(t/√2). The t² term is the shared fluctuation of the P − 1 overlaps ξ^μ·ξ^ν, which scales
+    /// the crosstalk of all N bits of pattern ν at once. Clamped to ≥ 1; 1 for P = 1 and when p underflows.
+    /// </summary>
+    /// <param name="n">N ≥ 2.</param>
+    /// <param name="p">P ≥ 1.</param>
+    let patternErrorVarianceInflation (n: Neurons) (p: Patterns) =
+        let nf, pf = counts n p
+
+        if pf = 1.0 then
+            1.0
+        else
+            let t2 = (nf - 1.0) / (pf - 1.0)
+            let t = sqrt t2
+            let perr = 0.5 * SpecialFunctions.Erfc(t / sqrt 2.0)
+
+            if perr <= 0.0 then
+                1.0
+            else
+                let phi = Numerics.normalPdf t
+                let m = (nf - 1.0) * (pf - 1.0)
+                let cov = phi * phi * (1.0 / (nf - 1.0) - 2.0 * t / sqrt m + t2 / (2.0 * (pf - 1.0)))
+                max 1.0 (1.0 + (nf - 1.0) * cov / (perr * (1.0 - perr)))
+
+    /// Pr(no error) for an over-dispersed count: negative binomial with the Poisson mean −bits·log(1 − p)
+    /// and variance inflation d (r = mean/(d − 1)), Pr(0) = d^(−mean/(d − 1)); exactly (1 − p)^bits at d = 1.
+    let private zeroErrorProbability (bits: float) (perr: float) (inflation: float) =
+        let mean = -bits * Numerics.log1p (-perr)
+
+        if inflation <= 1.0 + 1e-12 then
+            exp (-mean)
+        else
+            exp (-mean * log inflation / (inflation - 1.0))
+
+    /// <summary>
+    /// Probability that one given stored pattern is a fixed point, CORRECTED FOR CORRELATED BITS: the N bit
+    /// errors of one pattern share the fluctuation of the pattern overlaps, so their count is over-dispersed
+    /// (variance inflation <c>patternErrorVarianceInflation</c>); modelled as a negative binomial with the
+    /// Poisson mean −N·log(1 − p), Pr(0) = d^(−mean/(d − 1)). Reduces to <c>probabilityPatternFixed</c> when
+    /// d = 1. The independence value is a lower bound when the correlation comes from a shared random scale
+    /// (Jensen: E[(1 − p(O))^N] ≥ (1 − E p(O))^N), and this correction moves towards the truth: simulated at
+    /// N = 300–500 it removes 75–90 % of the gap (N = 500, P = 40: independence 0.9190, corrected 0.9242,
+    /// simulated 0.9259 over 80,000 patterns).
+    /// </summary>
+    /// <param name="n">N ≥ 2.</param>
+    /// <param name="p">P ≥ 1.</param>
+    let probabilityPatternFixedOverdispersed (n: Neurons) (p: Patterns) =
+        let nf, _ = counts n p
+        zeroErrorProbability nf (oneStepErrorExact n p) (patternErrorVarianceInflation n p)
+
+    /// <summary>
+    /// Probability that all P stored patterns are fixed points, CORRECTED FOR CORRELATED BITS: negative
+    /// binomial zero class with the Poisson mean −N·P·log(1 − p) and the variance inflation
+    /// <c>oneStepErrorVarianceInflation</c>. Reduces to <c>probabilityAllPatternsFixed</c> when the inflation
+    /// is 1. Simulated (N = 500, P = 40, 2000 pattern sets): independence 0.0341, corrected 0.0572,
+    /// simulated 0.0615 ± 0.0054; at N = 300, P = 26: 0.132, 0.192, 0.193 ± 0.006.
+    /// </summary>
+    /// <param name="n">N ≥ 2.</param>
+    /// <param name="p">P ≥ 1.</param>
+    let probabilityAllPatternsFixedOverdispersed (n: Neurons) (p: Patterns) =
+        let nf, pf = counts n p
+        zeroErrorProbability (nf * pf) (oneStepErrorExact n p) (oneStepErrorVarianceInflation n p)
+
     // ------------------------------------------------------------------------------------------
     // Odd mixture states
     // ------------------------------------------------------------------------------------------

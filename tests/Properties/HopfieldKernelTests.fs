@@ -1,5 +1,8 @@
 /// Exact unit tests of the Hopfield kernels: each fast path against its scalar reference, each storage rule
 /// against its defining equation, and the hand-checkable conventions (ties, 2-cycles, cues, mixtures).
+///
+/// False alarms (family-wise, one CI run): every check is exact or a rounding bound except the coding-level
+/// property (20 fresh-seed cases at 4.5 binomial SE, two-sided 6.8e-6 each): ≤ 1.4e-4 per run.
 module Plasticity.Properties.HopfieldKernelTests
 
 open System
@@ -139,15 +142,31 @@ let ``a tie keeps the current state`` () =
 let ``N = 2 with w = −1: synchronous dynamics 2-cycle, asynchronous dynamics settle`` () =
     let w = array2D [ [ 0.0; -1.0 ]; [ -1.0; 0.0 ] ]
     let network = HopfieldNetwork(DenseCouplings.FromWeights w)
+    // Hand trajectory (inputs a = W s): s(0) = (+,+) → a = (−1,−1) → s(1) = (−,−) → a = (+1,+1) → s(2) = (+,+)
+    // = s(0) and s(1) ≠ s(0): a 2-cycle, detected at step 2, both units flipped twice (4 flips); the run
+    // leaves the state at s(2) = (+,+).
     let s = [| 1y; 1y |]
     let result = HopfieldDynamics.Run(network, Span s, UpdateOrder.Synchronous, 100)
     Assert.Equal(RunOutcome.TwoCycle, result.Outcome)
     Assert.Equal(2, result.Sweeps)
+    Assert.Equal(4L, result.Flips)
+    Assert.Equal<sbyte[]>([| 1y; 1y |], s)
+    // One step only: not yet a cycle, the cap is reported, the state is s(1).
+    let one = [| 1y; 1y |]
+    Assert.Equal(RunResult(RunOutcome.SweepLimit, 1, 2L), HopfieldDynamics.Run(network, Span one, UpdateOrder.Synchronous, 1))
+    Assert.Equal<sbyte[]>([| -1y; -1y |], one)
+    // Asynchronous, fixed order 0, 1: sweep 1 flips unit 0 (a_0 = −1) and then unit 1 has a_1 = +1 (stays);
+    // sweep 2 changes nothing: fixed point after 2 sweeps, 1 flip. Hand check of stability: a = W(−,+) = (−1,+1)
+    // agrees in sign with (−,+). E = −½ sᵀWs = −½·(2·(−1)·(−1)·(+1)) = −1.
     let a = [| 1y; 1y |]
     let asyncResult = HopfieldDynamics.Run(network, Span a, UpdateOrder.AsyncFixed, 100)
-    Assert.Equal(RunOutcome.FixedPoint, asyncResult.Outcome)
+    Assert.Equal(RunResult(RunOutcome.FixedPoint, 2, 1L), asyncResult)
     Assert.Equal<sbyte[]>([| -1y; 1y |], a) // unit 0 flips first (fixed order), then unit 1 is satisfied
     Assert.Equal(-1.0, network.Energy(ReadOnlySpan a))
+    // With maxSweeps = 1 the same run flips unit 0 and must report the cap (the sweep changed a unit).
+    let a1 = [| 1y; 1y |]
+    Assert.Equal(RunResult(RunOutcome.SweepLimit, 1, 1L), HopfieldDynamics.Run(network, Span a1, UpdateOrder.AsyncFixed, 1))
+    Assert.Equal<sbyte[]>([| -1y; 1y |], a1)
 
 [<Fact>]
 let ``energy includes external field and threshold as −(h − θ)ᵀs, matching the F# reference`` () =
