@@ -236,6 +236,35 @@ let ``kernel step means equal the exact integral over the step`` (c: KernelStepp
             ((float c.Steps * (4.0 + x) + 200.0 + 4.0 / x) * u * scale)
             "(n(4+x) + 200 + 4/x)u·scale: stepping, quadrature rounding, 1 − E cancellation"
 
+[<Property(Arbitrary = [| typeof<SpikingGenerators> |], MaxTest = 30)>]
+let ``conductance synapse is g_max times the closed-form kernel, with current g(E − V) and its reversal`` (c: KernelStepping) =
+    // Oracle: g(t) = g_max·w·s(t) for one spike of weight w at t = 0 with s the alpha closed form of this file, the
+    // current g(E_rev − V), the step mean g_max·(1/dt)∫s over the step (Gauss–Legendre of the closed form); Excitatory
+    // reverses at 0 mV by default, Inhibitory at the given resting potential (shunting).
+    let gMax, weight, v = 0.37, 1.5, -61.0
+    let t = float c.Steps * c.Dt
+    let syn = ConductanceSynapse.Excitatory(AlphaKernel c.Tau, gMax, c.Dt)
+    assertAbs "Excitatory reversal (default)" 0.0 syn.Reversal 0.0
+    syn.Spike weight
+    for _ in 1 .. c.Steps do
+        syn.Advance()
+    let s = weight * alphaClosed c.Tau t
+    let x = c.Dt / c.Tau
+    // The alpha state's stepping bound (see the alpha property), times the two products g_max·w.
+    let tol = (float c.Steps * (4.0 + x) + 3.0 * t / c.Tau + 14.0) * u * gMax * s
+    within (sprintf "conductance %O" c) "g_max·w·(t/τ)e^{1−t/τ}" (gMax * s) syn.Conductance tol "alpha stepping bound + 4u"
+    within (sprintf "current %O" c) "g_max·w·s(t)·(E − V)" (gMax * s * (0.0 - v)) (syn.Current v) (tol * abs v + 4.0 * u * abs (gMax * s * v)) "conductance bound·|E − V| + 4u"
+    let mean = weight * Integrate.GaussLegendre(alphaClosed c.Tau, t, t + c.Dt, 16) / c.Dt
+    let scale = alphaClosed c.Tau t + alphaClosed c.Tau (t + c.Dt) + 4.0 * exp (-t / (3.0 * c.Tau))
+    within (sprintf "step mean %O" c) "g_max·(1/dt)∫s" (gMax * mean) syn.MeanConductanceOverStep
+        ((float c.Steps * (4.0 + x) + 204.0 + 4.0 / x) * u * gMax * weight * scale) "as the kernel step means, times g_max"
+    let inhibitory = ConductanceSynapse.Inhibitory(ExponentialKernel c.Tau, gMax, c.Dt, -74.0)
+    assertAbs "Inhibitory reversal = resting potential" -74.0 inhibitory.Reversal 0.0
+    inhibitory.Spike 1.0
+    inhibitory.Advance()
+    within "inhibitory current after one step" "g_max·e^{−dt/τ}·(E_L − V)" (gMax * exp (-x) * (-74.0 - v)) (inhibitory.Current v)
+        (16.0 * u * gMax * abs (-74.0 - v)) "16u"
+
 // ---------------------------------------------------------------------------------------------------------
 // Exact exponential steps: run one τ, expect e⁻¹
 // ---------------------------------------------------------------------------------------------------------
