@@ -485,7 +485,8 @@ let private genWholeFile =
 /// A reader case: mostly structured files with one defect, some whole-file defects; read through one CLI reader.
 let genCsvCase =
     gen {
-        let! through = Gen.frequency [ 6, Gen.constant EigenData; 2, Gen.constant LearnData; 2, Gen.constant LearnInit ]
+        // Mostly eigen (no plots, so a valid file costs milliseconds); learn draws two figures per valid run.
+        let! through = Gen.frequency [ 8, Gen.constant EigenData; 1, Gen.constant LearnData; 1, Gen.constant LearnInit ]
         let minimumRows = if through = LearnInit then 1 else 2
         let! case = Gen.frequency [ 6, genStructured minimumRows; 1, genWholeFile ]
         return { case with Through = through }
