@@ -120,12 +120,13 @@ let blameCandidates (args: string list) =
           if t.StartsWith("-", StringComparison.Ordinal) then
               yield t
               if t.Contains '=' then yield t.Substring(0, t.IndexOf '=')
-          elif valued.Contains previous then
-              if pathOptions.Contains previous then yield t
           elif t.StartsWith("@", StringComparison.Ordinal) then
+              // Response files are expanded before parsing, wherever they stand.
               yield t
               yield t.Substring 1
               yield! responseTokens (t.Substring 1)
+          elif valued.Contains previous then
+              if pathOptions.Contains previous then yield t
           else yield t
       yield! required ]
 

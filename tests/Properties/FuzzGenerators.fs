@@ -486,7 +486,7 @@ let private genWholeFile =
 let genCsvCase =
     gen {
         // Mostly eigen (no plots, so a valid file costs milliseconds); learn draws two figures per valid run.
-        let! through = Gen.frequency [ 16, Gen.constant EigenData; 1, Gen.constant LearnData; 1, Gen.constant LearnInit ]
+        let! through = Gen.frequency [ 34, Gen.constant EigenData; 1, Gen.constant LearnData; 1, Gen.constant LearnInit ]
         let minimumRows = if through = LearnInit then 1 else 2
         let! case = Gen.frequency [ 6, genStructured minimumRows; 1, genWholeFile ]
         return { case with Through = through }
