@@ -21,7 +21,7 @@
 #   slower, so each folder runs the fast tests that exercise it (the default filters below drop every test
 #   slower than ~1 s un-instrumented).
 # - ignore-methods: argument guards (ArgumentNullException.ThrowIfNull, ArgumentOutOfRangeException.ThrowIf*,
-#   the SpikingChecks/SystemChecks/TransferGain validators) and exception constructors: their arguments are
+#   SpikingChecks.Positive/NonNegative/Finite, SystemChecks.*, TransferGain.Validate) and exception constructors: their arguments are
 #   parameter names and messages, not numerics. Mutations of a guard's *condition* (if (x < 1) throw …) are kept.
 # - ignore-mutations string: message strings and interpolations are not numerical behaviour.
 # - coverage-analysis perTest: each mutant runs only the tests that reach it.
@@ -91,7 +91,6 @@ import json, sys
 path, folder, flt, conc, out = sys.argv[1:]
 json.dump({"stryker-config": {
     "project": "Core.CSharp.csproj",
-    "test-projects": ["tests/Properties/Properties.fsproj"],
     "mutate": [f"**/src/Core.CSharp/{folder}/**/*.cs"],
     "configuration": "Release",
     "concurrency": int(conc),
@@ -103,9 +102,11 @@ json.dump({"stryker-config": {
         "ArgumentNullException.ThrowIfNull",
         "ArgumentException.ThrowIfNullOrEmpty",
         "ArgumentOutOfRangeException.ThrowIf*",
-        "SpikingChecks.*",
+        "SpikingChecks.Positive",
+        "SpikingChecks.NonNegative",
+        "SpikingChecks.Finite",
         "SystemChecks.*",
-        "TransferGain.*",
+        "TransferGain.Validate",
         "*Exception.ctor",
     ],
     "reporters": ["Progress", "ClearText", "Json", "Markdown", "Html"],
@@ -117,7 +118,8 @@ PY
 echo "mutation.sh: folder $folder, output $out" >&2
 echo "mutation.sh: test filter $filter" >&2
 start=$(date +%s)
-(cd "$repo" && dotnet tool restore >/dev/null && \
+# Run from the test project's folder: from the repository root Stryker sees Toolkit.sln and enters solution mode.
+(cd "$repo/tests/Properties" && dotnet tool restore >/dev/null && \
     dotnet dotnet-stryker --config-file "$config" --output "$out" --skip-version-check) | tee "$out/stryker.log"
 elapsed=$(( $(date +%s) - start ))
 
