@@ -18,8 +18,8 @@
 #
 # Why these options:
 # - The test filter: Stryker's per-test coverage instrumentation makes the N = 1000 statistical tests about 50×
-#   slower, so each folder runs the fast tests that exercise it (the default filters below drop every test
-#   slower than ~1 s un-instrumented).
+#   slower, so each folder runs the fast tests that exercise it (the default filters below name the test
+#   classes per folder and drop every test slower than ~1 s un-instrumented and the N = 1000 statistical tests).
 # - ignore-methods: argument guards (ArgumentNullException.ThrowIfNull, ArgumentOutOfRangeException.ThrowIf*,
 #   SpikingChecks.Positive/NonNegative/Finite, SystemChecks.*, TransferGain.Validate) and exception constructors: their arguments are
 #   parameter names and messages, not numerics. Mutations of a guard's *condition* (if (x < 1) throw …) are kept.
@@ -40,25 +40,42 @@ if [[ ! -d "$core/$folder" ]]; then
     exit 2
 fi
 
-# Tests slower than ~1 s without instrumentation (measured with a trx run of the whole suite); excluded
-# everywhere. Plain substrings of the test name without filter metacharacters ( ) & | = ! ~ \ .
+# Excluded everywhere: tests slower than ~1 s without instrumentation (measured with a trx run of the whole
+# suite) and the statistical N = 1000 Hopfield tests (the coverage pass makes them ~50x slower; their mutants are
+# also reached by the exact small-N properties). Plain substrings of the test name, without the filter
+# metacharacters ( ) & | = ! ~ \ .
 slow_tests=(
     "BenchCliTests"
+    "ACCEPTANCE"
+    "acceptance:"
     "Storkey storage beats Hebbian storage"
     "pseudo-inverse storage makes every stored pattern a fixed point"
-    "one-step error matches the exact finite-N law across loads and sizes"
+    "all patterns are fixed points with the predicted probability"
+    "one-step error matches the exact finite-N law"
+    "first-step overlap from a noisy cue"
+    "the large-N erfc law"
+    "largest eigenvalue of the Hebbian matrix"
+    "sparse patterns have coding level"
     "one-step error rate and its variance inflation agree with simulation"
     "exact one-step error equals integer-arithmetic binomial sum"
     "finite-N largest eigenvalue law matches sampled matrices"
     "first-step overlap follows the tie conventions"
-    "ACCEPTANCE"
-    "acceptance: Oja on a 20-d Gaussian"
     "the same command twice gives byte-identical CSV and JSON"
     "learn writes weights, trajectory, summary and plot"
     "learn --rule taylor with a2corr"
     "online cyclic Oja from --init"
     "SMA runner with fixed weights is dt-independent"
-    "measured E"
+    "symmetric M: measured E"
+    "every rule's row kernel equals its scalar reference"
+    "averaged GHA rows converge"
+    "covariance rule with"
+    "averaged Oja converges to"
+    "online Oja fluctuates around e1"
+    "BCM becomes selective"
+    "full triplet preset"
+    "vector potentiation and decay equal their scalar references"
+    "presynaptically centred drift"
+    "all-to-all drift under independent Poisson trains"
 )
 exclude=""
 for t in "${slow_tests[@]}"; do
@@ -70,7 +87,7 @@ default_filter() {
         Networks/Hopfield)
             echo "(FullyQualifiedName~HopfieldKernelTests|FullyQualifiedName~HopfieldProperties|FullyQualifiedName~HopfieldTheoryTests|FullyQualifiedName~HopfieldDynamicsBehaviourTests|FullyQualifiedName~HopfieldStorageBehaviourTests)$exclude" ;;
         Synapses|Synapses/Kernels)
-            echo "(FullyQualifiedName~SpikingTests|FullyQualifiedName~SynapseKernelBehaviourTests|FullyQualifiedName~WeightMatrixBehaviourTests|FullyQualifiedName~HopfieldKernelTests|FullyQualifiedName~RateDynamicsTests|FullyQualifiedName~LayerRuleTests)$exclude" ;;
+            echo "(FullyQualifiedName~SpikingTests|FullyQualifiedName~SynapseKernelBehaviourTests|FullyQualifiedName~WeightMatrixBehaviourTests|FullyQualifiedName~RateDynamicsTests|FullyQualifiedName~LayerRuleTests|FullyQualifiedName~TwoFactorRuleTests)$exclude" ;;
         Neurons|Neurons/Spiking)
             echo "(FullyQualifiedName~SpikingTests|FullyQualifiedName~SpikingNeuronBehaviourTests|FullyQualifiedName~TransferBehaviourTests|FullyQualifiedName~RateDynamicsTests|FullyQualifiedName~LayerRuleTests)$exclude" ;;
         *)
