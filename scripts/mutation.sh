@@ -8,6 +8,8 @@
 # Environment:
 #   MUTATION_CONCURRENCY  Stryker test-runner processes (default 1; the machine has 2 shared cores)
 #   MUTATION_OUTPUT       output folder (default results/mutation/<folder with / replaced by ->)
+#   MUTATION_DISABLE_BAIL 1 = run every covering test on each mutant, so the JSON report lists every killing test
+#                         (slower; lets one run tell which mutants the tests older than a given file kill)
 # Examples:
 #   scripts/mutation.sh Networks/Hopfield
 #   scripts/mutation.sh Plasticity/Stdp 'FullyQualifiedName~StdpTests'
@@ -103,9 +105,9 @@ mkdir -p "$out"
 
 # ignore-methods and ignore-mutations exist only in the config file, so the script writes one per run.
 config="$out/stryker-config.json"
-python3 - "$config" "$folder" "$filter" "$concurrency" "$out" <<'PY'
+python3 - "$config" "$folder" "$filter" "$concurrency" "$out" "${MUTATION_DISABLE_BAIL:-0}" <<'PY'
 import json, sys
-path, folder, flt, conc, out = sys.argv[1:]
+path, folder, flt, conc, out, nobail = sys.argv[1:]
 json.dump({"stryker-config": {
     "project": "Core.CSharp.csproj",
     "mutate": [f"**/src/Core.CSharp/{folder}/**/*.cs"],
@@ -128,7 +130,7 @@ json.dump({"stryker-config": {
     ],
     "reporters": ["Progress", "ClearText", "Json", "Markdown", "Html"],
     "thresholds": {"high": 90, "low": 80, "break": 0},
-    "disable-bail": False,
+    "disable-bail": nobail == "1",
 }}, open(path, "w"), indent=2)
 PY
 
