@@ -134,22 +134,23 @@ json.dump({"stryker-config": {
 }}, open(path, "w"), indent=2)
 PY
 
-echo "mutation.sh: folder $folder, output $out" >&2
-echo "mutation.sh: test filter $filter" >&2
-start=$(date +%s)
-# Run from the test project's folder: from the repository root Stryker sees Toolkit.sln and enters solution mode.
-(cd "$repo/tests/Properties" && dotnet tool restore >/dev/null && \
-    dotnet dotnet-stryker --config-file "$config" --output "$out" --skip-version-check) | tee "$out/stryker.log"
-elapsed=$(( $(date +%s) - start ))
-
-python3 - "$out/reports/mutation-report.json" "$folder" "$elapsed" "$out/score.md" <<'PY'
-import json, sys, collections
+summarise() {
+python3 - "$1" "$2" "$3" "$4" <<'PY'
+import json, sys, collections, os
 report, folder, elapsed, dest = sys.argv[1:]
 data = json.load(open(report))
 count = collections.Counter()
-for f in data["files"].values():
+left = []
+for path, f in sorted(data["files"].items()):
+    if f"/src/Core.CSharp/{folder}/" not in path.replace("\\", "/"):
+        continue  # other files are in the report as "Removed by mutate filter"
+    lines = f["source"].split("\n")
     for m in f["mutants"]:
         count[m["status"]] += 1
+        if m["status"] in ("Survived", "NoCoverage"):
+            line = m["location"]["start"]["line"]
+            code = lines[line - 1].strip() if line <= len(lines) else ""
+            left.append(f"- {m['status']}: {os.path.basename(path)}:{line} {m['mutatorName']}: `{m.get('replacement', '')}` in `{code}`")
 k, s, t, nc = count["Killed"], count["Survived"], count["Timeout"], count["NoCoverage"]
 ig, ce = count["Ignored"], count["CompileError"]
 detected, valid = k + t, k + t + s + nc
@@ -157,6 +158,22 @@ score = 100.0 * detected / valid if valid else float("nan")
 header = "| folder | killed | survived | timeout | no coverage | ignored | compile errors | score (killed+timeout)/(valid) | time |"
 row = f"| {folder} | {k} | {s} | {t} | {nc} | {ig} | {ce} | {score:.1f} % | {int(elapsed)//60} min {int(elapsed)%60} s |"
 text = header + "\n|---|---|---|---|---|---|---|---|---|\n" + row + "\n"
-open(dest, "w").write(text)
+open(dest, "w").write(text + "\nSurvivors and uncovered mutants:\n\n" + "\n".join(left) + "\n")
 print(text)
+print(f"{len(left)} survived or uncovered mutants listed in {dest}")
 PY
+}
+
+if [[ "${MUTATION_SUMMARY_ONLY:-0}" == "1" ]]; then
+    # Re-summarise an existing report without re-running Stryker.
+    elapsed=0
+else
+    echo "mutation.sh: folder $folder, output $out" >&2
+    echo "mutation.sh: test filter $filter" >&2
+    start=$(date +%s)
+    # Run from the test project's folder: from the repository root Stryker sees Toolkit.sln and enters solution mode.
+    (cd "$repo/tests/Properties" && dotnet tool restore >/dev/null && \
+        dotnet dotnet-stryker --config-file "$config" --output "$out" --skip-version-check) | tee "$out/stryker.log"
+    elapsed=$(( $(date +%s) - start ))
+fi
+summarise "$out/reports/mutation-report.json" "$folder" "$elapsed" "$out/score.md"
