@@ -148,6 +148,10 @@ let ``weights are row-major: the indexer, rows, Data, CopyRow and ToRows agree w
     require (zero.Data.ToArray() |> Array.forall ((=) 0.0) && zero.Outputs = 3 && zero.Inputs = 2) "a new matrix is 3×2 zeros"
     let mismatch = Assert.Throws<ArgumentException>(fun () -> DenseWeightMatrix.FromRows [| [| 1.0 |]; [| 1.0; 2.0 |] |] |> ignore)
     require (mismatch.ParamName = "rows") "ragged rows are refused naming rows"
+    let empty = Assert.Throws<ArgumentException>(fun () -> DenseWeightMatrix.FromRows(Array.empty<float[]>) |> ignore)
+    require (empty.ParamName = "rows") "an empty row list is refused naming rows"
+    // 65536 × 65537 = 2³² + 65536 overflows int: it must be refused, not wrapped to a 65536-entry matrix.
+    Assert.Throws<OverflowException>(fun () -> DenseWeightMatrix(65536, 65537) |> ignore) |> ignore
 
 [<Fact>]
 let ``drive h = W x, row updates, row norms and copies follow their definitions`` () =
