@@ -8,6 +8,7 @@
 # Environment:
 #   MUTATION_CONCURRENCY  Stryker test-runner processes (default 1; the machine has 2 shared cores)
 #   MUTATION_OUTPUT       output folder (default results/mutation/<folder with / replaced by ->)
+#   MUTATION_MUTATE       optional glob overriding the folder's, e.g. '**/Networks/Hopfield/HopfieldDynamics.cs'
 #   MUTATION_DISABLE_BAIL 1 = run every covering test on each mutant, so the JSON report lists every killing test
 #                         (slower; lets one run tell which mutants the tests older than a given file kill)
 # Examples:
@@ -105,12 +106,12 @@ mkdir -p "$out"
 
 # ignore-methods and ignore-mutations exist only in the config file, so the script writes one per run.
 config="$out/stryker-config.json"
-python3 - "$config" "$folder" "$filter" "$concurrency" "$out" "${MUTATION_DISABLE_BAIL:-0}" <<'PY'
+python3 - "$config" "$folder" "$filter" "$concurrency" "$out" "${MUTATION_DISABLE_BAIL:-0}" "${MUTATION_MUTATE:-}" <<'PY'
 import json, sys
-path, folder, flt, conc, out, nobail = sys.argv[1:]
+path, folder, flt, conc, out, nobail, glob = sys.argv[1:]
 json.dump({"stryker-config": {
     "project": "Core.CSharp.csproj",
-    "mutate": [f"**/src/Core.CSharp/{folder}/**/*.cs"],
+    "mutate": [glob or f"**/src/Core.CSharp/{folder}/**/*.cs"],
     "configuration": "Release",
     "concurrency": int(conc),
     "coverage-analysis": "perTest",
