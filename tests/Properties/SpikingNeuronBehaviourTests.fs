@@ -73,7 +73,7 @@ let ``constant excitatory and inhibitory conductances relax V towards their weig
     // Oracle: for constant conductances the membrane equation τ_m dV/dt = (E_L − V) + g_e(E_e − V) + g_i(E_i − V)
     // is linear with solution V(t) = V∞ + (V0 − V∞)e^{−Gt/τ_m}, G = 1 + g_e + g_i, V∞ = (E_L + g_e E_e + g_i E_i)/G.
     // The scheme is exact for constant conductances; rounding ≤ (8n + 16)u·max|V| over n steps.
-    let el, ee, ei, tau, dt, n = -74.0, 0.0, -80.0, 10.0, 0.1, 150
+    let el, ee, ei, tau, dt, n = -74.0, 10.0, -80.0, 10.0, 0.1, 150
     let p = LifParameters(tau, el, 100.0, -90.0)
     for ge, gi in [ 0.0, 0.5; 0.3, 0.7; 1.2, 0.0 ] do
         let neuron = ConductanceLifNeuron(p, ee, ei, dt, -60.0)
@@ -89,6 +89,14 @@ let ``constant excitatory and inhibitory conductances relax V towards their weig
         if gi = 0.0 then
             let single = ConductanceLifNeuron.PropagateExcitatory(-60.0, el, ee, ge, dt / tau)
             within "PropagateExcitatory, one step" "closed form" (vInf + (-60.0 - vInf) * exp (-g * dt / tau)) single (16.0 * u * 80.0) "16u·80 mV"
+
+[<Fact>]
+let ``the Brian2 STDP preset has Brian2's values and a non-finite initial potential is refused`` () =
+    // Oracle: Brian2 examples/synapses/STDP.py: taum = 10 ms, El = −74 mV, vt = −54 mV, vr = −60 mV.
+    let p = LifParameters.Brian2Stdp
+    require ((p.MembraneTimeConstant, p.RestingPotential, p.Threshold, p.Reset, p.RefractoryPeriod) = (10.0, -74.0, -54.0, -60.0, 0.0)) (sprintf "preset %A" p)
+    throwsNamed "V(0) = NaN" "initialPotential" (fun () -> ignore (CurrentLifNeuron(p, 0.1, nan)))
+    throwsNamed "V(0) = ∞" "initialPotential" (fun () -> ignore (ConductanceLifNeuron(p, 0.0, -80.0, 0.1, infinity)))
 
 [<Fact>]
 let ``the refractory period may last up to Int32.MaxValue steps and no more`` () =
