@@ -86,3 +86,8 @@ let ``competitive learning moves only the winner, by η (x − w)`` () =
                 let name = sprintf "competitive ΔW[%d,%d] (winner %d)" i j winner
                 exact (name + " (scalar)") oracle (rule.Delta(i, j, ReadOnlySpan x, ReadOnlySpan rates, w))
                 exact (name + " (layer)") oracle delta[i * 4 + j]
+
+[<Fact>]
+let ``competitive η is in (0, 1]`` () =
+    throwsNamed "competitive η = 0" "Eta" (fun () -> CompetitiveRule(0.0) |> ignore)
+    CompetitiveRule(1.0) |> ignore

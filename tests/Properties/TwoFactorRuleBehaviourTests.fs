@@ -177,3 +177,11 @@ let ``running-mean covariance refuses thresholds of the wrong length, naming the
     // Matching lengths and the ends of the η_m range are accepted.
     for etaMean in [ 0.0; 1.0 ] do
         RunningCovarianceRule(0.5, etaMean, [| 0.0; 0.0 |], [| 0.0; 0.0 |]).CreateLearner(2, 2) |> ignore
+
+[<Fact>]
+let ``rate parameters keep their documented ends: η_θ in (0, 1], η_m in [0, 1]`` () =
+    throwsNamed "BCM η_θ = 0" "EtaTheta" (fun () -> BcmRule(0.5, 0.0, 0.0) |> ignore)
+    BcmRule(0.5, 1.0, 0.0) |> ignore
+    throwsNamed "running covariance η_m > 1" "EtaMean" (fun () -> RunningCovarianceRule(0.5, 1.5) |> ignore)
+    RunningCovarianceRule(0.5, 0.0) |> ignore
+    RunningCovarianceRule(0.5, 1.0) |> ignore
