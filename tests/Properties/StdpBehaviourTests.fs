@@ -311,3 +311,21 @@ let ``Run and the protocols refuse spikes before the start, extra trains, wrong 
         throwsNamed (sprintf "initial weight %g" bad) "initialWeight" (fun () -> StdpProtocols.PairWeightChange(Func<_> one, 1.0, bad) |> ignore)
     throwsNamed "0 pairs" "pairs" (fun () -> StdpProtocols.PairingProtocol(Func<_> one, 10.0, 1.0, 0, 0.0) |> ignore)
     StdpProtocols.PairingProtocol(Func<_> one, 10.0, 1.0, 1, 0.0) |> ignore
+
+// ---------------------------------------------------------------------------------------------------------
+// Out-of-range starts.
+
+/// A weight above w_max makes the Gütig base (w_max − w)/w_max negative. The documented convention is that the base
+/// is clamped to 0 for every μ, so potentiation vanishes there and the clip returns w_max; μ = 1 once skipped the
+/// clamp and potentiation pushed the weight DOWN (w = 1.5, x·A = 2 gave 0.5 instead of 1).
+[<Fact>]
+let ``Gütig potentiation above w_max vanishes for every mu, in the scalar and the vector path`` () =
+    for mu in [ 0.3; 0.999; 1.0 ] do
+        let dep = StdpWeightDependence.Gutig(mu, 1.0)
+        assertAbs (sprintf "f₊(1.5) for μ = %g (clamped base 0^μ)" mu) 0.0 (dep.PotentiationFactor 1.5) 0.0
+        assertAbs (sprintf "Potentiate(1.5, x = 1, A = 2) for μ = %g = clip(1.5) = w_max" mu) 1.0 (dep.Potentiate(1.5, 1.0, 2.0)) 0.0
+        let weights = [| 1.5; 0.25 |]
+        dep.PotentiateAll(weights.AsSpan(), ReadOnlySpan [| 1.0; 1.0 |], 2.0, Span(Array.zeroCreate 2))
+        assertAbs (sprintf "vector path at w = 1.5, μ = %g" mu) 1.0 weights[0] 0.0
+        // In range the step is 0.75^μ·2 from 0.25, clipped to 1 whatever μ: a check that the vector path still moves.
+        assertAbs (sprintf "vector path at w = 0.25, μ = %g" mu) 1.0 weights[1] 0.0
