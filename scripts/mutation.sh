@@ -93,6 +93,10 @@ default_filter() {
             echo "(FullyQualifiedName~SpikingTests|FullyQualifiedName~SynapseKernelBehaviourTests|FullyQualifiedName~WeightMatrixBehaviourTests|FullyQualifiedName~RateDynamicsTests|FullyQualifiedName~LayerRuleTests|FullyQualifiedName~TwoFactorRuleTests)$exclude" ;;
         Neurons|Neurons/Spiking)
             echo "(FullyQualifiedName~SpikingTests|FullyQualifiedName~SpikingNeuronBehaviourTests|FullyQualifiedName~TransferBehaviourTests|FullyQualifiedName~RateDynamicsTests|FullyQualifiedName~LayerRuleTests)$exclude" ;;
+        Plasticity|Plasticity/*)
+            # Measured for TwoFactor, MultiOutput and Stdp (docs/testing.md); the Poisson drift tests, the dt-independence
+            # test and the slow averaged-theory properties are left out (the coverage pass makes them far slower).
+            echo "((FullyQualifiedName~TwoFactorRuleTests&FullyQualifiedName!~row kernel equals its scalar reference)|FullyQualifiedName~LayerRuleTests|FullyQualifiedName~synaptic scaling keeps|FullyQualifiedName~averaged competitive|FullyQualifiedName~continuous-time Oja|FullyQualifiedName~minor eigenvector|(FullyQualifiedName~StdpTests&FullyQualifiedName!~drift&FullyQualifiedName!~time-stepped)|FullyQualifiedName~TwoFactorRuleBehaviourTests|FullyQualifiedName~LayerRuleBehaviourTests|FullyQualifiedName~StdpBehaviourTests|FullyQualifiedName~TrainingBehaviourTests)$exclude" ;;
         *)
             echo "FullyQualifiedName~Plasticity.Properties$exclude" ;;
     esac
