@@ -130,7 +130,10 @@ let ``divergence stops at the first step whose row norm passes the limit, and th
     let _, result, seen = train (TrainingSettings(50, DivergenceLimit = limit, RecordEvery = 1000)) null
     require (result.DivergedAtStep = Nullable(int64 first) && result.Steps = int64 first) (sprintf "diverged at %A (steps %d), expected %d" result.DivergedAtStep result.Steps first)
     assertRel "norm at divergence" norms[first - 1] result.DivergenceNorm.Value 1e-12
-    require (seen = [ 0L; int64 first ]) (sprintf "observer at divergence: %A" seen)
+    // The diverging step is rejected before it is applied (no weight ever becomes non-finite), so the observer's
+    // closing call reports the last applied step, first − 1, and UpdatesApplied counts it.
+    require (seen = [ 0L; int64 (first - 1) ]) (sprintf "observer at divergence: %A, expected [0; %d]" seen (first - 1))
+    require (result.UpdatesApplied = int64 (first - 1)) (sprintf "updates applied %d, expected %d" result.UpdatesApplied (first - 1))
     // A limit the run never reaches: no divergence, no norm.
     let _, result, _ = train (TrainingSettings(1, DivergenceLimit = 1e9)) null
     require (not result.Diverged && not result.DivergenceNorm.HasValue) (sprintf "%A" result)
