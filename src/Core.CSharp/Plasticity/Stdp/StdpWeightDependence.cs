@@ -85,7 +85,7 @@ public sealed record StdpWeightDependence
     // μ = 0 and μ = 1 are exact without a power (x^0 = 1, x^1 = x); the SIMD path relies on the same identities.
     // A weight outside [0, w_max] (possible only from an out-of-range start) gives a negative base; it is clamped to 0
     // so the step vanishes there instead of turning the weight into NaN.
-    private static double Power(double x, double mu) => mu == 0 ? 1.0 : mu == 1 ? x : Math.Pow(Math.Max(x, 0.0), mu);
+    private static double Power(double x, double mu) => mu == 0 ? 1.0 : mu == 1 ? Math.Max(x, 0.0) : Math.Pow(Math.Max(x, 0.0), mu);
 
     /// <summary>Clip to [0, w_max] (identity when unbounded).</summary>
     public double Clip(double w) => Kind == StdpWeightDependenceKind.AdditiveUnbounded ? w : Math.Min(Math.Max(w, 0.0), WMax);
@@ -120,7 +120,12 @@ public sealed record StdpWeightDependence
             // s = (w_max − w)·(1/w_max), then s^μ, then s·x; w = s·A + w — the scalar order f₊·x·A + w.
             TensorPrimitives.Subtract(WMax, weights, s);
             TensorPrimitives.Multiply(s, 1 / WMax, s);
-            if (Mu != 1)
+            if (Mu == 1)
+            {
+                // The same clamp of a negative base as the scalar Power (exact for s ≥ 0, so bit-identical).
+                TensorPrimitives.Max(s, 0.0, s);
+            }
+            else
             {
                 for (var i = 0; i < s.Length; i++)
                 {
