@@ -288,7 +288,7 @@ let ``mixed Laplacian inputs have covariance A Aᵀ within 5.5 standard errors``
             within (sprintf "covariance[%d,%d]" i j) "(A Aᵀ)_ij" (c i j) (s / float n) (kSE * se) "5.5·√((C_iiC_jj + C_ij² + 3ΣA_ik²A_jk²)/n)"
 
 [<Property(Arbitrary = [| typeof<DataGenerators> |], MaxTest = 15)>]
-let ``one-hot samples are unit vectors with category frequencies p_j within 5 binomial standard errors`` (c: OneHotCase) =
+let ``one-hot samples are unit vectors with category frequencies p_j within 5.5 binomial standard errors`` (c: OneHotCase) =
     let total = float (Array.sum c.Weights)
     let p = c.Weights |> Array.map (fun w -> float w / total)
     let d = p.Length
@@ -337,7 +337,7 @@ let ``two-cluster samples have mean p_A a + (1 − p_A) b and variance σ² + p_
         within (sprintf "variance[%d]" i) "σ² + p(1 − p)Δ²" variance (s / n) (kSE * sqrt ((fourth - variance ** 2.0) / n) + rounding ** 2.0) "5.5·√((E y⁴ − V²)/n) + (2nu·max|centre|)²"
 
 [<Property(Arbitrary = [| typeof<DataGenerators> |], MaxTest = 15)>]
-let ``with zero spread every two-cluster sample is a centre, and cluster A's share is within 5 binomial standard errors`` (c: TwoClusterCase) =
+let ``with zero spread every two-cluster sample is a centre, and cluster A's share is within 5.5 binomial standard errors`` (c: TwoClusterCase) =
     let d = c.A.Length
     let b = Array.mapi (fun i v -> if v = c.A[i] then v + 1.0 else v) c.B // distinct centres
     let data = DataSources.TwoCluster(c.A, b, 0.0, c.ProbabilityA, nSamples, rng c.Seed)
