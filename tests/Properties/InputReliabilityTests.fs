@@ -338,10 +338,10 @@ let ``fuzz: a DataFileException message is one printable line whatever bytes the
     printable "DataFileException" e.Message
     for f in [ binary; "row 3, column 2"; "\\x10\\x1b[2J\\u2028"; "is not a number" ] do
         require (e.Message.Contains(f: string)) (sprintf "message should contain %A: %A" f e.Message)
-    let named = Path.Combine(dir, "no\nsu\u0000ch.csv")
+    let named = Path.Combine(dir, "no\nsu\u001bch.csv")
     let missing = Assert.Throws<DataFileException>(fun () -> CsvDataset.ReadRows named |> ignore)
     printable "DataFileException (path)" missing.Message
-    require (missing.Message.Contains "no\\nsu\\x00ch.csv: file not found") (sprintf "message: %A" missing.Message)
+    require (missing.Message.Contains "no\\nsu\\x1bch.csv: file not found") (sprintf "message: %A" missing.Message)
 
 [<Fact>]
 let ``fuzz: a value beyond the 1e150 data limit is refused naming its file row, header counted`` () =
