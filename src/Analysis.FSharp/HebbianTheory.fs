@@ -168,6 +168,18 @@ module HebbianTheory =
     let private coordinates (pairs: Eigenpairs) (w0: float[]) =
         pairs.Vectors |> Array.map (fun e -> dot w0 e)
 
+    /// Coordinates of w0 scaled by an exact power of two so that the largest |w0_j| lies in [1, 2): for the
+    /// direction-only quantities (cosines) the scale does not matter, and unscaled a_k² overflows for |w0| ≳ 1e154
+    /// (an --init row of 1e200 made the cosine ∞/∞ = NaN) or underflows for |w0| ≲ 1e-154.
+    let private directionCoordinates (pairs: Eigenpairs) (w0: float[]) =
+        let largest = w0 |> Array.fold (fun m v -> max m (abs v)) 0.0
+
+        if largest = 0.0 then
+            coordinates pairs w0
+        else
+            let exponent = Math.ILogB largest
+            coordinates pairs (w0 |> Array.map (fun v -> Math.ScaleB(v, -exponent)))
+
     // ------------------------------------------------------------------------------------------
     // Sample statistics (1/n normalisation: the empirical distribution an online rule sees)
     // ------------------------------------------------------------------------------------------
@@ -416,7 +428,8 @@ module HebbianTheory =
     /// |cos(w(t), e_1)| along the averaged Oja ODE dw/dt = C w − α (wᵀCw) w, for any α &gt; 0 (exact):
     /// since w(t) ∥ e^{Ct} w0 (see <c>ojaTrajectory</c>),
     /// |cos| = |a_1 e^{λ_1 t}| / √(Σ_k a_k² e^{2λ_k t}) = |a_1| / √(Σ_k a_k² e^{2(λ_k − λ_1) t}),
-    /// a_k = w0·e_k (the second form is evaluated, so nothing overflows). Non-decreasing in t.
+    /// a_k = w0·e_k (the second form is evaluated, with w0 scaled by a power of two first, so nothing overflows
+    /// for any finite w0). Non-decreasing in t.
     /// </summary>
     /// <param name="pairs">Eigenpairs of C.</param>
     /// <param name="w0">Initial weights, length d, not zero.</param>
@@ -425,7 +438,7 @@ module HebbianTheory =
         let d = requirePairs pairs
         requireVector "w0" d w0
         Numerics.requireInRangeFloat "t" 0.0 Double.MaxValue t
-        let a = coordinates pairs w0
+        let a = directionCoordinates pairs w0
 
         if Array.forall (fun v -> v = 0.0) a then
             raise (ArgumentOutOfRangeException("w0", "w0 must not be zero."))
@@ -460,7 +473,7 @@ module HebbianTheory =
         if cosine 0.0 >= target then
             0.0
         else
-            let a = coordinates pairs w0
+            let a = directionCoordinates pairs w0
 
             let gaps =
                 [ for k in 1 .. d - 1 do

@@ -77,7 +77,7 @@ public static class Program
                              || Environment.GetEnvironmentVariable(DebugVariable) == "1";
         try
         {
-            var parseResult = root.Parse(args);
+            var parseResult = root.Parse(args, ParserSettings);
             showStackTrace |= parseResult.GetValue(verbose);
             if (MissingValue(parseResult, args) is string missing)
             {
@@ -116,8 +116,16 @@ public static class Program
     }
 
     /// <summary>
+    /// Parser settings. Response files are off: System.CommandLine would otherwise replace any <c>@path</c> token by
+    /// the whole content of that file before parsing, so <c>@/some/dir</c> failed with an access error (exit 1) and
+    /// <c>@/dev/zero</c> was read until memory ran out. No command documents response files; an <c>@…</c> token is
+    /// now an unrecognized argument like any other (exit 2, one line naming it).
+    /// </summary>
+    private static ParserConfiguration ParserSettings => new() { ResponseFileTokenReplacer = null };
+
+    /// <summary>
     /// An option that needs a value but is followed by nothing, by <c>--</c> or by another option of the command
-    /// (<c>--n --alpha 0.1</c>, <c>--n -- …</c>). The parser then either blames the token after it, which is not the
+    /// (<c>--n --alpha 0.1</c>, <c>--n -- …</c>, <c>--n=</c>). The parser then either blames the token after it, which is not the
     /// culprit, or silently takes the next option's name as the value; the message names the option whose value is
     /// missing instead.
     /// </summary>
@@ -153,6 +161,12 @@ public static class Program
             if (args[i] == "--")
             {
                 return null; // everything after it is an argument, not an option
+            }
+
+            if (args[i].EndsWith('=') && valueOptions.Contains(args[i][..^1]))
+            {
+                // "--n=" gives the parser an option without its value, which then blames the token after it.
+                return $"{args[i][..^1]} needs a value (nothing follows the '=' in '{args[i]}')";
             }
 
             if (!valueOptions.Contains(args[i]))

@@ -75,14 +75,21 @@ let singleLine (stderr: string) : Result<string, string> =
         | Some i -> Error(sprintf "stderr line holds control character U+%04X at %d (must be escaped)" (int body[i]) i)
         | None -> Ok body
 
+/// Characters a correct one-line message shows escaped: controls and line breaks, and also invisible format
+/// characters (soft hyphen, zero-width space, BOM, bidirectional overrides) and unpaired surrogates, which the CLI
+/// escapes too (InputReliabilityTests item 1 requires it), so the raw character cannot appear in the line.
+let private shownEscaped (c: char) =
+    isLineBreakOrControl c || Char.IsSurrogate c || Char.GetUnicodeCategory c = Globalization.UnicodeCategory.Format
+
 /// Whether `line` names `token`: verbatim; quoted when the token is shorter than 3 characters (so "1" does not match
-/// any message holding a digit); and for a token with control characters or more than 60 characters, its printable
-/// prefix (at least 3 characters, at most 40), since a correct message escapes or shortens such a token.
+/// any message holding a digit); and for a token with escaped characters (see shownEscaped) or more than 60
+/// characters, its first printable run of at least 3 characters (at most 40 of them), since a correct message
+/// escapes or shortens such a token. (The first run, not the prefix: a token that starts with an escape sequence,
+/// "\x1b[2J", has an empty printable prefix that no correct message could show.)
 let names (line: string) (token: string) =
-    let printable =
-        match token |> Seq.tryFindIndex isLineBreakOrControl with
-        | Some i -> token.Substring(0, i)
-        | None -> token
+    let escaped = token |> Seq.filter shownEscaped |> Seq.distinct |> Array.ofSeq
+    let runs = if escaped.Length = 0 then [| token |] else token.Split escaped
+    let printable = runs |> Array.tryFind (fun r -> r.Length >= 3) |> Option.defaultValue runs[0]
     let prefix = printable.Substring(0, min 40 printable.Length)
     let escapedOrLong = printable.Length < token.Length || token.Length > 60
     if token.Length < 3 || token.Trim('-').Length = 0 then line.Contains("'" + token + "'")

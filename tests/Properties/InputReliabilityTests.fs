@@ -16,6 +16,7 @@ open System.IO
 open System.Text.Json
 open System.Threading.Tasks
 open Xunit
+open Plasticity.Analysis
 open Plasticity.Cli.Arguments
 open Plasticity.Core.Simulation.Data
 open Plasticity.Properties.Support
@@ -320,3 +321,96 @@ let ``item 13: --retrievals above P and options a run does not read are said on 
     require (w.Length = 1 && w[0].Contains "--batch-size ignored") (sprintf "oja warning: %A" w)
     let w = learn [ "--rule"; "oja"; "--alpha"; "2"; "--mode"; "minibatch"; "--batch-size"; "2" ]
     require (w.Length = 0) (sprintf "every option used: no warning expected: %A" w)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Findings of the fuzz properties (CliFuzzTests, ReaderFuzzTests) on the merged branch, one regression test each
+// ---------------------------------------------------------------------------------------------------------------
+
+[<Fact>]
+let ``fuzz: a DataFileException message is one printable line whatever bytes the cell or the path holds`` () =
+    // The reader's own message (not only the CLI's stderr) must be clean: the library is used without the CLI.
+    // Before: the cell's bytes were quoted raw (U+0010, ESC, U+2028 inside the message).
+    let dir = tempDir ()
+    let binary = Path.Combine(dir, "binary.csv")
+    File.WriteAllBytes(binary, [| yield! "a,b\n1,2\n3,"B; 0x10uy; 0x1buy; yield! "[2J"B; 0xe2uy; 0x80uy; 0xa8uy; 0xffuy; yield! "\n"B |])
+    let e = Assert.Throws<DataFileException>(fun () -> CsvDataset.Read binary |> ignore)
+    require ((lines (e.Message + "\n")).Length = 1) (sprintf "oracle one line: %A" e.Message)
+    printable "DataFileException" e.Message
+    for f in [ binary; "row 3, column 2"; "\\x10\\x1b[2J\\u2028"; "is not a number" ] do
+        require (e.Message.Contains(f: string)) (sprintf "message should contain %A: %A" f e.Message)
+    let named = Path.Combine(dir, "no\nsu\u001bch.csv")
+    let missing = Assert.Throws<DataFileException>(fun () -> CsvDataset.ReadRows named |> ignore)
+    printable "DataFileException (path)" missing.Message
+    require (missing.Message.Contains "no\\nsu\\x1bch.csv: file not found") (sprintf "message: %A" missing.Message)
+
+[<Fact>]
+let ``fuzz: a value beyond the 1e150 data limit is refused naming its file row, header counted`` () =
+    // Oracle: the documented row numbering of every reader error (line of the file from 1, header included).
+    // Before: "sample 2, column 2" for a value on file line 3.
+    let dir = tempDir ()
+    let withHeader = Path.Combine(dir, "header.csv")
+    File.WriteAllText(withHeader, "x1,x2\n1,2\n3,1e151\n")
+    let noHeader = Path.Combine(dir, "plain.csv")
+    File.WriteAllText(noHeader, "1,2\n-2e200,1\n4,5\n")
+    for command in [ [ "eigen" ]; [ "learn"; "--rule"; "oja" ] ] do
+        usageErrorWithin 60.0 (command @ [ "--data"; withHeader; "--out"; Path.Combine(dir, "o") ]) [ "--data"; withHeader; "row 3, column 2"; "1E+150" ]
+        usageErrorWithin 60.0 (command @ [ "--data"; noHeader; "--out"; Path.Combine(dir, "o") ]) [ "--data"; noHeader; "row 2, column 1"; "1E+150" ]
+    // The limit is inclusive: 1e150 itself is read.
+    let edge = Path.Combine(dir, "edge.csv")
+    File.WriteAllText(edge, "1e150,0\n0,-1e150\n")
+    let d = CsvDataset.Read(edge, 1e150, "why")
+    require (d.Sample(0).[0] = 1e150 && d.Sample(1).[1] = -1e150) "1e150 is inside the limit"
+
+[<Fact>]
+let ``fuzz: response-file tokens (at-sign file) are not expanded as response files and are refused with one line naming them`` () =
+    // Before: System.CommandLine replaced "@path" by the file's content: "@dir" exited 1 (UnauthorizedAccessException)
+    // and "@/dev/zero" was read until OutOfMemoryException.
+    let dir = tempDir ()
+    let sub = Path.Combine(dir, "sub")
+    Directory.CreateDirectory sub |> ignore
+    usageErrorWithin 60.0 [ "capacity"; "@" + sub ] [ "@" + sub ]
+    if File.Exists "/dev/zero" then usageErrorWithin 20.0 [ "capacity"; "@/dev/zero" ] [ "@/dev/zero" ]
+    // A readable response file holding valid options is not read either (so its content cannot run a command).
+    let response = Path.Combine(dir, "args.rsp")
+    File.WriteAllText(response, "--n 16 --alpha 0.1 --trials 1 --out " + Path.Combine(dir, "o"))
+    usageErrorWithin 60.0 [ "capacity"; "@" + response ] [ "@" + response ]
+    require (not (Directory.Exists(Path.Combine(dir, "o")))) "the response file's --out must not have been used"
+
+[<Fact>]
+let ``fuzz: an empty --name= value and a path that looks like an option name the option`` () =
+    // Before: "--n=" made the parser blame the token after it ("Unrecognized command or argument '1'"), and
+    // "--data -x" said "-x: file not found" without naming --data.
+    let dir = tempDir ()
+    usageErrorWithin 60.0 [ "capacity"; "--n="; "--seed"; "1"; "--out"; dir ] [ "--n needs a value"; "'--n='" ]
+    usageErrorWithin 60.0 [ "capacity"; "--n"; "16"; "--alpha"; "0.1"; "--n="; "--trials"; "1"; "--out"; dir ] [ "--n needs a value" ]
+    usageErrorWithin 60.0 [ "eigen"; "--data"; "-x"; "--out"; dir ] [ "--data -x: file not found" ]
+    let data = Path.Combine(dir, "d.csv")
+    File.WriteAllText(data, "1,2\n3,4\n5,7\n")
+    usageErrorWithin 60.0 [ "learn"; "--rule"; "oja"; "--data"; data; "--init"; "-"; "--out"; dir ] [ "--init -: file not found" ]
+
+[<Fact>]
+let ``fuzz: the Oja time to a cosine depends on the direction of w0 only, so a huge --init gets a theory value`` () =
+    // Oracle: the closed form for d = 2 in the eigenbasis, |cos(t)| = |a1| / √(a1² + a2² e^{−2gt}), g = λ1 − λ2,
+    // solved for cos = c: t* = ln(a2² c² / (a1² (1 − c²))) / (2g); it is homogeneous of degree 0 in w0.
+    // Before: for |w0| ≳ 1e154, a_k² overflowed, the cosine was ∞/∞ = NaN and brentRoot threw (exit 1 in learn).
+    let pairs : Eigenpairs = { Values = [| 3.0; 1.0 |]; Vectors = [| [| 1.0; 0.0 |]; [| 0.0; 1.0 |] |] }
+    let u = Math.Pow(2.0, -53.0)
+    let a1, a2, c = 0.3, 0.8, 0.99
+    let closedForm = log (a2 * a2 * c * c / (a1 * a1 * (1.0 - c * c))) / (2.0 * 2.0)
+    for scale in [ 1.0; 1e-200; 1e200; 1e300; 1e-300 ] do
+        let t = HebbianTheory.ojaTimeToCosine pairs [| scale * a1; scale * a2 |] c
+        // Brent converges to about 4u·t; the closed form's logarithm and the scaling round at a few u.
+        within (sprintf "t* at |w0| scale %g" scale) "closed form" closedForm t (64.0 * u * closedForm) "64u·t* (Brent 4u·t, rounding of the scaled inputs and the log)"
+    // The campaign's CLI repro: learn --rule oja with an --init row of 1e200 runs (exit 0) and its files stay finite.
+    let dir = tempDir ()
+    let data = Path.Combine(dir, "d.csv")
+    File.WriteAllText(data, "1,0.5,0\n0.25,-1,0.5\n-0.5,0.25,1\n1,1,-0.25\n0,-0.5,0.75\n")
+    let init = Path.Combine(dir, "i.csv")
+    File.WriteAllText(init, "1e200,0,0\n")
+    let out = Path.Combine(dir, "out")
+    let code, _, err = runWithin 60.0 [ "learn"; "--rule"; "oja"; "--data"; data; "--init"; init; "--epochs"; "1"; "--out"; out ]
+    require (code = 0) (sprintf "oracle exit 0, measured %d: %s" code err)
+    for f in Directory.GetFiles out do
+        if f.EndsWith ".csv" || f.EndsWith ".json" then
+            let text = File.ReadAllText f
+            require (not (text.Contains "NaN" || text.Contains "Infinity")) (sprintf "%s holds a non-finite value" f)

@@ -58,7 +58,7 @@ public static class EigenCommand
             shownOut = OptionValues.OutputPath("--out", outText, "a directory path");
             alpha = OptionValues.Positive("--alpha", alphaText);
             eta = OptionValues.Positive("--eta", etaText);
-            read = DataLimits.Checked(CsvDataset.Read(dataPath), dataPath);
+            read = DataLimits.Read(dataPath);
             MemoryBudget.Require(
                 "--data",
                 DataMemory.Eigen(read.Count, read.Dimension, center),
@@ -68,9 +68,14 @@ public static class EigenCommand
             k = OptionValues.Integer("--outputs", outputsText, 1, read.Dimension);
             directory = OutputDirectoryProbe.EnsureWritable(shownOut);
         }
-        catch (Exception e) when (e is UsageException or DataFileException)
+        catch (UsageException e)
         {
             ErrorText.WriteError(context.Error, e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (DataFileException e)
+        {
+            ErrorText.WriteError(context.Error, ErrorText.DataFile("--data", e));
             return ExitCodes.Usage;
         }
 

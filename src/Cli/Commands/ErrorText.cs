@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Plasticity.Core.Simulation.Data;
 
 namespace Plasticity.Cli.Commands;
 
@@ -41,6 +40,17 @@ public static class ErrorText
         error.WriteLine(Line("warning: " + message));
     }
 
+    /// <summary>
+    /// The message of a data file that could not be read, led by the option that named the file
+    /// (<c>--data data.csv: row 3, column 2: …</c>): the path alone does not say which option to fix, and a path
+    /// that looks like an option (<c>--data -x</c>) would otherwise read as if <c>-x</c> were the culprit.
+    /// </summary>
+    public static string DataFile(string option, DataFileException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return $"{option} {exception.Message}";
+    }
+
     /// <summary><paramref name="text"/> escaped (see <see cref="Escape"/>) and shortened to <see cref="MaxLineLength"/>.</summary>
     public static string Line(string text)
     {
@@ -56,70 +66,10 @@ public static class ErrorText
     }
 
     /// <summary>
-    /// <paramref name="text"/> with every character that is not visible text replaced by a C-style escape:
-    /// <c>\n</c>, <c>\r</c>, <c>\t</c>, <c>\\</c> is left as is, other C0/C1 controls and DEL as <c>\xNN</c>, format and
-    /// separator characters (line/paragraph separators, bidirectional overrides, zero-width characters) and unpaired
-    /// surrogates as <c>\uNNNN</c>. Printable text, including non-ASCII letters and U+FFFD, is kept.
+    /// <paramref name="text"/> with every character that is not visible text replaced by a C-style escape
+    /// (<see cref="PrintableText.Escape"/>, shared with the core's <see cref="DataFileException"/>).
     /// </summary>
-    public static string Escape(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        StringBuilder? escaped = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            string? replacement = null;
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                escaped?.Append(c).Append(text[i + 1]);
-                i++;
-                continue;
-            }
-
-            if (NeedsEscape(c))
-            {
-                replacement = c switch
-                {
-                    '\n' => "\\n",
-                    '\r' => "\\r",
-                    '\t' => "\\t",
-                    _ when c <= '\u00ff' => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
-                    _ => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
-                };
-            }
-
-            if (replacement is null)
-            {
-                escaped?.Append(c);
-                continue;
-            }
-
-            escaped ??= new StringBuilder(text, 0, i, text.Length + 16);
-            escaped.Append(replacement);
-        }
-
-        return escaped?.ToString() ?? text;
-    }
-
-    private static bool NeedsEscape(char c)
-    {
-        if (char.IsSurrogate(c))
-        {
-            return true; // unpaired (pairs are handled by the caller)
-        }
-
-        var category = char.GetUnicodeCategory(c);
-        return category is UnicodeCategory.Control
-            or UnicodeCategory.Format
-            or UnicodeCategory.LineSeparator
-            or UnicodeCategory.ParagraphSeparator
-            or UnicodeCategory.PrivateUse
-            or UnicodeCategory.OtherNotAssigned;
-    }
+    public static string Escape(string? text) => PrintableText.Escape(text);
 
     /// <summary>One line describing <paramref name="exception"/> (escaped; see <see cref="Escape"/>).</summary>
     public static string OneLine(Exception exception)

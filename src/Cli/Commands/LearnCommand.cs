@@ -127,18 +127,25 @@ public static class LearnCommand
         Dataset read;
         double[][]? initRows;
         string directory;
+        var reading = "--data"; // the option whose file is being read, named in a data-file error
         try
         {
             a = LearnArgumentsBinder.Bind(raw);
-            read = DataLimits.Checked(CsvDataset.Read(a.DataPath), a.DataPath);
+            read = DataLimits.Read(a.DataPath);
+            reading = "--init";
             initRows = a.InitPath is null ? null : CsvDataset.ReadRows(a.InitPath);
             CheckShapes(a, read, initRows);
             CheckMemory(a, read);
             directory = OutputDirectoryProbe.EnsureWritable(a.OutputDirectory);
         }
-        catch (Exception e) when (e is UsageException or DataFileException)
+        catch (UsageException e)
         {
             ErrorText.WriteError(context.Error, e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (DataFileException e)
+        {
+            ErrorText.WriteError(context.Error, ErrorText.DataFile(reading, e));
             return ExitCodes.Usage;
         }
 

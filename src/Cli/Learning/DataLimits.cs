@@ -17,22 +17,11 @@ public static class DataLimits
     /// <summary>Largest accepted |x|: its square times 10⁷ samples stays below 1.8e308.</summary>
     public const double MaxMagnitude = 1e150;
 
-    /// <summary>Throws if any value of <paramref name="data"/> exceeds <see cref="MaxMagnitude"/> in magnitude.</summary>
-    public static Dataset Checked(Dataset data, string path)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        for (var k = 0; k < data.Count; k++)
-        {
-            var x = data.Sample(k);
-            for (var j = 0; j < x.Length; j++)
-            {
-                if (Math.Abs(x[j]) > MaxMagnitude)
-                {
-                    throw new DataFileException(path, null, null, $"sample {k + 1}, column {j + 1}: |{x[j]:R}| > {MaxMagnitude:R}; products of such values overflow double precision");
-                }
-            }
-        }
-
-        return data;
-    }
+    /// <summary>
+    /// Reads the samples of <paramref name="path"/> (<see cref="CsvDataset.Read(string, double, string)"/>) and refuses
+    /// any value beyond <see cref="MaxMagnitude"/> with a one-line <see cref="DataFileException"/> naming the file row
+    /// (the line of the file, header included, as every other reader error) and the column.
+    /// </summary>
+    public static Dataset Read(string path) =>
+        CsvDataset.Read(path, MaxMagnitude, "products of such values overflow double precision");
 }

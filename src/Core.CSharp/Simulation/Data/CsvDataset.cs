@@ -42,9 +42,23 @@ public static class CsvDataset
     /// spread to learn from).
     /// </summary>
     /// <exception cref="DataFileException">The file is missing, unreadable, malformed or beyond the limits.</exception>
-    public static Dataset Read(string path)
+    public static Dataset Read(string path) => Read(path, double.MaxValue, string.Empty);
+
+    /// <summary>
+    /// Reads a dataset as <see cref="Read(string)"/> does and also refuses any value with |x| &gt;
+    /// <paramref name="maxMagnitude"/>, naming its file row and column; <paramref name="why"/> (may be empty) is
+    /// appended to the message to say why such values cannot be used.
+    /// </summary>
+    /// <exception cref="DataFileException">The file is missing, unreadable, malformed, beyond the limits, or holds a value beyond <paramref name="maxMagnitude"/>.</exception>
+    public static Dataset Read(string path, double maxMagnitude, string why)
     {
-        var (rows, width, values) = ReadFile(path, minimumRows: 2, what: "sample");
+        ArgumentNullException.ThrowIfNull(why);
+        if (!(maxMagnitude >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxMagnitude), maxMagnitude, "must be ≥ 0.");
+        }
+
+        var (rows, width, values) = ReadFile(path, minimumRows: 2, what: "sample", new MagnitudeLimit(maxMagnitude, why));
         return new Dataset(rows, width, values);
     }
 
@@ -57,7 +71,7 @@ public static class CsvDataset
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var (rows, width, values) = ReadStream(stream, name, minimumRows: 2, what: "sample");
+        var (rows, width, values) = ReadStream(stream, name, minimumRows: 2, what: "sample", MagnitudeLimit.None);
         return new Dataset(rows, width, values);
     }
 
@@ -65,7 +79,7 @@ public static class CsvDataset
     /// <exception cref="DataFileException">The file is missing, unreadable, malformed or beyond the limits.</exception>
     public static double[][] ReadRows(string path)
     {
-        var (rows, width, values) = ReadFile(path, minimumRows: 1, what: "row");
+        var (rows, width, values) = ReadFile(path, minimumRows: 1, what: "row", MagnitudeLimit.None);
         var result = new double[rows][];
         for (var k = 0; k < rows; k++)
         {
@@ -168,13 +182,13 @@ public static class CsvDataset
     private static bool TryParse(string cell, out double value) =>
         double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
-    private static (int Rows, int Width, double[] Values) ReadFile(string path, int minimumRows, string what)
+    private static (int Rows, int Width, double[] Values) ReadFile(string path, int minimumRows, string what, MagnitudeLimit limit)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            return ReadStream(stream, path, minimumRows, what);
+            return ReadStream(stream, path, minimumRows, what, limit);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -191,7 +205,7 @@ public static class CsvDataset
     /// besides the values), so an endless or binary input stops at the first limit with a one-line error instead of
     /// being read whole into memory. Data rows are parsed from spans, without a string per line or cell.
     /// </summary>
-    private static (int Rows, int Width, double[] Values) ReadStream(Stream stream, string path, int minimumRows, string what)
+    private static (int Rows, int Width, double[] Values) ReadStream(Stream stream, string path, int minimumRows, string what, MagnitudeLimit limit)
     {
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         var lines = new LineReader(reader, path);
@@ -201,6 +215,9 @@ public static class CsvDataset
         var hasHeader = false;
         var values = Array.Empty<double>();
         var rows = 0;
+        // The first value beyond the magnitude limit; reported only once the whole file has parsed, so a malformed
+        // row anywhere is reported as such (a format error says more about the file than a range error).
+        DataFileException? beyondLimit = null;
         while (lines.Next(lineCount + 1))
         {
             lineCount++;
@@ -268,6 +285,12 @@ public static class CsvDataset
                     throw new DataFileException(path, row, j + 1, $"row {row}, column {j + 1}: \"{Quoted(cell.ToString())}\" is not finite");
                 }
 
+                if (Math.Abs(v) > limit.MaxMagnitude && beyondLimit is null)
+                {
+                    var why = limit.Why.Length == 0 ? string.Empty : "; " + limit.Why;
+                    beyondLimit = new DataFileException(path, row, j + 1, $"row {row}, column {j + 1}: |{v:R}| > {limit.MaxMagnitude:R}{why}");
+                }
+
                 values[offset + j] = v;
             }
 
@@ -283,6 +306,11 @@ public static class CsvDataset
         {
             var found = rows == 0 ? "no data rows after the header in row 1" : $"{rows} data row{(rows == 1 ? "" : "s")}";
             throw new DataFileException(path, null, null, $"{found}; at least {minimumRows} {what}{(minimumRows == 1 ? " is" : "s are")} required");
+        }
+
+        if (beyondLimit is not null)
+        {
+            throw beyondLimit;
         }
 
         if (values.Length != rows * width)
@@ -369,6 +397,12 @@ public static class CsvDataset
             text.CopyTo(_line.AsSpan(_length));
             _length += text.Length;
         }
+    }
+
+    /// <summary>The largest accepted magnitude of a value and why larger ones are refused (empty: no reason given).</summary>
+    private readonly record struct MagnitudeLimit(double MaxMagnitude, string Why)
+    {
+        public static MagnitudeLimit None => new(double.MaxValue, string.Empty);
     }
 
     private static string Quoted(string cell) =>

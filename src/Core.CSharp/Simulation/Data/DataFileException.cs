@@ -7,7 +7,11 @@ namespace Plasticity.Core.Simulation.Data;
 /// </summary>
 public sealed class DataFileException : Exception
 {
-    /// <summary>Creates the exception; line breaks in <paramref name="problem"/> are replaced by spaces so the message stays one line.</summary>
+    /// <summary>
+    /// Creates the exception; control characters, line breaks and other invisible code points in the path and the
+    /// problem (a cell of a binary file, a file name with a newline) are escaped (<see cref="PrintableText.Escape"/>),
+    /// so the message is one printable line for every caller.
+    /// </summary>
     /// <param name="filePath">The file, as given by the caller.</param>
     /// <param name="row">1-based row (line number in the file, header included), or null when not about one row.</param>
     /// <param name="column">1-based column, or null when not about one cell.</param>
@@ -30,5 +34,5 @@ public sealed class DataFileException : Exception
     /// <summary>1-based column, or null.</summary>
     public int? Column { get; }
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+    private static string OneLine(string text) => PrintableText.Escape(text);
 }
