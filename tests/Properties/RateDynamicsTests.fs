@@ -4,10 +4,11 @@
 /// counterexample (asymmetric M). Oracles are the F# module ContinuousHopfieldTheory (reference formulas written
 /// independently of the C# core) and closed forms.
 ///
-/// False alarms: one band is statistical, the observed convergence order under dt halving (30 random cases, 2
-/// schemes: 60 checks, each at a per-check level of 1e-6 under the normal model fitted to 100/94 measured cases, see
-/// the test): ≤ 6e-5. The asymmetric counterexample search is seeded (deterministic); every other check is a
-/// rounding, truncation or integrator bound. Family-wise false-alarm probability of one CI run ≤ 6e-5.
+/// False alarms: the observed convergence order under dt halving has an EMPIRICAL band (no case of 5,662 fresh
+/// draws came within 1.29× of it; its tail has no derived bound, so it replays a fixed FsCheck seed and is listed
+/// apart from the budget in docs/testing.md). The asymmetric counterexample search is seeded (deterministic); every
+/// other check is a rounding, truncation or integrator bound. Family-wise false-alarm probability of one CI run
+/// counted in the budget: 0.
 module Plasticity.Properties.RateDynamicsTests
 
 open System
@@ -564,7 +565,7 @@ let private finalState (network: ILeakySystem) (scheme: IntegrationScheme) (v0: 
     LeakyIntegrator(network, scheme, dt).Run(Span v, steps)
     v
 
-[<Property(Arbitrary = [| typeof<DynamicsGenerators> |], MaxTest = 30)>]
+[<Property(Arbitrary = [| typeof<DynamicsGenerators> |], MaxTest = 3000)>]
 let ``dt invariance: the state at T with dt, dt/2 and dt/4 converges at the scheme's order`` (x: HopfieldCase) =
     let e, network, v0 = rateNetworkOf x
     // Coarse step with L·dt = 0.1 (the experiment's dt is L·dt = 0.02); T = 2τ.
@@ -577,20 +578,22 @@ let ``dt invariance: the state at T with dt, dt/2 and dt/4 converges at the sche
         let c = finalState network scheme v0 (dt / 4.0) (4 * steps)
         let d1 = normInf (Array.map2 (-) a b)
         let d2 = normInf (Array.map2 (-) b c)
-        // Global error C·dt^p (1 + O(L·dt)): successive differences shrink by 2^p (1 + O(L·dt)). The size of the
-        // O(L·dt) shift has no closed bound, so the band is EMPIRICAL: measured on 100 random cases of this generator
-        // (this code, Dec 2026), observed p had mean 1.0020, sd 0.0027, range [0.9939, 1.0094] (exponential Euler,
-        // L·dt = 0.02) and mean 4.0256, sd 0.0202, range [3.9572, 4.0571] (RK4, L·dt = 0.1, 94 cases above the
-        // rounding cut). Tolerance: |mean − order| + t_{n−1}(1 − 5e-7)·sd·√(1 + 1/n) (a Student-t prediction interval
-        // at level 1e-6 per check) plus the rounding of the differences, (ε/d1 + ε/d2)/ln 2 with ε = 1e-13.
-        // (The previous fixed ±0.5 was ~25 sd wide.) Checked when d2 is 100× above rounding (1e-13).
+        // Global error C·dt^p (1 + O(L·dt)): successive differences shrink by 2^p (1 + O(L·dt)). Neither the size of
+        // the O(L·dt) shift nor the rounding of d1 and d2 (which grows along the trajectory) has a closed bound here,
+        // so the band is EMPIRICAL, set from 5,662 fresh cases of this generator (this code, Dec 2026): exponential
+        // Euler (L·dt = 0.02, 2,988 cases) had p in [0.946, 1.014], mean 1.0019, sd 0.0030 — a heavy lower tail, so a
+        // normal or Student-t model is wrong (a t-interval at 1e-6 was tried and failed at p = 0.975); RK4 (L·dt = 0.1,
+        // 2,674 cases with d2 > 1e-11) had p in [3.783, 4.389], the extremes all at d2 < 1e-10 where rounding
+        // dominates (above d2 = 1e-9 the largest |p − 4| was 0.069). Bands: |p − 1| ≤ 0.1 (1.85× the largest
+        // deviation seen) and |p − 4| ≤ 0.5 (the original band, 1.29× the largest seen). Power: a first-order RK4, or
+        // Euler of order 0 or 2, misses by ≥ 1. The property replays a fixed FsCheck seed, so a given build passes or
+        // fails deterministically; its fresh-seed tail is not bounded by theory (none of the 5,662 cases came within
+        // 1.29× of the band) and docs/testing.md lists it apart from the budget for that reason.
         if d2 > 1e-11 then
             let p = log (d1 / d2) / log 2.0
-            let mean, sd, n = if order = 4.0 then 4.0256, 0.0202, 94.0 else 1.0020, 0.0027, 100.0
-            let t = Distributions.StudentT.InvCDF(0.0, 1.0, n - 1.0, 1.0 - 5e-7)
-            let band = abs (mean - order) + t * sd * sqrt (1.0 + 1.0 / n) + (1e-13 / d1 + 1e-13 / d2) / log 2.0
+            let band = if order = 4.0 then 0.5 else 0.1
             within (sprintf "%O %A observed order (d1 = %.3g, d2 = %.3g)" x scheme d1 d2) "scheme order" order p band
-                (sprintf "|m − p| + t(1 − 5e-7)·sd·√(1+1/n) + rounding = %.3g (empirical: m = %g, sd = %g, n = %g)" band mean sd n)
+                (sprintf "empirical band ±%g (largest deviation in 5,662 fresh cases: 0.389 RK4, 0.054 Euler)" band)
 
 [<Property(Arbitrary = [| typeof<DynamicsGenerators> |], MaxTest = 30)>]
 let ``u = h + M v maps the rate form onto the potential form step by step (RK4 is affine-equivariant)`` (x: HopfieldCase) =
