@@ -140,7 +140,7 @@ let ``pseudo-inverse storage is the orthogonal projector onto the patterns, with
     // Oracle: W = Ξᵀ(ΞΞᵀ)⁺Ξ is the orthogonal projector onto span{ξ^μ}. Closed forms:
     //  (a) N = 3, ξ¹ = (1, 1, 1), ξ² = (1, 1, −1): span = {x₁ = x₂}, projector [[½, ½, 0], [½, ½, 0], [0, 0, 1]];
     //  (b) N = 4, two Hadamard rows (ΞΞᵀ = N I): projector (1/N) Σ ξξᵀ.
-    // Tolerance: the SVD-based pseudo-inverse of a Gram matrix with condition number ≤ 3 and the two products
+    // Tolerance: the SVD-based pseudo-inverse of a Gram matrix with condition number ≤ 2 (eigenvalues 4, 2 and N, N) and the two products
     // are backward stable: 64 N u per entry (entries are O(1)); the zero diagonal is set exactly.
     let check (rows: sbyte[][]) (projector: float[,]) =
         let n = rows[0].Length
