@@ -88,7 +88,7 @@ done
 default_filter() {
     case "$1" in
         Networks/Hopfield)
-            echo "(FullyQualifiedName~HopfieldKernelTests|FullyQualifiedName~HopfieldProperties|FullyQualifiedName~HopfieldTheoryTests|FullyQualifiedName~HopfieldDynamicsBehaviourTests|FullyQualifiedName~HopfieldPatternBehaviourTests)$exclude" ;;
+            echo "(FullyQualifiedName~HopfieldKernelTests|FullyQualifiedName~HopfieldProperties|FullyQualifiedName~HopfieldTheoryTests|FullyQualifiedName~HopfieldDynamicsBehaviourTests|FullyQualifiedName~HopfieldPatternBehaviourTests|FullyQualifiedName~HopfieldStorageBehaviourTests)$exclude" ;;
         Synapses|Synapses/Kernels)
             echo "(FullyQualifiedName~SpikingTests|FullyQualifiedName~SynapseKernelBehaviourTests|FullyQualifiedName~WeightMatrixBehaviourTests|FullyQualifiedName~RateDynamicsTests|FullyQualifiedName~LayerRuleTests|FullyQualifiedName~TwoFactorRuleTests)$exclude" ;;
         Neurons|Neurons/Spiking)
