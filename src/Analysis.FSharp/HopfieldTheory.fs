@@ -137,6 +137,19 @@ module HopfieldTheory =
         let kmax = floor (((nf - 1.0) * (pf - 2.0) - 1.0) / 2.0)
         Numerics.binomialHalfLowerTail m kmax
 
+    /// The one-step crosstalk tail shared by the design effects: (N, P, t² = (N − 1)/(P − 1), p = ½erfc(t/√2), φ(t)),
+    /// or None where no crosstalk exists (P = 1) or p underflows (both design effects are then 1).
+    let private crosstalkTail (n: Neurons) (p: Patterns) =
+        let nf, pf = counts n p
+
+        if pf = 1.0 then
+            None
+        else
+            let t2 = (nf - 1.0) / (pf - 1.0)
+            let t = sqrt t2
+            let perr = 0.5 * SpecialFunctions.Erfc(t / sqrt 2.0)
+            if perr <= 0.0 then None else Some(nf, pf, t2, perr, Numerics.normalPdf t)
+
     /// <summary>
     /// Variance inflation (design effect) of the number of one-step errors counted over all N·P bits
     /// of one pattern set (each stored pattern updated once), relative to a Binomial(N·P, p) count:
@@ -166,20 +179,9 @@ module HopfieldTheory =
     /// <param name="n">N ≥ 2.</param>
     /// <param name="p">P ≥ 1.</param>
     let oneStepErrorVarianceInflation (n: Neurons) (p: Patterns) =
-        let nf, pf = counts n p
-
-        if pf = 1.0 then
-            1.0
-        else
-            let t2 = (nf - 1.0) / (pf - 1.0)
-            let t = sqrt t2
-            let perr = 0.5 * SpecialFunctions.Erfc(t / sqrt 2.0)
-
-            if perr <= 0.0 then
-                1.0
-            else
-                let phi = Numerics.normalPdf t
-                max 1.0 (1.0 + phi * phi * t2 * (t2 - 1.0) / (perr * (1.0 - perr)))
+        match crosstalkTail n p with
+        | None -> 1.0
+        | Some(_, _, t2, perr, phi) -> max 1.0 (1.0 + phi * phi * t2 * (t2 - 1.0) / (perr * (1.0 - perr)))
 
     // ------------------------------------------------------------------------------------------
     // First synchronous step from a noisy cue
@@ -382,22 +384,13 @@ module HopfieldTheory =
     /// <param name="n">N ≥ 2.</param>
     /// <param name="p">P ≥ 1.</param>
     let patternErrorVarianceInflation (n: Neurons) (p: Patterns) =
-        let nf, pf = counts n p
-
-        if pf = 1.0 then
-            1.0
-        else
-            let t2 = (nf - 1.0) / (pf - 1.0)
+        match crosstalkTail n p with
+        | None -> 1.0
+        | Some(nf, pf, t2, perr, phi) ->
             let t = sqrt t2
-            let perr = 0.5 * SpecialFunctions.Erfc(t / sqrt 2.0)
-
-            if perr <= 0.0 then
-                1.0
-            else
-                let phi = Numerics.normalPdf t
-                let m = (nf - 1.0) * (pf - 1.0)
-                let cov = phi * phi * (1.0 / (nf - 1.0) - 2.0 * t / sqrt m + t2 / (2.0 * (pf - 1.0)))
-                max 1.0 (1.0 + (nf - 1.0) * cov / (perr * (1.0 - perr)))
+            let m = (nf - 1.0) * (pf - 1.0)
+            let cov = phi * phi * (1.0 / (nf - 1.0) - 2.0 * t / sqrt m + t2 / (2.0 * (pf - 1.0)))
+            max 1.0 (1.0 + (nf - 1.0) * cov / (perr * (1.0 - perr)))
 
     /// Pr(no error) for an over-dispersed count: negative binomial with the Poisson mean −bits·log(1 − p)
     /// and variance inflation d (r = mean/(d − 1)), Pr(0) = d^(−mean/(d − 1)); exactly (1 − p)^bits at d = 1.

@@ -16,18 +16,8 @@ open FsCheck.Xunit
 open Plasticity.Core.Networks.Hopfield
 open Plasticity.Properties.Support
 
-/// Fails unless f throws an ArgumentException (or a subclass) whose ParamName is the given name: a guard that is
-/// removed lets the call fail later with another exception (index out of range, a kernel's length check naming its
-/// own span) or not at all.
-let private throwsArgument (what: string) (paramName: string) (f: unit -> unit) =
-    let outcome =
-        try
-            f ()
-            "no exception"
-        with
-        | :? ArgumentException as e when e.ParamName = paramName -> "ok"
-        | e -> sprintf "%s (ParamName %A)" (e.GetType().Name) (match e with :? ArgumentException as a -> a.ParamName | _ -> null)
-    require (outcome = "ok") (sprintf "%s: expected an ArgumentException naming %s, got %s" what paramName outcome)
+// Guards are checked with Support.throwsArgumentNamed: a guard that is removed lets the call fail later with another
+// exception (index out of range, a kernel's length check naming its own span) or not at all.
 
 /// Σ_j J_ij s_j in exact integer arithmetic (the oracle of every field below; a float division of it by d is then
 /// correctly rounded, so the code's one division must give the same bits).
@@ -189,7 +179,7 @@ let ``cue arguments: f in [0, 1] and flips in [0, N], all flips negate the patte
     for k in [ -1; 6 ] do
         throwsNamed (sprintf "CueWithFlips k = %d" k) "flips" (fun () -> PatternOps.CueWithFlips(ReadOnlySpan pattern, k, rng 1UL) |> ignore)
     require (PatternOps.CueWithFlips(ReadOnlySpan pattern, 5, rng 1UL) = Array.map (fun v -> -v) pattern) "k = N negates every unit"
-    throwsArgument "overlap of unequal lengths" "state" (fun () -> PatternOps.Overlap(ReadOnlySpan pattern, ReadOnlySpan [| 1y |]) |> ignore)
+    throwsArgumentNamed "overlap of unequal lengths" "state" (fun () -> PatternOps.Overlap(ReadOnlySpan pattern, ReadOnlySpan [| 1y |]) |> ignore)
 
 [<Fact>]
 let ``a mixture takes an odd number of valid pattern indices and one component is the pattern itself`` () =
@@ -225,23 +215,23 @@ let ``pattern shapes and coding levels are checked before anything is allocated`
     throwsNamed "P = 0" "count" (fun () -> PatternSet.Dense(4, 0, rng 1UL) |> ignore)
     throwsNamed "N·P = 2³¹ − 1 with a = 0" "codingLevel" (fun () -> PatternSet.Sparse(Int32.MaxValue, 1, 0.0, rng 1UL) |> ignore)
     throwsNamed "N·P = 2³²" "count" (fun () -> PatternSet.Sparse(65536, 65536, 0.0, rng 1UL) |> ignore)
-    throwsArgument "no rows" "rows" (fun () -> PatternSet.FromRows [||] |> ignore)
+    throwsArgumentNamed "no rows" "rows" (fun () -> PatternSet.FromRows [||] |> ignore)
     throwsNamed "rows of length 0" "size" (fun () -> PatternSet.FromRows [| [||] |] |> ignore)
-    throwsArgument "ragged rows" "rows" (fun () -> PatternSet.FromRows [| [| 1y; 1y |]; [| 1y |] |] |> ignore)
+    throwsArgumentNamed "ragged rows" "rows" (fun () -> PatternSet.FromRows [| [| 1y; 1y |]; [| 1y |] |] |> ignore)
     for bad in [ [| 0y; 1y; 1y |]; [| 1y; 1y; 2y |]; [| 1y; -3y; 1y |] ] do
-        throwsArgument (sprintf "entry not ±1 in %A" bad) "rows" (fun () -> PatternSet.FromRows [| [| 1y; 1y; 1y |]; bad |] |> ignore)
+        throwsArgumentNamed (sprintf "entry not ±1 in %A" bad) "rows" (fun () -> PatternSet.FromRows [| [| 1y; 1y; 1y |]; bad |] |> ignore)
 
 [<Fact>]
 let ``dense couplings refuse bad shapes, divisors and weights`` () =
     // Oracle: the documented contract: N ≥ 1, N² entries, 0 < d < ∞, square finite weights.
     throwsNamed "N = 0" "size" (fun () -> DenseCouplings(0, [||]) |> ignore)
-    throwsArgument "3 entries for N = 2" "matrix" (fun () -> DenseCouplings(2, Array.zeroCreate 3) |> ignore)
+    throwsArgumentNamed "3 entries for N = 2" "matrix" (fun () -> DenseCouplings(2, Array.zeroCreate 3) |> ignore)
     for d in [ 0.0; -1.0; nan; infinity ] do
         throwsNamed (sprintf "divisor %g" d) "divisor" (fun () -> DenseCouplings(1, [| 1.0 |], d) |> ignore)
     require (DenseCouplings(1, [| 1.0 |], 1e-300).Divisor = 1e-300) "a tiny positive divisor is valid"
-    throwsArgument "non-square weights" "weights" (fun () -> DenseCouplings.FromWeights(Array2D.zeroCreate 2 3) |> ignore)
+    throwsArgumentNamed "non-square weights" "weights" (fun () -> DenseCouplings.FromWeights(Array2D.zeroCreate 2 3) |> ignore)
     for w in [ nan; infinity ] do
-        throwsArgument (sprintf "weight %g" w) "weights" (fun () -> DenseCouplings.FromWeights(array2D [ [ 0.0; w ]; [ 1.0; 0.0 ] ]) |> ignore)
+        throwsArgumentNamed (sprintf "weight %g" w) "weights" (fun () -> DenseCouplings.FromWeights(array2D [ [ 0.0; w ]; [ 1.0; 0.0 ] ]) |> ignore)
 
 [<Fact>]
 let ``the network checks state, field and threshold lengths and values`` () =
@@ -249,13 +239,13 @@ let ``the network checks state, field and threshold lengths and values`` () =
     // state of the wrong length or maxSweeps < 1 is refused naming the argument.
     let w = HebbianCouplings(PatternSet.FromRows [| [| 1y; -1y; 1y |] |])
     for name, v in [ "field", [| 0.0; 0.0; 0.0; 0.0 |]; "field", [| 0.0; 0.0 |]; "field", [| 0.0; nan; 0.0 |] ] do
-        throwsArgument (sprintf "%s %A" name v) name (fun () -> HopfieldNetwork(w, field = v) |> ignore)
+        throwsArgumentNamed (sprintf "%s %A" name v) name (fun () -> HopfieldNetwork(w, field = v) |> ignore)
     for v in [ [| 0.0; 0.0; 0.0; 0.0 |]; [| 0.0; 0.0 |]; [| infinity; 0.0; 0.0 |] ] do
-        throwsArgument (sprintf "threshold %A" v) "threshold" (fun () -> HopfieldNetwork(w, threshold = v) |> ignore)
+        throwsArgumentNamed (sprintf "threshold %A" v) "threshold" (fun () -> HopfieldNetwork(w, threshold = v) |> ignore)
     let net = HopfieldNetwork(w)
     for s in [ [| 1y; 1y |]; [| 1y; 1y; 1y; 1y |] ] do
-        throwsArgument (sprintf "inputs of a state of length %d" s.Length) "state" (fun () -> net.ComputeInputs(ReadOnlySpan s, Span(Array.zeroCreate 3)))
-        throwsArgument (sprintf "energy of a state of length %d" s.Length) "state" (fun () -> net.Energy(ReadOnlySpan s) |> ignore)
-        throwsArgument (sprintf "run from a state of length %d" s.Length) "state" (fun () ->
+        throwsArgumentNamed (sprintf "inputs of a state of length %d" s.Length) "state" (fun () -> net.ComputeInputs(ReadOnlySpan s, Span(Array.zeroCreate 3)))
+        throwsArgumentNamed (sprintf "energy of a state of length %d" s.Length) "state" (fun () -> net.Energy(ReadOnlySpan s) |> ignore)
+        throwsArgumentNamed (sprintf "run from a state of length %d" s.Length) "state" (fun () ->
             HopfieldDynamics.Run(net, Span(Array.copy s), UpdateOrder.AsyncFixed, 3) |> ignore)
     throwsNamed "maxSweeps = 0" "maxSweeps" (fun () -> HopfieldDynamics.Run(net, Span [| 1y; 1y; 1y |], UpdateOrder.AsyncFixed, 0) |> ignore)

@@ -46,6 +46,17 @@ let throwsNamed (what: string) (paramName: string) (f: unit -> unit) =
         | e -> sprintf "%s (ParamName %A)" (e.GetType().Name) (match e with :? ArgumentException as a -> a.ParamName | _ -> null)
     require (outcome = "ok") (sprintf "%s: expected ArgumentOutOfRangeException naming %s, got %s" what paramName outcome)
 
+/// Fails unless f throws an ArgumentException (or a subclass) whose ParamName is the given name.
+let throwsArgumentNamed (what: string) (paramName: string) (f: unit -> unit) =
+    let outcome =
+        try
+            f ()
+            "no exception"
+        with
+        | :? ArgumentException as e when e.ParamName = paramName -> "ok"
+        | e -> sprintf "%s (ParamName %A)" (e.GetType().Name) (match e with :? ArgumentException as a -> a.ParamName | _ -> null)
+    require (outcome = "ok") (sprintf "%s: expected an ArgumentException naming %s, got %s" what paramName outcome)
+
 /// Unit roundoff u = 2^−53 of IEEE double precision (rounding bounds are multiples of it).
 let unitRoundoff = 1.1102230246251565e-16
 

@@ -148,19 +148,10 @@ let ``trainer refuses invalid settings, orders without a generator and data of t
     for bad in [ 0.0; -1.0; nan ] do
         throwsNamed (sprintf "divergence limit %g" bad) "divergence-limit" (run (TrainingSettings(1, DivergenceLimit = bad)) null data)
     throwsNamed "record every 0" "record-every" (run (TrainingSettings(1, RecordEvery = 0)) null data)
-    let argument (what: string) (param: string) (f: unit -> unit) =
-        let outcome =
-            try
-                f ()
-                "no exception"
-            with
-            | :? ArgumentException as e when e.ParamName = param -> "ok"
-            | e -> sprintf "%s (%s)" (e.GetType().Name) (match e with :? ArgumentException as a -> a.ParamName | _ -> "")
-        require (outcome = "ok") (sprintf "%s: expected ArgumentException naming %s, got %s" what param outcome)
-    argument "averaged with sampled order" "settings" (run (TrainingSettings(1, Order = PresentationOrder.Sampled, Mode = TrainingMode.Averaged)) (rng 1UL) data)
-    argument "shuffled without generator" "random" (run (TrainingSettings(1, Order = PresentationOrder.Shuffled)) null data)
-    argument "sampled without generator" "random" (run (TrainingSettings(1, Order = PresentationOrder.Sampled)) null data)
-    argument "3-d data for 2 inputs" "data" (run (TrainingSettings(1)) null (Dataset.FromRows [| [| 1.0; 2.0; 3.0 |] |]))
+    throwsArgumentNamed "averaged with sampled order" "settings" (run (TrainingSettings(1, Order = PresentationOrder.Sampled, Mode = TrainingMode.Averaged)) (rng 1UL) data)
+    throwsArgumentNamed "shuffled without generator" "random" (run (TrainingSettings(1, Order = PresentationOrder.Shuffled)) null data)
+    throwsArgumentNamed "sampled without generator" "random" (run (TrainingSettings(1, Order = PresentationOrder.Sampled)) null data)
+    throwsArgumentNamed "3-d data for 2 inputs" "data" (run (TrainingSettings(1)) null (Dataset.FromRows [| [| 1.0; 2.0; 3.0 |] |]))
     // The edges are accepted.
     run (TrainingSettings(1, BatchSize = 1, RecordEvery = 1, DivergenceLimit = 1e6)) null data ()
     run (TrainingSettings(1, Order = PresentationOrder.Shuffled, Mode = TrainingMode.Averaged)) (rng 1UL) data ()
@@ -212,15 +203,6 @@ let ``continuous-time trainer refuses stateful rules and invalid times, naming t
     throwsNamed "duration/dt = 3.33" "dt" (run local 1.0 0.3 1.0)
     run local 1.0 1.0 1.0 () // dt = duration is allowed
     run local 1.0 (1.0 / 3.0) 1.0 () // 1/(1/3) is 3 to rounding: allowed
-    let argument (what: string) (param: string) (f: unit -> unit) =
-        let outcome =
-            try
-                f ()
-                "no exception"
-            with
-            | :? ArgumentException as e when e.ParamName = param -> "ok"
-            | e -> e.GetType().Name
-        require (outcome = "ok") (sprintf "%s: expected ArgumentException naming %s, got %s" what param outcome)
-    argument "stateful BCM" "rule" (run (BcmRule(0.1, 0.5, 0.0)) 1.0 0.5 1.0)
-    argument "2-d data for 1 input" "data" (fun () ->
+    throwsArgumentNamed "stateful BCM" "rule" (run (BcmRule(0.1, 0.5, 0.0)) 1.0 0.5 1.0)
+    throwsArgumentNamed "2-d data for 1 input" "data" (fun () ->
         ContinuousTimeTrainer.Run(w (), LinearTransfer.Instance, Dataset.FromRows [| [| 1.0; 2.0 |] |], local, 1.0, 0.5, 1.0) |> ignore)

@@ -163,17 +163,8 @@ let ``running-mean covariance thresholds are exponential running means and the c
 
 [<Fact>]
 let ``running-mean covariance refuses thresholds of the wrong length, naming them`` () =
-    let named (what: string) (param: string) (f: unit -> unit) =
-        let outcome =
-            try
-                f ()
-                "no exception"
-            with
-            | :? ArgumentException as e when e.ParamName = param -> "ok"
-            | e -> e.GetType().Name
-        require (outcome = "ok") (sprintf "%s: expected ArgumentException naming %s, got %s" what param outcome)
-    named "3 pre thresholds for 2 inputs" "InitialPre" (fun () -> RunningCovarianceRule(0.5, 0.5, [| 0.0; 0.0; 0.0 |]).CreateLearner(1, 2) |> ignore)
-    named "1 post threshold for 2 outputs" "InitialPost" (fun () -> RunningCovarianceRule(0.5, 0.5, null, [| 0.0 |]).CreateLearner(2, 2) |> ignore)
+    throwsArgumentNamed "3 pre thresholds for 2 inputs" "InitialPre" (fun () -> RunningCovarianceRule(0.5, 0.5, [| 0.0; 0.0; 0.0 |]).CreateLearner(1, 2) |> ignore)
+    throwsArgumentNamed "1 post threshold for 2 outputs" "InitialPost" (fun () -> RunningCovarianceRule(0.5, 0.5, null, [| 0.0 |]).CreateLearner(2, 2) |> ignore)
     // Matching lengths and the ends of the η_m range are accepted.
     for etaMean in [ 0.0; 1.0 ] do
         RunningCovarianceRule(0.5, etaMean, [| 0.0; 0.0 |], [| 0.0; 0.0 |]).CreateLearner(2, 2) |> ignore
