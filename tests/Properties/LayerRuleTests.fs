@@ -59,14 +59,18 @@ let private deltaOf (learner: ILearner) (x: float[]) (y: float[]) (w: DenseWeigh
     learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, w, Span delta)
     delta
 
-[<Property(Arbitrary = [| typeof<LayerGenerators> |], MaxTest = 60)>]
-let ``layer rules' vector paths equal their scalar references bit for bit`` (c: LayerCase) =
+/// One sample x, random rates y ∈ [−1, 1]^m and the weights of a case: the inputs of a single layer-rule step.
+let private layerInputs (c: LayerCase) =
     let data = dataOf c 0.5
-    let w = weightsOf c
     let random = rng (c.Seed + 5UL)
     let x = data.Sample(0).ToArray()
     let y = Array.init c.Outputs (fun _ -> random.NextDouble() * 2.0 - 1.0)
-    let m, d = c.Outputs, c.Inputs
+    x, y, weightsOf c, c.Outputs, c.Inputs
+
+[<Property(Arbitrary = [| typeof<LayerGenerators> |], MaxTest = 60)>]
+let ``layer rules' vector paths equal their scalar references bit for bit`` (c: LayerCase) =
+    let data = dataOf c 0.5
+    let x, y, w, m, d = layerInputs c
     for subspace in [ false; true ] do
         let rule = SangerRule(c.Eta, subspace)
         let delta = deltaOf (rule.CreateLearner(m, d)) x y w
@@ -100,12 +104,7 @@ let ``layer rules' scalar references equal their equations written out in the te
     // rounds ≤ 2(m + 2) times on terms of size ≤ |η y_i|(|x_j| + Σ|y_m w_mj|): tolerance 4(m + 2)·u·that.
     // A GHA that deflates by m < i (or m ≤ i + 1), a subspace rule that sums only to i, or a competitive rule that
     // moves a loser all fail by a whole term.
-    let data = dataOf c 0.5
-    let w = weightsOf c
-    let random = rng (c.Seed + 5UL)
-    let x = data.Sample(0).ToArray()
-    let y = Array.init c.Outputs (fun _ -> random.NextDouble() * 2.0 - 1.0)
-    let m, d = c.Outputs, c.Inputs
+    let x, y, w, m, d = layerInputs c
     for subspace in [ false; true ] do
         let rule = SangerRule(c.Eta, subspace)
         for i in 0 .. m - 1 do

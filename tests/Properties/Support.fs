@@ -35,27 +35,24 @@ let assertBetween (what: string) (lo: float) (hi: float) (measured: float) =
 /// Fails unless the condition holds, with a message that states oracle and measurement.
 let require (condition: bool) (message: string) = if not condition then failwith message
 
-/// Fails unless f throws ArgumentOutOfRangeException whose ParamName is the given name.
-let throwsNamed (what: string) (paramName: string) (f: unit -> unit) =
+/// Fails unless f throws an exception accepted by `accepts` (an ArgumentException) whose ParamName is paramName.
+let private throwsArgumentOf (kind: string) (accepts: exn -> bool) (what: string) (paramName: string) (f: unit -> unit) =
     let outcome =
         try
             f ()
             "no exception"
         with
-        | :? ArgumentOutOfRangeException as e when e.ParamName = paramName -> "ok"
+        | :? ArgumentException as e when accepts e && e.ParamName = paramName -> "ok"
         | e -> sprintf "%s (ParamName %A)" (e.GetType().Name) (match e with :? ArgumentException as a -> a.ParamName | _ -> null)
-    require (outcome = "ok") (sprintf "%s: expected ArgumentOutOfRangeException naming %s, got %s" what paramName outcome)
+    require (outcome = "ok") (sprintf "%s: expected %s naming %s, got %s" what kind paramName outcome)
+
+/// Fails unless f throws ArgumentOutOfRangeException whose ParamName is the given name.
+let throwsNamed (what: string) (paramName: string) (f: unit -> unit) =
+    throwsArgumentOf "ArgumentOutOfRangeException" (fun e -> e :? ArgumentOutOfRangeException) what paramName f
 
 /// Fails unless f throws an ArgumentException (or a subclass) whose ParamName is the given name.
 let throwsArgumentNamed (what: string) (paramName: string) (f: unit -> unit) =
-    let outcome =
-        try
-            f ()
-            "no exception"
-        with
-        | :? ArgumentException as e when e.ParamName = paramName -> "ok"
-        | e -> sprintf "%s (ParamName %A)" (e.GetType().Name) (match e with :? ArgumentException as a -> a.ParamName | _ -> null)
-    require (outcome = "ok") (sprintf "%s: expected an ArgumentException naming %s, got %s" what paramName outcome)
+    throwsArgumentOf "an ArgumentException" (fun _ -> true) what paramName f
 
 /// Unit roundoff u = 2^−53 of IEEE double precision (rounding bounds are multiples of it).
 let unitRoundoff = 1.1102230246251565e-16
