@@ -24,7 +24,7 @@
 #   slower, so each folder runs the fast tests that exercise it (the default filters below name the test
 #   classes per folder and drop every test slower than ~1 s un-instrumented and the N = 1000 statistical tests).
 # - ignore-methods: argument guards (ArgumentNullException.ThrowIfNull, ArgumentOutOfRangeException.ThrowIf*,
-#   SpikingChecks.Positive/NonNegative/Finite, SystemChecks.*, TransferGain.Validate) and exception constructors: their arguments are
+#   ParameterChecks.Positive/NonNegative/Finite, SystemChecks.*, TransferGain.Validate) and exception constructors: their arguments are
 #   parameter names and messages, not numerics. Mutations of a guard's *condition* (if (x < 1) throw …) are kept.
 # - ignore-mutations string: message strings and interpolations are not numerical behaviour.
 # - coverage-analysis perTest: each mutant runs only the tests that reach it.
@@ -126,9 +126,9 @@ json.dump({"stryker-config": {
         "ArgumentNullException.ThrowIfNull",
         "ArgumentException.ThrowIfNullOrEmpty",
         "ArgumentOutOfRangeException.ThrowIf*",
-        "SpikingChecks.Positive",
-        "SpikingChecks.NonNegative",
-        "SpikingChecks.Finite",
+        "ParameterChecks.Positive",
+        "ParameterChecks.NonNegative",
+        "ParameterChecks.Finite",
         "SystemChecks.*",
         "TransferGain.Validate",
         "*Exception.ctor",

@@ -16,7 +16,7 @@ open Plasticity.Analysis
 open Plasticity.Cli
 open Plasticity.Cli.Arguments
 open Plasticity.Core.Networks.Hopfield
-open Plasticity.Core.Simulation.Capacity
+open Plasticity.Experiments.Capacity
 open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
 

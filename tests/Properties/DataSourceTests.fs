@@ -10,7 +10,7 @@ open Xunit
 open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
-open Plasticity.Core.Simulation.Data
+open Plasticity.Core.Data
 open Plasticity.Properties.Support
 
 /// k for statistical checks: 5.5 standard errors (two-sided false-alarm rate 3.8e-8 per check). The seeds are

@@ -12,8 +12,8 @@ open FsCheck
 open FsCheck.Xunit
 open Plasticity.Analysis
 open Plasticity.Core.Networks.Hopfield
-open Plasticity.Core.Simulation
-open Plasticity.Core.Simulation.Capacity
+open Plasticity.Core.Numerics
+open Plasticity.Experiments.Capacity
 open Plasticity.Properties.Support
 
 [<Property(Arbitrary = [| typeof<Generators> |], MaxTest = 200)>]
@@ -248,13 +248,13 @@ let ``sparse patterns have coding level a within binomial standard errors`` (see
 
 [<Fact>]
 let ``Wilson interval: exact ends at 0 and n, and the textbook value at 5 of 100`` () =
-    let struct (low0, high0) = Plasticity.Core.Simulation.Statistics.ConfidenceInterval.Wilson(0L, 1000L)
+    let struct (low0, high0) = Plasticity.Core.Numerics.ConfidenceInterval.Wilson(0L, 1000L)
     Assert.Equal(0.0, low0)
     // Upper bound at k = 0: z²/(n + z²) = 3.8415/1003.8415.
     within "Wilson upper bound, 0 of 1000" "z²/(n+z²)" (3.841458820694124 / 1003.841458820694) high0 1e-12 "1e-12 rounding"
-    let struct (lowN, highN) = Plasticity.Core.Simulation.Statistics.ConfidenceInterval.Wilson(1000L, 1000L)
+    let struct (lowN, highN) = Plasticity.Core.Numerics.ConfidenceInterval.Wilson(1000L, 1000L)
     Assert.Equal(1.0, highN)
-    let struct (low, high) = Plasticity.Core.Simulation.Statistics.ConfidenceInterval.Wilson(5L, 100L)
+    let struct (low, high) = Plasticity.Core.Numerics.ConfidenceInterval.Wilson(5L, 100L)
     // Newcombe (1998), Table I: 5/100 → 0.0215 to 0.1118.
     within "Wilson low, 5 of 100" "Newcombe 1998" 0.0215 low 5e-5 "4-decimal published value"
     within "Wilson high, 5 of 100" "Newcombe 1998" 0.1118 high 5e-5 "4-decimal published value"

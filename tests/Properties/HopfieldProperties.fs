@@ -33,8 +33,8 @@ open MathNet.Numerics.Distributions
 open MathNet.Numerics.LinearAlgebra
 open Plasticity.Analysis
 open Plasticity.Core.Networks.Hopfield
-open Plasticity.Core.Simulation
-open Plasticity.Core.Simulation.Capacity
+open Plasticity.Core.Numerics
+open Plasticity.Experiments.Capacity
 open Plasticity.Properties.Support
 
 /// k for statistical checks at fixed seeds: 5 standard errors (two-sided false-alarm rate 5.7e-7 per check).

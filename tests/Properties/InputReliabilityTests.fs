@@ -18,7 +18,7 @@ open System.Threading.Tasks
 open Xunit
 open Plasticity.Analysis
 open Plasticity.Cli.Arguments
-open Plasticity.Core.Simulation.Data
+open Plasticity.Core.Data
 open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
 

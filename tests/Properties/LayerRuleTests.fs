@@ -19,7 +19,7 @@ open Plasticity.Core.Plasticity
 open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Plasticity.MultiOutput
 open Plasticity.Core.Plasticity.Training
-open Plasticity.Core.Simulation.Data
+open Plasticity.Core.Data
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 

@@ -18,7 +18,7 @@ open Xunit
 open MathNet.Numerics.LinearAlgebra
 open Plasticity.Analysis
 open Plasticity.Cli
-open Plasticity.Core.Simulation.Data
+open Plasticity.Core.Data
 open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
 

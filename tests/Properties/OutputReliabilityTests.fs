@@ -10,11 +10,12 @@ open System.Diagnostics
 open System.IO
 open System.Text
 open Xunit
+open Plasticity.Core.Numerics
 open Plasticity.Cli.Output
 open Plasticity.Core.Neurons
 open Plasticity.Core.Plasticity.Training
 open Plasticity.Core.Plasticity.TwoFactor
-open Plasticity.Core.Simulation.Data
+open Plasticity.Core.Data
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport

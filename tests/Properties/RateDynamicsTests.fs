@@ -20,6 +20,7 @@ open MathNet.Numerics
 open MathNet.Numerics.LinearAlgebra
 open Plasticity.Analysis
 open Plasticity.Core.Neurons
+open Plasticity.Core.Networks.FeedForward
 open Plasticity.Core.Networks.RateDynamics
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support

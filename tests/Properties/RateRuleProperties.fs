@@ -23,8 +23,8 @@ open Plasticity.Core.Plasticity
 open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Plasticity.MultiOutput
 open Plasticity.Core.Plasticity.Training
-open Plasticity.Core.Simulation
-open Plasticity.Core.Simulation.Data
+open Plasticity.Core.Numerics
+open Plasticity.Core.Data
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 

@@ -20,7 +20,7 @@ open System.Text.RegularExpressions
 open Xunit
 open FsCheck
 open FsCheck.FSharp
-open Plasticity.Core.Simulation.Data
+open Plasticity.Core.Data
 open Plasticity.Cli.Learning
 open Plasticity.Properties.CliSupport
 open Plasticity.Properties.FuzzGenerators

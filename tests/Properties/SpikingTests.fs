@@ -24,8 +24,9 @@ open MathNet.Numerics
 open Plasticity.Analysis
 open Plasticity.Core.Neurons.Spiking
 open Plasticity.Core.Plasticity.Stdp
-open Plasticity.Core.Simulation
-open Plasticity.Core.Simulation.Spiking
+open Plasticity.Core.Numerics
+open Plasticity.Core.Networks.Spiking
+open Plasticity.Core.Neurons.Spiking
 open Plasticity.Core.Synapses.Kernels
 open Plasticity.Properties.Support
 

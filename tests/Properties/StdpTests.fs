@@ -18,7 +18,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open Plasticity.Analysis
 open Plasticity.Core.Plasticity.Stdp
-open Plasticity.Core.Simulation
+open Plasticity.Core.Numerics
 open Plasticity.Properties.Support
 
 // ---------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ open System
 open FsCheck
 open FsCheck.FSharp
 open Plasticity.Core.Networks.Hopfield
-open Plasticity.Core.Simulation
+open Plasticity.Core.Numerics
 
 /// Fails unless |measured − oracle| ≤ tolerance; the message names the check, the oracle, the measured
 /// value, the deviation in units of the tolerance and how the tolerance was derived.

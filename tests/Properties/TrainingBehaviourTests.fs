@@ -13,7 +13,7 @@ open Plasticity.Core.Neurons
 open Plasticity.Core.Plasticity
 open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Plasticity.Training
-open Plasticity.Core.Simulation.Data
+open Plasticity.Core.Data
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 

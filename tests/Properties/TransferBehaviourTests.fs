@@ -9,6 +9,7 @@ module Plasticity.Properties.TransferBehaviourTests
 open System
 open Xunit
 open Plasticity.Core.Neurons
+open Plasticity.Core.Networks.FeedForward
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 

@@ -1,4 +1,4 @@
-using Plasticity.Core.Simulation.Capacity;
+using Plasticity.Experiments.Capacity;
 
 namespace Plasticity.Cli.Arguments;
 

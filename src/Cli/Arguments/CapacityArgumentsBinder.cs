@@ -1,6 +1,6 @@
 using System.Globalization;
 using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Core.Simulation.Capacity;
+using Plasticity.Experiments.Capacity;
 
 namespace Plasticity.Cli.Arguments;
 

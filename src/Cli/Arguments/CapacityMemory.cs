@@ -1,5 +1,5 @@
 using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Core.Simulation.Capacity;
+using Plasticity.Experiments.Capacity;
 
 namespace Plasticity.Cli.Arguments;
 

@@ -37,7 +37,7 @@ public sealed record MachineFacts(
         System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated,
         System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated,
         GCSettings.IsServerGC,
-        IsOptimized(typeof(Plasticity.Core.Simulation.SeedSequence).Assembly));
+        IsOptimized(typeof(Plasticity.Core.Numerics.SeedSequence).Assembly));
 
     // A Debug build carries DebuggableAttribute with the JIT optimiser disabled.
     private static bool IsOptimized(Assembly assembly) =>

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Output;
-using Plasticity.Core.Simulation.Capacity;
+using Plasticity.Experiments.Capacity;
 using Spectre.Console;
 
 namespace Plasticity.Cli.Commands;

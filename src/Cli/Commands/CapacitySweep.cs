@@ -1,5 +1,5 @@
 using Plasticity.Cli.Arguments;
-using Plasticity.Core.Simulation.Capacity;
+using Plasticity.Experiments.Capacity;
 
 namespace Plasticity.Cli.Commands;
 

@@ -4,7 +4,7 @@ using Plasticity.Analysis;
 using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Learning;
 using Plasticity.Cli.Output;
-using Plasticity.Core.Simulation.Data;
+using Plasticity.Core.Data;
 using Spectre.Console;
 
 namespace Plasticity.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Output;
-using Plasticity.Core.Simulation;
-using Plasticity.Core.Simulation.Data;
+using Plasticity.Core.Data;
+using Plasticity.Core.Numerics;
 
 namespace Plasticity.Cli.Commands;
 

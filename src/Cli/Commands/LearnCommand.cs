@@ -4,9 +4,9 @@ using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Learning;
 using Plasticity.Cli.Output;
 using Plasticity.Cli.Theory;
+using Plasticity.Core.Data;
+using Plasticity.Core.Numerics;
 using Plasticity.Core.Plasticity.Training;
-using Plasticity.Core.Simulation;
-using Plasticity.Core.Simulation.Data;
 using Plasticity.Core.Synapses;
 using Spectre.Console;
 

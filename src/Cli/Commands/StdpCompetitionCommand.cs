@@ -5,9 +5,10 @@ using Plasticity.Analysis;
 using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Output;
 using Plasticity.Cli.Stdp;
+using Plasticity.Core.Networks.Spiking;
+using Plasticity.Core.Neurons.Spiking;
+using Plasticity.Core.Numerics;
 using Plasticity.Core.Plasticity.Stdp;
-using Plasticity.Core.Simulation;
-using Plasticity.Core.Simulation.Spiking;
 using Spectre.Console;
 
 namespace Plasticity.Cli.Commands;

@@ -1,4 +1,4 @@
-using Plasticity.Core.Simulation.Data;
+using Plasticity.Core.Data;
 
 namespace Plasticity.Cli.Learning;
 

@@ -1,7 +1,8 @@
 using Plasticity.Analysis;
+using Plasticity.Core.Data;
 using Plasticity.Core.Neurons;
+using Plasticity.Core.Numerics;
 using Plasticity.Core.Plasticity.Training;
-using Plasticity.Core.Simulation.Data;
 using Plasticity.Core.Synapses;
 
 namespace Plasticity.Cli.Learning;

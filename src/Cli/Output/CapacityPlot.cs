@@ -1,7 +1,7 @@
 using System.Globalization;
 using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Theory;
-using Plasticity.Core.Simulation.Capacity;
+using Plasticity.Experiments.Capacity;
 using ScottPlot;
 using ScottPlot.Plottables;
 

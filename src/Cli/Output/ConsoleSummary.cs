@@ -1,4 +1,4 @@
-using Plasticity.Core.Simulation.Capacity;
+using Plasticity.Experiments.Capacity;
 using Spectre.Console;
 
 namespace Plasticity.Cli.Output;

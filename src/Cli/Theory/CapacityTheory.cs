@@ -1,7 +1,7 @@
 using Microsoft.FSharp.Core;
 using Plasticity.Analysis;
 using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Core.Simulation.Capacity;
+using Plasticity.Experiments.Capacity;
 
 namespace Plasticity.Cli.Theory;
 

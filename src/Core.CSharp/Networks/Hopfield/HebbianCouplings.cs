@@ -1,4 +1,4 @@
-using Plasticity.Core.Simulation;
+using Plasticity.Core.Numerics;
 using Plasticity.Core.Synapses;
 
 namespace Plasticity.Core.Networks.Hopfield;

@@ -11,7 +11,7 @@ public static class PatternOps
             throw new ArgumentException($"state has length {state.Length}, pattern {pattern.Length}.", nameof(state));
         }
 
-        return (double)Simulation.SignedKernels.Dot(pattern, state) / pattern.Length;
+        return (double)Numerics.SignedKernels.Dot(pattern, state) / pattern.Length;
     }
 
     /// <summary>Overlaps m_μ = (1/N) ξ^μ·s with every stored pattern.</summary>
@@ -98,7 +98,7 @@ public static class PatternOps
                 throw new ArgumentOutOfRangeException(nameof(components), mu, $"pattern index must be in [0, {patterns.Count - 1}].");
             }
 
-            Simulation.SignedKernels.MultiplyAdd(patterns[mu], 1, sum);
+            Numerics.SignedKernels.MultiplyAdd(patterns[mu], 1, sum);
         }
 
         var s = new sbyte[patterns.Size];

@@ -1,3 +1,4 @@
+using Plasticity.Core.Numerics;
 namespace Plasticity.Core.Neurons.Spiking;
 
 /// <summary>
@@ -35,12 +36,12 @@ public sealed class ConductanceLifNeuron
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Parameters = parameters.Validated();
-        ExcitatoryReversal = SpikingChecks.Finite(excitatoryReversal, nameof(excitatoryReversal));
-        InhibitoryReversal = SpikingChecks.Finite(inhibitoryReversal, nameof(inhibitoryReversal));
-        TimeStep = SpikingChecks.Positive(timeStep, nameof(timeStep));
-        Potential = SpikingChecks.Finite(initialPotential ?? parameters.RestingPotential, nameof(initialPotential));
+        ExcitatoryReversal = ParameterChecks.Finite(excitatoryReversal, nameof(excitatoryReversal));
+        InhibitoryReversal = ParameterChecks.Finite(inhibitoryReversal, nameof(inhibitoryReversal));
+        TimeStep = ParameterChecks.Positive(timeStep, nameof(timeStep));
+        Potential = ParameterChecks.Finite(initialPotential ?? parameters.RestingPotential, nameof(initialPotential));
         _dtOverTau = timeStep / parameters.MembraneTimeConstant;
-        RefractorySteps = SpikingChecks.RefractorySteps(parameters.RefractoryPeriod, timeStep);
+        RefractorySteps = ParameterChecks.RefractorySteps(parameters.RefractoryPeriod, timeStep);
     }
 
     /// <summary>The parameters.</summary>

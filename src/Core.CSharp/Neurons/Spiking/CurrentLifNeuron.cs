@@ -1,3 +1,4 @@
+using Plasticity.Core.Numerics;
 namespace Plasticity.Core.Neurons.Spiking;
 
 /// <summary>
@@ -22,10 +23,10 @@ public sealed class CurrentLifNeuron
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Parameters = parameters.Validated();
-        TimeStep = SpikingChecks.Positive(timeStep, nameof(timeStep));
-        Potential = SpikingChecks.Finite(initialPotential ?? parameters.RestingPotential, nameof(initialPotential));
+        TimeStep = ParameterChecks.Positive(timeStep, nameof(timeStep));
+        Potential = ParameterChecks.Finite(initialPotential ?? parameters.RestingPotential, nameof(initialPotential));
         _decay = Math.Exp(-timeStep / parameters.MembraneTimeConstant);
-        RefractorySteps = SpikingChecks.RefractorySteps(parameters.RefractoryPeriod, timeStep);
+        RefractorySteps = ParameterChecks.RefractorySteps(parameters.RefractoryPeriod, timeStep);
     }
 
     /// <summary>The parameters.</summary>

@@ -1,3 +1,4 @@
+using Plasticity.Core.Numerics;
 namespace Plasticity.Core.Neurons.Spiking;
 
 /// <summary>
@@ -27,11 +28,11 @@ public sealed record LifParameters(double MembraneTimeConstant, double RestingPo
     /// <summary>Validates the parameters (τ_m &gt; 0, finite potentials, V_t &gt; V_r, t_ref ≥ 0).</summary>
     public LifParameters Validated()
     {
-        SpikingChecks.Positive(MembraneTimeConstant, nameof(MembraneTimeConstant));
-        SpikingChecks.Finite(RestingPotential, nameof(RestingPotential));
-        SpikingChecks.Finite(Threshold, nameof(Threshold));
-        SpikingChecks.Finite(Reset, nameof(Reset));
-        SpikingChecks.NonNegative(RefractoryPeriod, nameof(RefractoryPeriod));
+        ParameterChecks.Positive(MembraneTimeConstant, nameof(MembraneTimeConstant));
+        ParameterChecks.Finite(RestingPotential, nameof(RestingPotential));
+        ParameterChecks.Finite(Threshold, nameof(Threshold));
+        ParameterChecks.Finite(Reset, nameof(Reset));
+        ParameterChecks.NonNegative(RefractoryPeriod, nameof(RefractoryPeriod));
         return Threshold > Reset ? this
             : throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "threshold must be > reset.");
     }

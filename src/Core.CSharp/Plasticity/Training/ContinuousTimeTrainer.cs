@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using Plasticity.Core.Data;
 using Plasticity.Core.Neurons;
-using Plasticity.Core.Simulation.Data;
+using Plasticity.Core.Numerics;
 using Plasticity.Core.Synapses;
 
 namespace Plasticity.Core.Plasticity.Training;

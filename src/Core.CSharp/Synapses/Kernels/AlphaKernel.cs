@@ -1,4 +1,5 @@
 using Plasticity.Core.Neurons.Spiking;
+using Plasticity.Core.Numerics;
 
 namespace Plasticity.Core.Synapses.Kernels;
 
@@ -14,7 +15,7 @@ namespace Plasticity.Core.Synapses.Kernels;
 public sealed record AlphaKernel(double TimeConstant) : ISynapseKernel
 {
     /// <summary>τ (ms). Get-only so that a <c>with</c> expression cannot bypass the constructor's check.</summary>
-    public double TimeConstant { get; } = SpikingChecks.Positive(TimeConstant, nameof(TimeConstant));
+    public double TimeConstant { get; } = ParameterChecks.Positive(TimeConstant, nameof(TimeConstant));
 
     /// <inheritdoc/>
     public string Name => "alpha";
@@ -34,7 +35,7 @@ public sealed record AlphaKernel(double TimeConstant) : ISynapseKernel
     /// <inheritdoc/>
     public IKernelState CreateState(double timeStep)
     {
-        return new State(TimeConstant, SpikingChecks.Positive(timeStep, nameof(timeStep)));
+        return new State(TimeConstant, ParameterChecks.Positive(timeStep, nameof(timeStep)));
     }
 
     /// <summary>The two coupled exponential states (x, s) and their exact propagator.</summary>

@@ -1,4 +1,5 @@
 using Plasticity.Core.Neurons.Spiking;
+using Plasticity.Core.Numerics;
 
 namespace Plasticity.Core.Synapses.Kernels;
 
@@ -18,8 +19,8 @@ public sealed class ConductanceSynapse
     public ConductanceSynapse(ISynapseKernel kernel, double maxConductance, double reversal, double timeStep)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        MaxConductance = SpikingChecks.NonNegative(maxConductance, nameof(maxConductance));
-        Reversal = SpikingChecks.Finite(reversal, nameof(reversal));
+        MaxConductance = ParameterChecks.NonNegative(maxConductance, nameof(maxConductance));
+        Reversal = ParameterChecks.Finite(reversal, nameof(reversal));
         Kernel = kernel;
         State = kernel.CreateState(timeStep);
     }

@@ -1,4 +1,5 @@
 using Plasticity.Core.Neurons.Spiking;
+using Plasticity.Core.Numerics;
 
 namespace Plasticity.Core.Synapses.Kernels;
 
@@ -18,7 +19,7 @@ namespace Plasticity.Core.Synapses.Kernels;
 public sealed record DifferenceOfExponentialsKernel(double RiseTime, double DecayTime) : ISynapseKernel
 {
     /// <summary>τ_r (ms). Get-only so that a <c>with</c> expression cannot bypass the constructor's checks.</summary>
-    public double RiseTime { get; } = SpikingChecks.Positive(RiseTime, nameof(RiseTime));
+    public double RiseTime { get; } = ParameterChecks.Positive(RiseTime, nameof(RiseTime));
 
     /// <summary>τ_d (ms), &gt; τ_r. Get-only so that a <c>with</c> expression cannot bypass the constructor's checks.</summary>
     public double DecayTime { get; } = CheckDecay(RiseTime, DecayTime);
@@ -52,14 +53,14 @@ public sealed record DifferenceOfExponentialsKernel(double RiseTime, double Deca
     /// <inheritdoc/>
     public IKernelState CreateState(double timeStep)
     {
-        return new State(RiseTime, DecayTime, Normaliser, SpikingChecks.Positive(timeStep, nameof(timeStep)));
+        return new State(RiseTime, DecayTime, Normaliser, ParameterChecks.Positive(timeStep, nameof(timeStep)));
     }
 
     // τ_d = τ_r makes t* = 0/0 and τ_d < τ_r a negative normaliser: refuse both (the rise time is checked first,
     // by the property initialiser declared above).
     private static double CheckDecay(double riseTime, double decayTime)
     {
-        SpikingChecks.Positive(decayTime, nameof(DecayTime));
+        ParameterChecks.Positive(decayTime, nameof(DecayTime));
         return decayTime > riseTime ? decayTime
             : throw new ArgumentOutOfRangeException(nameof(DecayTime), decayTime, $"decay time must be > rise time ({riseTime} ms).");
     }

@@ -1,4 +1,5 @@
 using Plasticity.Core.Neurons.Spiking;
+using Plasticity.Core.Numerics;
 
 namespace Plasticity.Core.Synapses.Kernels;
 
@@ -10,7 +11,7 @@ namespace Plasticity.Core.Synapses.Kernels;
 public sealed record ExponentialKernel(double TimeConstant) : ISynapseKernel
 {
     /// <summary>τ_s (ms). Get-only so that a <c>with</c> expression cannot bypass the constructor's check.</summary>
-    public double TimeConstant { get; } = SpikingChecks.Positive(TimeConstant, nameof(TimeConstant));
+    public double TimeConstant { get; } = ParameterChecks.Positive(TimeConstant, nameof(TimeConstant));
 
     /// <inheritdoc/>
     public string Name => "exponential";
@@ -30,7 +31,7 @@ public sealed record ExponentialKernel(double TimeConstant) : ISynapseKernel
     /// <inheritdoc/>
     public IKernelState CreateState(double timeStep)
     {
-        return new State(TimeConstant, SpikingChecks.Positive(timeStep, nameof(timeStep)));
+        return new State(TimeConstant, ParameterChecks.Positive(timeStep, nameof(timeStep)));
     }
 
     /// <summary>s with its exact decay factor E = e^{−dt/τ}; mean over a step s·τ(1 − E)/dt.</summary>

@@ -1,0 +1,146 @@
+using Plasticity.Core.Networks.Hopfield;
+using Plasticity.Core.Numerics;
+
+namespace Plasticity.Experiments.Capacity;
+
+/// <summary>
+/// Runs capacity trials: store freshly drawn random patterns, start from stored patterns (or cues), measure
+/// bit errors and overlaps.
+/// </summary>
+/// <remarks>
+/// Reproducibility: trial t of point (N, P) draws its patterns from <c>Derive(seed, N, P, t)</c> and each
+/// retrieval ν its cue and update order from <c>Derive(seed, N, P, t, ν, …)</c>. Results are therefore
+/// bit-identical for any thread count, independent of which other points a sweep contains, and the same
+/// pattern sets are used by every rule and measure (paired comparisons).
+/// </remarks>
+public static class CapacityExperiment
+{
+    /// <summary>Runs all trials of one point in parallel and aggregates them in trial order.</summary>
+    public static CapacityResult Run(
+        CapacityPoint point, CapacitySettings settings, ulong seed, Action? onTrialDone = null, CancellationToken cancellationToken = default)
+    {
+        Validate(point, settings);
+        var trials = new CapacityTrial[settings.Trials];
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, settings.Trials, options, t =>
+        {
+            trials[t] = RunTrial(point, settings, seed, t);
+            onTrialDone?.Invoke();
+        });
+        return new CapacityResult(point, settings, trials);
+    }
+
+    /// <summary>Runs trial <paramref name="trial"/> of a point (deterministic in its arguments).</summary>
+    public static CapacityTrial RunTrial(CapacityPoint point, CapacitySettings settings, ulong seed, int trial)
+    {
+        Validate(point, settings);
+        int n = point.N, p = point.P;
+        var patterns = PatternSet.Dense(n, p, SeedSequence.CreateRandom(seed, n, p, trial));
+        var network = new HopfieldNetwork(HopfieldStorage.Store(patterns, settings.Rule, settings.Diagonal));
+        var flips = PatternOps.FlipCount(n, settings.CueFlip);
+        return settings.Measure == CapacityMeasure.OneStep
+            ? OneStep(network, patterns, flips, seed, trial)
+            : FixedPoint(network, patterns, flips, settings, seed, trial);
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the offending parameter.</summary>
+    public static void Validate(CapacityPoint point, CapacitySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (point.N < 2)
+        {
+            throw new ArgumentOutOfRangeException("n", point.N, "n must be at least 2.");
+        }
+
+        if (!(point.Alpha > 0) || !double.IsFinite(point.Alpha))
+        {
+            throw new ArgumentOutOfRangeException("alpha", point.Alpha, "alpha must be a finite number > 0.");
+        }
+
+        if (point.P < 1)
+        {
+            throw new ArgumentOutOfRangeException("alpha", point.Alpha, $"alpha {point.Alpha:G6} with n {point.N} stores P = round(alpha·n) = 0 patterns; need alpha ≥ {0.5 / point.N:G3}.");
+        }
+
+        if ((long)point.N * point.P > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException("alpha", point.Alpha, $"alpha {point.Alpha:G6} with n {point.N} stores P = {point.P} patterns; need n·P < 2^31.");
+        }
+
+        if (settings.Rule == StorageRule.PseudoInverse && point.P >= point.N)
+        {
+            throw new ArgumentOutOfRangeException("alpha", point.Alpha, $"alpha {point.Alpha:G6} with n {point.N} stores P = {point.P} patterns; pseudo-inverse storage needs P < n (alpha < 1).");
+        }
+
+        if (settings.Trials < 1)
+        {
+            throw new ArgumentOutOfRangeException("trials", settings.Trials, "trials must be at least 1.");
+        }
+
+        if (!(settings.CueFlip >= 0 && settings.CueFlip < 0.5))
+        {
+            throw new ArgumentOutOfRangeException("cue-flip", settings.CueFlip, "cue-flip must be in [0, 0.5).");
+        }
+
+        if (settings.RetrievalsPerTrial < 1)
+        {
+            throw new ArgumentOutOfRangeException("retrievals", settings.RetrievalsPerTrial, "retrievals must be at least 1.");
+        }
+
+        if (settings.MaxSweeps < 1)
+        {
+            throw new ArgumentOutOfRangeException("max-sweeps", settings.MaxSweeps, "max-sweeps must be at least 1.");
+        }
+
+        if (settings.Rule == StorageRule.Storkey && settings.Diagonal != DiagonalConvention.Zero)
+        {
+            throw new ArgumentOutOfRangeException("diagonal", settings.Diagonal, "storkey storage supports only a zero diagonal.");
+        }
+    }
+
+    private static CapacityTrial OneStep(HopfieldNetwork network, PatternSet patterns, int flips, ulong seed, int trial)
+    {
+        int n = patterns.Size, p = patterns.Count;
+        var next = new sbyte[n];
+        var overlaps = new double[p];
+        long errors = 0;
+        for (var nu = 0; nu < p; nu++)
+        {
+            var cue = flips == 0
+                ? null
+                : PatternOps.CueWithFlips(patterns[nu], flips, SeedSequence.CreateRandom(seed, n, p, trial, nu, 1));
+            HopfieldDynamics.SynchronousStep(network, cue is null ? patterns[nu] : cue, next);
+            var wrong = SignedKernels.CountDifferences(next, patterns[nu]);
+            errors += wrong;
+            overlaps[nu] = 1.0 - 2.0 * wrong / n;
+        }
+
+        return new CapacityTrial(trial, errors, (long)n * p, overlaps, 0);
+    }
+
+    private static CapacityTrial FixedPoint(HopfieldNetwork network, PatternSet patterns, int flips, CapacitySettings settings, ulong seed, int trial)
+    {
+        int n = patterns.Size, p = patterns.Count;
+        var retrievals = Math.Min(settings.RetrievalsPerTrial, p);
+        var overlaps = new double[retrievals];
+        long errors = 0;
+        var nonConverged = 0;
+        for (var nu = 0; nu < retrievals; nu++)
+        {
+            var state = flips == 0
+                ? patterns.Copy(nu)
+                : PatternOps.CueWithFlips(patterns[nu], flips, SeedSequence.CreateRandom(seed, n, p, trial, nu, 1));
+            var result = HopfieldDynamics.Run(network, state, settings.Order, settings.MaxSweeps, SeedSequence.CreateRandom(seed, n, p, trial, nu, 2));
+            if (result.Outcome != RunOutcome.FixedPoint)
+            {
+                nonConverged++;
+            }
+
+            var wrong = SignedKernels.CountDifferences(state, patterns[nu]);
+            errors += wrong;
+            overlaps[nu] = 1.0 - 2.0 * wrong / n;
+        }
+
+        return new CapacityTrial(trial, errors, (long)n * retrievals, overlaps, nonConverged);
+    }
+}
