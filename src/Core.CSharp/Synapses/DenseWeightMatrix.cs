@@ -16,11 +16,18 @@ public sealed class DenseWeightMatrix : IWeightMatrix
 {
     private readonly double[] _w;
 
-    /// <summary>Creates an all-zero matrix.</summary>
+    /// <summary>Creates an all-zero unbounded matrix.</summary>
     public DenseWeightMatrix(int outputs, int inputs)
+        : this(outputs, inputs, WeightBounds.None)
+    {
+    }
+
+    /// <summary>Creates an all-zero matrix whose writes are clamped to <paramref name="bounds"/> (0 must lie within them).</summary>
+    public DenseWeightMatrix(int outputs, int inputs, WeightBounds bounds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
+        Bounds = bounds.Validated(nameof(bounds));
         Outputs = outputs;
         Inputs = inputs;
         _w = new double[checked(outputs * inputs)];
@@ -60,6 +67,9 @@ public sealed class DenseWeightMatrix : IWeightMatrix
         MathNet.Numerics.Distributions.Normal.Samples(random, m._w, 0.0, scale);
         return m;
     }
+
+    /// <inheritdoc/>
+    public WeightBounds Bounds { get; }
 
     /// <inheritdoc/>
     public int Outputs { get; }
@@ -109,7 +119,77 @@ public sealed class DenseWeightMatrix : IWeightMatrix
     }
 
     /// <inheritdoc/>
-    public void AddToRow(int output, ReadOnlySpan<double> delta) => TensorPrimitives.Add(Row(output), delta, Row(output));
+    public void MultiplyTransposed(ReadOnlySpan<double> post, Span<double> result)
+    {
+        result[..Inputs].Clear();
+        for (var i = 0; i < Outputs; i++)
+        {
+            // result ← result + δ_i·w_i, rows in order: the same sums as the left-to-right reference below.
+            TensorPrimitives.MultiplyAdd(Row(i), post[i], result[..Inputs], result[..Inputs]);
+        }
+    }
+
+    /// <summary>Scalar reference for <see cref="MultiplyTransposed"/>: r_j = Σ_i w_ij δ_i summed over i in order.</summary>
+    public void MultiplyTransposedReference(ReadOnlySpan<double> post, Span<double> result)
+    {
+        for (var j = 0; j < Inputs; j++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < Outputs; i++)
+            {
+                sum += _w[i * Inputs + j] * post[i];
+            }
+
+            result[j] = sum;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void AddToRow(int output, ReadOnlySpan<double> delta)
+    {
+        var row = Row(output);
+        TensorPrimitives.Add(row, delta, row);
+        ClampInPlace(row);
+    }
+
+    /// <inheritdoc/>
+    public void Apply(ReadOnlySpan<double> delta)
+    {
+        TensorPrimitives.Add(_w, delta[.._w.Length], _w);
+        ClampInPlace(_w);
+    }
+
+    /// <inheritdoc/>
+    public void AddOuterProduct(double scale, ReadOnlySpan<double> post, ReadOnlySpan<double> pre)
+    {
+        for (var i = 0; i < Outputs; i++)
+        {
+            var row = Row(i);
+            TensorPrimitives.MultiplyAdd(pre[..Inputs], scale * post[i], row, row);
+            ClampInPlace(row);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SetRow(int output, ReadOnlySpan<double> values)
+    {
+        var row = Row(output);
+        values[..Inputs].CopyTo(row);
+        ClampInPlace(row);
+    }
+
+    private void ClampInPlace(Span<double> values)
+    {
+        if (Bounds.IsUnbounded)
+        {
+            return;
+        }
+
+        for (var k = 0; k < values.Length; k++)
+        {
+            values[k] = Bounds.Clamp(values[k]);
+        }
+    }
 
     /// <summary>Euclidean norm of row i.</summary>
     public double RowNorm(int output) => TensorPrimitives.Norm((ReadOnlySpan<double>)Row(output));

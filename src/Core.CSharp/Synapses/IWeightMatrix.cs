@@ -1,29 +1,37 @@
 namespace Plasticity.Core.Synapses;
 
 /// <summary>
-/// Feed-forward weights W (outputs × inputs), w_ij from presynaptic input j to postsynaptic output i, seen
-/// only through what a rate layer and a learning rule need: the drive h = W x, a row to read, and an update
-/// to apply. Dense matrices implement it now; a simulated memristor crossbar implements the same interface
-/// later (its <see cref="AddToRow"/> may quantise, clip or add device noise), so every rule runs on both.
+/// The one weight store: W (outputs × inputs), w_ij from presynaptic input j to postsynaptic output i, with what
+/// rate layers, learning rules, learning without backprop and crossbars need: the drive h = W x, the transposed
+/// product r = Wᵀ δ, updates (a full ΔW, a row, an outer product), programming (writing weights) and the bounds the
+/// store enforces. The dense matrix implements it exactly; a simulated crossbar implements the same interface (its
+/// updates may quantise, clip or add device noise), so every rule, trainer and runner runs on both.
 /// </summary>
-/// <remarks>Rules never own the weights: they compute ΔW and the training loop applies it here.</remarks>
-public interface IWeightMatrix
+/// <remarks>
+/// Rules never own the weights: they compute ΔW from a read-only view (<see cref="IWeightView"/>) and the loop
+/// applies it here. Every write goes through <see cref="Bounds"/>: w ← clamp(w + Δw). Row-major layout for full
+/// matrices: w_ij at i·Inputs + j.
+/// </remarks>
+public interface IWeightMatrix : IWeightView
 {
-    /// <summary>Number of postsynaptic outputs (rows).</summary>
-    int Outputs { get; }
-
-    /// <summary>Number of presynaptic inputs (columns).</summary>
-    int Inputs { get; }
-
-    /// <summary>w_ij.</summary>
-    double this[int output, int input] { get; }
-
-    /// <summary>Copies row i (the weights onto output i) into <paramref name="destination"/> (length <see cref="Inputs"/>).</summary>
-    void CopyRow(int output, Span<double> destination);
+    /// <summary>The bounds every write enforces (<see cref="WeightBounds.None"/> for an ideal unbounded store).</summary>
+    WeightBounds Bounds { get; }
 
     /// <summary>Writes the drive h_i = Σ_j w_ij x_j for every output i.</summary>
     void Multiply(ReadOnlySpan<double> pre, Span<double> drive);
 
-    /// <summary>w_ij ← w_ij + delta_j for every input j of output i.</summary>
+    /// <summary>Writes r_j = Σ_i w_ij δ_i for every input j (the transposed product Wᵀ δ, for error feedback).</summary>
+    void MultiplyTransposed(ReadOnlySpan<double> post, Span<double> result);
+
+    /// <summary>w_ij ← clamp(w_ij + delta_j) for every input j of output i.</summary>
     void AddToRow(int output, ReadOnlySpan<double> delta);
+
+    /// <summary>W ← clamp(W + ΔW) for the full row-major ΔW (length Outputs·Inputs).</summary>
+    void Apply(ReadOnlySpan<double> delta);
+
+    /// <summary>w_ij ← clamp(w_ij + scale·post_i·pre_j) (a rank-one update, evaluated as (scale·post_i)·pre_j).</summary>
+    void AddOuterProduct(double scale, ReadOnlySpan<double> post, ReadOnlySpan<double> pre);
+
+    /// <summary>Programs row i: w_ij ← clamp(values_j) (writing weights, as a device is programmed).</summary>
+    void SetRow(int output, ReadOnlySpan<double> values);
 }

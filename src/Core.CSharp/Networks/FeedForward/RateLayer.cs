@@ -31,7 +31,7 @@ public sealed class RateLayer
     /// <summary>g.</summary>
     public ITransferFunction Transfer { get; }
 
-    /// <summary>Writes the drive h = W x (length <see cref="IWeightMatrix.Outputs"/>).</summary>
+    /// <summary>Writes the drive h = W x (length <see cref="IWeightView.Outputs"/>).</summary>
     public void Drive(ReadOnlySpan<double> pre, Span<double> drive)
     {
         Check(pre, drive, nameof(drive));
