@@ -1,0 +1,88 @@
+/// Weight stores that are not the ideal dense matrix, for the "any store runs anywhere" properties: a recording
+/// store (counts every write and keeps the exact dense result, so a run through it must equal the dense run bit for
+/// bit) and a quantising store (every write rounds to a grid, as a device with finite conductance levels does).
+/// Both implement the one weight-store contract (IWeightMatrix; ICouplings for the recurrent form) by delegation.
+module Plasticity.Properties.TestStores
+
+open System
+open Plasticity.Core.Synapses
+
+/// Delegates to an inner dense matrix and counts each kind of write.
+type RecordingWeightMatrix(inner: DenseWeightMatrix) =
+    let mutable rowWrites = 0
+    let mutable fullWrites = 0
+    let mutable outerWrites = 0
+    let mutable programs = 0
+    let mutable reads = 0
+    member _.Inner = inner
+    member _.RowWrites = rowWrites
+    member _.FullWrites = fullWrites
+    member _.OuterWrites = outerWrites
+    member _.Programs = programs
+    member _.Reads = reads
+    /// Every kind of write, summed.
+    member _.Writes = rowWrites + fullWrites + outerWrites + programs
+    interface IWeightMatrix with
+        member _.Outputs = inner.Outputs
+        member _.Inputs = inner.Inputs
+        member _.Item with get (i, j) = inner.[i, j]
+        member _.CopyRow(i, destination) =
+            reads <- reads + 1
+            inner.CopyRow(i, destination)
+        member _.Bounds = inner.Bounds
+        member _.Multiply(pre, drive) = inner.Multiply(pre, drive)
+        member _.MultiplyTransposed(post, result) = inner.MultiplyTransposed(post, result)
+        member _.AddToRow(i, delta) =
+            rowWrites <- rowWrites + 1
+            inner.AddToRow(i, delta)
+        member _.Apply(delta) =
+            fullWrites <- fullWrites + 1
+            inner.Apply(delta)
+        member _.AddOuterProduct(scale, post, pre) =
+            outerWrites <- outerWrites + 1
+            inner.AddOuterProduct(scale, post, pre)
+        member _.SetRow(i, values) =
+            programs <- programs + 1
+            inner.SetRow(i, values)
+
+/// A device-like store: after every write each touched weight is rounded to the nearest multiple of `step`
+/// (round half to even), then clamped to the inner matrix's bounds. Reads are exact.
+type QuantisingWeightMatrix(inner: DenseWeightMatrix, step: float) =
+    do if not (step > 0.0) then invalidArg (nameof step) "step must be > 0"
+    let quantiseRow (i: int) =
+        let row = inner.Row(i)
+        for j in 0 .. row.Length - 1 do
+            row.[j] <- inner.Bounds.Clamp(Math.Round(row.[j] / step) * step)
+    let quantiseAll () =
+        for i in 0 .. inner.Outputs - 1 do quantiseRow i
+    member _.Inner = inner
+    member _.Step = step
+    /// Whether every weight is on the grid (within the bounds): what the device guarantees.
+    member _.OnGrid() =
+        let mutable ok = true
+        for i in 0 .. inner.Outputs - 1 do
+            let row = inner.Row(i)
+            for j in 0 .. row.Length - 1 do
+                let w = row.[j]
+                if w <> inner.Bounds.Lower && w <> inner.Bounds.Upper && Math.Round(w / step) * step <> w then ok <- false
+        ok
+    interface IWeightMatrix with
+        member _.Outputs = inner.Outputs
+        member _.Inputs = inner.Inputs
+        member _.Item with get (i, j) = inner.[i, j]
+        member _.CopyRow(i, destination) = inner.CopyRow(i, destination)
+        member _.Bounds = inner.Bounds
+        member _.Multiply(pre, drive) = inner.Multiply(pre, drive)
+        member _.MultiplyTransposed(post, result) = inner.MultiplyTransposed(post, result)
+        member _.AddToRow(i, delta) =
+            inner.AddToRow(i, delta)
+            quantiseRow i
+        member _.Apply(delta) =
+            inner.Apply(delta)
+            quantiseAll ()
+        member _.AddOuterProduct(scale, post, pre) =
+            inner.AddOuterProduct(scale, post, pre)
+            quantiseAll ()
+        member _.SetRow(i, values) =
+            inner.SetRow(i, values)
+            quantiseRow i
