@@ -15,6 +15,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open MathNet.Numerics.Distributions
 open Plasticity.Core.Networks.Hopfield
+open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 
 /// A small network with integer couplings (|w_ij| ≤ 2, optionally asymmetric) and half-integer biases, an
@@ -115,7 +116,7 @@ let private randomFor (order: UpdateOrder) (seed: int) : Random | null =
 
 let private networkOf (net: IntegerNetwork) =
     let n = net.Start.Length
-    HopfieldNetwork(DenseCouplings.FromWeights(Array2D.init n n (fun i j -> float net.W[i, j])), net.Bias)
+    HopfieldNetwork(DenseWeightMatrix.FromWeights(Array2D.init n n (fun i j -> float net.W[i, j])), net.Bias)
 
 [<Property(Arbitrary = [| typeof<DynamicsGenerators> |], MaxTest = 300)>]
 let ``Run reports the outcome, sweeps, flips and final state of the reference simulation`` (net: IntegerNetwork) =
@@ -178,7 +179,7 @@ let ``one sweep from a stored pattern is a fixed point; one sweep from a cue is 
 [<Fact>]
 let ``a synchronous 2-cycle is detected at step 2 with two flips per step, and step 1 alone is a sweep limit`` () =
     // Oracle (hand-derived): N = 2, w_12 = w_21 = −1, s = (+1, +1): s(1) = (−1, −1), s(2) = (+1, +1) = s(0).
-    let network = HopfieldNetwork(DenseCouplings.FromWeights(array2D [ [ 0.0; -1.0 ]; [ -1.0; 0.0 ] ]))
+    let network = HopfieldNetwork(DenseWeightMatrix.FromWeights(array2D [ [ 0.0; -1.0 ]; [ -1.0; 0.0 ] ]))
     let s = [| 1y; 1y |]
     let r = HopfieldDynamics.Run(network, Span s, UpdateOrder.Synchronous, 10)
     require (r = RunResult(RunOutcome.TwoCycle, 2, 4L)) (sprintf "%A, expected (TwoCycle, 2, 4)" r)
@@ -193,7 +194,7 @@ let ``a synchronous 2-cycle is detected at step 2 with two flips per step, and s
 /// stays off; the second sweep confirms. So the final state is one-hot at the first unit of the first sweep.
 let private firstVisited (n: int) (order: UpdateOrder) (random: Random | null) =
     let w = Array2D.init n n (fun i j -> if i = j then 0.0 else -1.0)
-    let network = HopfieldNetwork(DenseCouplings.FromWeights w, Array.create n (-(float (n - 2))))
+    let network = HopfieldNetwork(DenseWeightMatrix.FromWeights w, Array.create n (-(float (n - 2))))
     let s = Array.create n -1y
     let r = HopfieldDynamics.Run(network, Span s, order, 10, random)
     require (r = RunResult(RunOutcome.FixedPoint, 2, 1L)) (sprintf "winner-take-all run %A, expected (FixedPoint, 2, 1)" r)
@@ -227,6 +228,10 @@ let ``the first unit of a random-permutation sweep is uniform, and the fixed ord
 type private OrderSpy(n: int) =
     member val Visits = System.Collections.Generic.List<int>()
     interface Plasticity.Core.Synapses.ICouplings with
+        member _.Outputs = n
+        member _.Inputs = n
+        member _.Item with get (_, _) = 0.0
+        member _.CopyRow(_, destination) = destination.Clear()
         member _.Size = n
         member _.Diagonal _ = 0.0
         member _.ComputeFields(_, fields) = fields.Clear()

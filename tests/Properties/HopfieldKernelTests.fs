@@ -12,6 +12,7 @@ open FsCheck
 open FsCheck.Xunit
 open Plasticity.Analysis
 open Plasticity.Core.Networks.Hopfield
+open Plasticity.Core.Synapses
 open Plasticity.Core.Numerics
 open Plasticity.Experiments.Capacity
 open Plasticity.Properties.Support
@@ -76,7 +77,7 @@ let ``field trackers stay exactly equal to fresh fields along random flips`` (sh
 [<Property(Arbitrary = [| typeof<Generators> |], MaxTest = 40)>]
 let ``dense real-valued fields match the scalar reference within the summation rounding bound`` (shape: SmallNetwork) =
     let w = randomSymmetric shape.N (rng shape.Seed) false
-    let couplings = DenseCouplings.FromWeights w
+    let couplings = DenseWeightMatrix.FromWeights w
     let s = randomState shape.N (rng (shape.Seed + 3UL))
     let fast = Array.zeroCreate shape.N
     let reference = Array.zeroCreate shape.N
@@ -142,7 +143,7 @@ let ``a tie keeps the current state`` () =
 [<Fact>]
 let ``N = 2 with w = −1: synchronous dynamics 2-cycle, asynchronous dynamics settle`` () =
     let w = array2D [ [ 0.0; -1.0 ]; [ -1.0; 0.0 ] ]
-    let network = HopfieldNetwork(DenseCouplings.FromWeights w)
+    let network = HopfieldNetwork(DenseWeightMatrix.FromWeights w)
     // Hand trajectory (inputs a = W s): s(0) = (+,+) → a = (−1,−1) → s(1) = (−,−) → a = (+1,+1) → s(2) = (+,+)
     // = s(0) and s(1) ≠ s(0): a 2-cycle, detected at step 2, both units flipped twice (4 flips); the run
     // leaves the state at s(2) = (+,+).
@@ -176,7 +177,7 @@ let ``energy includes external field and threshold as −(h − θ)ᵀs, matchin
     let w = randomSymmetric n random false
     let h = Array.init n (fun _ -> random.NextDouble() - 0.5)
     let theta = Array.init n (fun _ -> random.NextDouble() - 0.5)
-    let network = HopfieldNetwork(DenseCouplings.FromWeights w, h, theta)
+    let network = HopfieldNetwork(DenseWeightMatrix.FromWeights w, h, theta)
     for _ in 1 .. 20 do
         let s = randomState n random
         let reference = Energy.energy w (Array.map float s) (Array.map2 (-) h theta)

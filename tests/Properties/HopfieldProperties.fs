@@ -33,6 +33,7 @@ open MathNet.Numerics.Distributions
 open MathNet.Numerics.LinearAlgebra
 open Plasticity.Analysis
 open Plasticity.Core.Networks.Hopfield
+open Plasticity.Core.Synapses
 open Plasticity.Core.Numerics
 open Plasticity.Experiments.Capacity
 open Plasticity.Properties.Support
@@ -132,7 +133,7 @@ let ``asynchronous updates strictly lower the energy on every flip, by exactly 2
     let n = shape.N
     let w = randomSymmetric n random zeroDiagonal
     let b = Array.init n (fun _ -> 0.5 * (random.NextDouble() - 0.5))
-    let network = HopfieldNetwork(DenseCouplings.FromWeights w, b)
+    let network = HopfieldNetwork(DenseWeightMatrix.FromWeights w, b)
     let s = randomState n random
     let tracker = network.Couplings.CreateTracker(ReadOnlySpan s)
     let tolerance = energyRoundingBound w b
@@ -201,7 +202,7 @@ let ``synchronous dynamics with symmetric W end in a fixed point or a 2-cycle`` 
     // is non-increasing, so every orbit ends with period 1 or 2 (Goles et al. 1985).
     let random = rng shape.Seed
     let w = randomSymmetric shape.N random zeroDiagonal
-    let network = HopfieldNetwork(DenseCouplings.FromWeights w)
+    let network = HopfieldNetwork(DenseWeightMatrix.FromWeights w)
     let s = randomState shape.N random
     let result = HopfieldDynamics.Run(network, Span s, UpdateOrder.Synchronous, 100000)
     require (result.Outcome <> RunOutcome.SweepLimit) (sprintf "no fixed point or 2-cycle within 100000 steps (%A)" result)
@@ -240,7 +241,7 @@ let ``pseudo-inverse storage makes every stored pattern a fixed point for P < N`
     let patterns = patternsOf shape.N shape.P shape.Seed
     let check (diagonal: DiagonalConvention) =
         let network = HopfieldNetwork(HopfieldStorage.PseudoInverse(patterns, diagonal))
-        let w = network.Couplings :?> DenseCouplings
+        let w = network.Couplings :?> DenseWeightMatrix
         let zeroBias = Array.zeroCreate shape.N
         for mu in 0 .. shape.P - 1 do
             let s = patterns.Copy mu

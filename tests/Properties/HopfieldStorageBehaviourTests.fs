@@ -14,6 +14,7 @@ open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
 open Plasticity.Core.Networks.Hopfield
+open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 
 // Guards are checked with Support.throwsArgumentNamed: a guard that is removed lets the call fail later with another
@@ -46,7 +47,7 @@ let ``dense couplings are J over the divisor: entries, diagonal, fields, referen
     // symmetry is J = Jᵀ by definition. Divisors 3, 4, 7.5 make / d and · d differ (the old tests used d = 1 only).
     Prop.forAll (Arb.fromGen genIntegerMatrix) (fun (j, s, d) ->
         let n = s.Length
-        let w = DenseCouplings(n, flatten j, d)
+        let w = DenseWeightMatrix(n, flatten j, d)
         require (w.Divisor = d) "divisor kept"
         for r in 0 .. n - 1 do
             for c in 0 .. n - 1 do
@@ -73,7 +74,7 @@ let ``one asymmetric pair anywhere makes a matrix asymmetric`` () =
         for c in 0 .. n - 1 do
             let j = Array2D.create n n 1
             j[r, c] <- 2
-            let w = DenseCouplings(n, flatten j, 2.0)
+            let w = DenseWeightMatrix(n, flatten j, 2.0)
             require (w.IsSymmetric() = (r = c)) (sprintf "J with J[%d,%d] = 2: IsSymmetric %b" r c (w.IsSymmetric()))
 
 [<Fact>]
@@ -224,14 +225,14 @@ let ``pattern shapes and coding levels are checked before anything is allocated`
 [<Fact>]
 let ``dense couplings refuse bad shapes, divisors and weights`` () =
     // Oracle: the documented contract: N ≥ 1, N² entries, 0 < d < ∞, square finite weights.
-    throwsNamed "N = 0" "size" (fun () -> DenseCouplings(0, [||]) |> ignore)
-    throwsArgumentNamed "3 entries for N = 2" "matrix" (fun () -> DenseCouplings(2, Array.zeroCreate 3) |> ignore)
+    throwsNamed "N = 0" "size" (fun () -> DenseWeightMatrix(0, [||]) |> ignore)
+    throwsArgumentNamed "3 entries for N = 2" "matrix" (fun () -> DenseWeightMatrix(2, Array.zeroCreate 3) |> ignore)
     for d in [ 0.0; -1.0; nan; infinity ] do
-        throwsNamed (sprintf "divisor %g" d) "divisor" (fun () -> DenseCouplings(1, [| 1.0 |], d) |> ignore)
-    require (DenseCouplings(1, [| 1.0 |], 1e-300).Divisor = 1e-300) "a tiny positive divisor is valid"
-    throwsArgumentNamed "non-square weights" "weights" (fun () -> DenseCouplings.FromWeights(Array2D.zeroCreate 2 3) |> ignore)
+        throwsNamed (sprintf "divisor %g" d) "divisor" (fun () -> DenseWeightMatrix(1, [| 1.0 |], d) |> ignore)
+    require (DenseWeightMatrix(1, [| 1.0 |], 1e-300).Divisor = 1e-300) "a tiny positive divisor is valid"
+    throwsArgumentNamed "non-square weights" "weights" (fun () -> DenseWeightMatrix.FromWeights(Array2D.zeroCreate 2 3) |> ignore)
     for w in [ nan; infinity ] do
-        throwsArgumentNamed (sprintf "weight %g" w) "weights" (fun () -> DenseCouplings.FromWeights(array2D [ [ 0.0; w ]; [ 1.0; 0.0 ] ]) |> ignore)
+        throwsArgumentNamed (sprintf "weight %g" w) "weights" (fun () -> DenseWeightMatrix.FromWeights(array2D [ [ 0.0; w ]; [ 1.0; 0.0 ] ]) |> ignore)
 
 [<Fact>]
 let ``the network checks state, field and threshold lengths and values`` () =

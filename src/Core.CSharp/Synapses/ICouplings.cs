@@ -1,14 +1,17 @@
 namespace Plasticity.Core.Synapses;
 
 /// <summary>
-/// Recurrent couplings W (N×N) seen only through what a network needs from them: the local fields
-/// u_i = Σ_j w_ij s_j of a state s ∈ {−1, 0, +1}^N. Dense matrices, pattern-based Hebbian storage (no N×N
-/// matrix) and, later, simulated device crossbars all implement it.
+/// Recurrent couplings W (N×N) seen through what a network needs from them: the local fields
+/// u_i = Σ_j w_ij s_j of a state s ∈ {−1, 0, +1}^N. A coupling matrix is a weight matrix like any other
+/// (<see cref="IWeightView"/> with <see cref="IWeightView.Outputs"/> = <see cref="IWeightView.Inputs"/> = <see cref="Size"/>,
+/// w_ij from unit j to unit i), so what reads weights reads couplings too. The dense store
+/// (<see cref="DenseWeightMatrix"/>, square), pattern-based Hebbian storage (no N×N matrix; its entries are
+/// computed on demand) and, later, simulated device crossbars all implement it.
 /// </summary>
 /// <remarks>Convention: the sum includes the diagonal term w_ii s_i; <see cref="Diagonal"/> reports w_ii.</remarks>
-public interface ICouplings
+public interface ICouplings : IWeightView
 {
-    /// <summary>Number of units N.</summary>
+    /// <summary>Number of units N (= Outputs = Inputs).</summary>
     int Size { get; }
 
     /// <summary>w_ii.</summary>

@@ -10,8 +10,12 @@ namespace Plasticity.Core.Networks.Hopfield;
 /// Fields come from overlaps: N·u = Ξᵀ(Ξ s) − P s with a zero diagonal (the −P s term removes
 /// w_ii = P/N; ξ_i² = 1), or Ξᵀ(Ξ s) when the diagonal is kept. Memory is 2·N·P bytes (the patterns and
 /// their transpose) instead of 8N² and one field evaluation costs 2NP. All sums are exact integers; the
-/// only rounding is the final division by N, identical to <see cref="DenseCouplings"/> built with
-/// <see cref="HopfieldStorage.HebbianDense"/>, so both give bit-identical fields.
+/// only rounding is the final division by N, identical to the <see cref="DenseWeightMatrix"/> built with
+/// <see cref="HopfieldStorage.HebbianDense"/> (S = Σ_μ ξ^μ ξ^μᵀ, divisor N), so both give bit-identical fields.
+/// <para>As an <see cref="IWeightView"/> the matrix is never materialised either: an entry
+/// w_ij = (Σ_μ ξ_i^μ ξ_j^μ)/N (0 on the diagonal under the zero convention, P/N when it is kept) costs O(P) and a
+/// row costs O(N·P); each is the same double the dense Hebbian matrix holds. Reading all N² entries this way costs
+/// O(N²P): use <see cref="HopfieldStorage.HebbianDense"/> when the whole matrix is needed.</para>
 /// </remarks>
 public sealed class HebbianCouplings : ICouplings
 {
@@ -47,8 +51,77 @@ public sealed class HebbianCouplings : ICouplings
     /// <inheritdoc/>
     public int Size => _patterns.Size;
 
+    /// <summary>N (the couplings are square).</summary>
+    public int Outputs => _patterns.Size;
+
+    /// <summary>N (the couplings are square).</summary>
+    public int Inputs => _patterns.Size;
+
+    /// <summary>
+    /// w_ij = (Σ_μ ξ_i^μ ξ_j^μ − [zero diagonal, i = j] P)/N, computed on demand from the patterns in O(P)
+    /// (an exact integer sum, one division).
+    /// </summary>
+    public double this[int output, int input]
+    {
+        get
+        {
+            var n = Size;
+            CheckUnit(output, n, nameof(output));
+            CheckUnit(input, n, nameof(input));
+            if (output == input)
+            {
+                return Diagonal(output);
+            }
+
+            var p = _patterns.Count;
+            var sum = SignedKernels.Dot(_transposed.AsSpan(output * p, p), _transposed.AsSpan(input * p, p));
+            return (double)sum / n;
+        }
+    }
+
+    /// <summary>Writes row i, w_ij for every j, computed from the patterns in O(N·P) (exact integer sums, one division each).</summary>
+    public void CopyRow(int output, Span<double> destination)
+    {
+        var n = Size;
+        CheckUnit(output, n, nameof(output));
+        if (destination.Length != n)
+        {
+            throw new ArgumentException($"destination has length {destination.Length}; expected N = {n}.", nameof(destination));
+        }
+
+        var p = _patterns.Count;
+        var acc = new int[n];
+        var column = _transposed.AsSpan(output * p, p);
+        for (var mu = 0; mu < p; mu++)
+        {
+            SignedKernels.MultiplyAdd(_patterns[mu], column[mu], acc);
+        }
+
+        if (_zeroDiagonal)
+        {
+            acc[output] = 0;
+        }
+
+        for (var j = 0; j < n; j++)
+        {
+            destination[j] = (double)acc[j] / n;
+        }
+    }
+
     /// <inheritdoc/>
-    public double Diagonal(int i) => _zeroDiagonal ? 0.0 : (double)_patterns.Count / _patterns.Size;
+    public double Diagonal(int i)
+    {
+        CheckUnit(i, Size, nameof(i));
+        return _zeroDiagonal ? 0.0 : (double)_patterns.Count / _patterns.Size;
+    }
+
+    private static void CheckUnit(int i, int n, string parameterName)
+    {
+        if ((uint)i >= (uint)n)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, i, $"{parameterName} must be in [0, {n}).");
+        }
+    }
 
     /// <inheritdoc/>
     public void ComputeFields(ReadOnlySpan<sbyte> state, Span<double> fields)

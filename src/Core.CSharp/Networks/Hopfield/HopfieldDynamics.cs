@@ -1,3 +1,4 @@
+using Plasticity.Core.Numerics.Stepping;
 using Plasticity.Core.Synapses;
 
 namespace Plasticity.Core.Networks.Hopfield;
@@ -13,7 +14,13 @@ public static class HopfieldDynamics
     /// (synchronous only) or <paramref name="maxSweeps"/> sweeps. <paramref name="random"/> is required for
     /// <see cref="UpdateOrder.AsyncRandomPermutation"/> and unused otherwise.
     /// </summary>
-    public static RunResult Run(HopfieldNetwork network, Span<sbyte> state, UpdateOrder order, int maxSweeps, Random? random = null)
+    /// <remarks>
+    /// Runs on <see cref="StepLoop"/>: one step is one sweep (a synchronous step, or N asynchronous unit updates), so
+    /// model time is counted in sweeps. A fixed point or a 2-cycle ends the loop as <see cref="StepStatus.Finished"/>.
+    /// <paramref name="control"/> cancels between sweeps (<see cref="OperationCanceledException"/>; the state then
+    /// holds the last completed sweep) and reports progress every <see cref="RunControl.ProgressEvery"/> sweeps.
+    /// </remarks>
+    public static RunResult Run(HopfieldNetwork network, Span<sbyte> state, UpdateOrder order, int maxSweeps, Random? random = null, RunControl? control = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         network.RequireState(state);
@@ -22,14 +29,29 @@ public static class HopfieldDynamics
             throw new ArgumentOutOfRangeException(nameof(maxSweeps), maxSweeps, "maxSweeps must be at least 1.");
         }
 
-        return order switch
+        control = (control ?? RunControl.None).Validated();
+        var work = state.ToArray();
+        SweepStepper stepper = order switch
         {
-            UpdateOrder.Synchronous => RunSynchronous(network, state, maxSweeps),
-            UpdateOrder.AsyncFixed => RunAsynchronous(network, state, maxSweeps, null),
-            UpdateOrder.AsyncRandomPermutation => RunAsynchronous(
-                network, state, maxSweeps, random ?? throw new ArgumentNullException(nameof(random), "random-permutation order needs a random source.")),
+            UpdateOrder.Synchronous => new SynchronousSweeps(network, work),
+            UpdateOrder.AsyncFixed => new AsynchronousSweeps(network, work, null),
+            UpdateOrder.AsyncRandomPermutation => new AsynchronousSweeps(
+                network, work, random ?? throw new ArgumentNullException(nameof(random), "random-permutation order needs a random source.")),
             _ => throw new ArgumentOutOfRangeException(nameof(order), order, "unknown update order."),
         };
+
+        try
+        {
+            var run = StepLoop.Run(stepper, maxSweeps, control);
+            return run.Status == StepStatus.Finished
+                ? new RunResult(stepper.Ending, (int)run.Steps, stepper.Flips)
+                : new RunResult(RunOutcome.SweepLimit, (int)run.Steps, stepper.Flips);
+        }
+        finally
+        {
+            // Also on cancellation: the caller's state is the last completed sweep, never a copy left behind.
+            work.CopyTo(state);
+        }
     }
 
     /// <summary>
@@ -38,7 +60,12 @@ public static class HopfieldDynamics
     public static int SynchronousStep(HopfieldNetwork network, ReadOnlySpan<sbyte> state, Span<sbyte> next)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var inputs = new double[network.Size];
+        return SynchronousStepKernel(network, state, next, new double[network.Size]);
+    }
+
+    /// <summary><see cref="SynchronousStep"/> with a caller-supplied input buffer (length N).</summary>
+    private static int SynchronousStepKernel(HopfieldNetwork network, ReadOnlySpan<sbyte> state, Span<sbyte> next, double[] inputs)
+    {
         network.ComputeInputs(state, inputs);
         var changed = 0;
         for (var i = 0; i < inputs.Length; i++)
@@ -71,71 +98,90 @@ public static class HopfieldDynamics
         return true;
     }
 
-    private static RunResult RunSynchronous(HopfieldNetwork network, Span<sbyte> state, int maxSweeps)
+    /// <summary>One sweep per step; remembers how the run ended and the flips made.</summary>
+    private abstract class SweepStepper : IStepper
     {
-        var n = network.Size;
-        var previous = new sbyte[n];   // state one step back
-        var next = new sbyte[n];
-        var havePrevious = false;
-        long flips = 0;
-        for (var t = 1; t <= maxSweeps; t++)
-        {
-            var changed = SynchronousStep(network, state, next);
-            flips += changed;
-            if (changed == 0)
-            {
-                return new RunResult(RunOutcome.FixedPoint, t, flips);
-            }
+        /// <summary>Fixed point or 2-cycle, once a step has returned <see cref="StepStatus.Finished"/>.</summary>
+        public RunOutcome Ending { get; protected set; } = RunOutcome.SweepLimit;
 
-            if (havePrevious && next.AsSpan().SequenceEqual(previous))
-            {
-                next.CopyTo(state);
-                return new RunResult(RunOutcome.TwoCycle, t, flips);
-            }
+        /// <summary>Total unit flips so far.</summary>
+        public long Flips { get; protected set; }
 
-            state.CopyTo(previous);
-            havePrevious = true;
-            next.CopyTo(state);
-        }
+        /// <summary>Model time in sweeps.</summary>
+        public double TimeAfter(long stepsDone) => stepsDone;
 
-        return new RunResult(RunOutcome.SweepLimit, maxSweeps, flips);
+        public abstract StepStatus Step(long step);
     }
 
-    private static RunResult RunAsynchronous(HopfieldNetwork network, Span<sbyte> state, int maxSweeps, Random? random)
+    /// <summary>
+    /// s(t+1) = sgn(a(s(t))) for all units at once. Stops at a fixed point (no unit changed) or when
+    /// s(t+1) = s(t−1) (period 2; the state is left at s(t+1)).
+    /// </summary>
+    private sealed class SynchronousSweeps(HopfieldNetwork network, sbyte[] state) : SweepStepper
     {
-        var n = network.Size;
-        var tracker = network.Couplings.CreateTracker(state);
-        var order = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            order[i] = i;
-        }
+        private readonly sbyte[] _previous = new sbyte[state.Length]; // state one step back
+        private readonly sbyte[] _next = new sbyte[state.Length];
+        private readonly double[] _inputs = new double[state.Length];
+        private bool _havePrevious;
 
-        long flips = 0;
-        for (var sweep = 1; sweep <= maxSweeps; sweep++)
+        public override StepStatus Step(long step)
+        {
+            var changed = SynchronousStepKernel(network, state, _next, _inputs);
+            Flips += changed;
+            if (changed == 0)
+            {
+                Ending = RunOutcome.FixedPoint;
+                return StepStatus.Finished;
+            }
+
+            if (_havePrevious && _next.AsSpan().SequenceEqual(_previous))
+            {
+                _next.CopyTo(state, 0);
+                Ending = RunOutcome.TwoCycle;
+                return StepStatus.Finished;
+            }
+
+            state.CopyTo(_previous, 0);
+            _havePrevious = true;
+            _next.CopyTo(state, 0);
+            return StepStatus.Continue;
+        }
+    }
+
+    /// <summary>
+    /// N single-unit updates per sweep, in index order or in a fresh uniform permutation drawn from
+    /// <paramref name="random"/> every sweep; stops after a sweep that flipped no unit.
+    /// </summary>
+    private sealed class AsynchronousSweeps(HopfieldNetwork network, sbyte[] state, Random? random) : SweepStepper
+    {
+        private readonly IFieldTracker _tracker = network.Couplings.CreateTracker(state);
+        private readonly int[] _order = Enumerable.Range(0, state.Length).ToArray();
+
+        public override StepStatus Step(long step)
         {
             if (random is not null)
             {
-                Shuffle(order, random);
+                Shuffle(_order, random);
             }
 
             var changed = 0;
-            foreach (var i in order)
+            foreach (var i in _order)
             {
-                if (UpdateUnit(network, tracker, state, i))
+                if (UpdateUnit(network, _tracker, state, i))
                 {
                     changed++;
                 }
             }
 
-            flips += changed;
+            Flips += changed;
             if (changed == 0)
             {
-                return new RunResult(RunOutcome.FixedPoint, sweep, flips);
+                Ending = RunOutcome.FixedPoint;
+                return StepStatus.Finished;
             }
-        }
 
-        return new RunResult(RunOutcome.SweepLimit, maxSweeps, flips);
+            return StepStatus.Continue;
+        }
     }
 
     /// <summary>Fisher–Yates shuffle (uniform permutation) driven by <paramref name="random"/>.</summary>

@@ -18,6 +18,11 @@ public sealed class HopfieldNetwork
     public HopfieldNetwork(ICouplings couplings, double[]? field = null, double[]? threshold = null)
     {
         ArgumentNullException.ThrowIfNull(couplings);
+        if (couplings.Outputs != couplings.Inputs)
+        {
+            throw new ArgumentException($"the couplings must be square; they are {couplings.Outputs}×{couplings.Inputs}.", nameof(couplings));
+        }
+
         Couplings = couplings;
         var n = couplings.Size;
         _bias = new double[n];

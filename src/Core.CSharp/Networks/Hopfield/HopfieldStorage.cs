@@ -24,7 +24,7 @@ public static class HopfieldStorage
     /// Hebbian storage as an explicit matrix: J_ij = Σ_μ ξ_i^μ ξ_j^μ (integers), w = J/N; diagonal J_ii = P or 0.
     /// </summary>
     /// <remarks>An independent reference for <see cref="HebbianCouplings"/>: the fields agree bit for bit.</remarks>
-    public static DenseCouplings HebbianDense(PatternSet patterns, DiagonalConvention diagonal = DiagonalConvention.Zero)
+    public static DenseWeightMatrix HebbianDense(PatternSet patterns, DiagonalConvention diagonal = DiagonalConvention.Zero)
     {
         ArgumentNullException.ThrowIfNull(patterns);
         var x = PatternMatrix(patterns);
@@ -44,7 +44,7 @@ public static class HopfieldStorage
             }
         }
 
-        return new DenseCouplings(n, data, divisor: n);
+        return new DenseWeightMatrix(n, data, divisor: n);
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ public static class HopfieldStorage
     /// ΔW = (1/N)[ξξᵀ − (ξhᵀ + hξᵀ) + 2W] off the diagonal. The sum ξ_i h_j + h_i ξ_j is formed the same way for
     /// (i, j) and (j, i), so W stays exactly symmetric.
     /// </remarks>
-    public static DenseCouplings Storkey(PatternSet patterns, DiagonalConvention diagonal = DiagonalConvention.Zero)
+    public static DenseWeightMatrix Storkey(PatternSet patterns, DiagonalConvention diagonal = DiagonalConvention.Zero)
     {
         ArgumentNullException.ThrowIfNull(patterns);
         if (diagonal != DiagonalConvention.Zero)
@@ -103,7 +103,7 @@ public static class HopfieldStorage
             }
         }
 
-        return new DenseCouplings(n, w);
+        return new DenseWeightMatrix(n, w);
     }
 
     /// <summary>Reference kernel for <see cref="Storkey"/>: the rule exactly as published, element by element.</summary>
@@ -151,7 +151,7 @@ public static class HopfieldStorage
     /// inverse). With a zero diagonal the field of a stored pattern is (1 − w_ii) ξ_i, so every pattern
     /// remains a fixed point while w_ii &lt; 1 (typically w_ii ≈ P/N).
     /// </summary>
-    public static DenseCouplings PseudoInverse(PatternSet patterns, DiagonalConvention diagonal = DiagonalConvention.Zero)
+    public static DenseWeightMatrix PseudoInverse(PatternSet patterns, DiagonalConvention diagonal = DiagonalConvention.Zero)
     {
         ArgumentNullException.ThrowIfNull(patterns);
         var x = PatternMatrix(patterns);          // P×N
@@ -175,7 +175,7 @@ public static class HopfieldStorage
             }
         }
 
-        return new DenseCouplings(n, data);
+        return new DenseWeightMatrix(n, data);
     }
 
     private static Matrix<double> PatternMatrix(PatternSet patterns)

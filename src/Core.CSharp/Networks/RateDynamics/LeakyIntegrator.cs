@@ -1,3 +1,5 @@
+using Plasticity.Core.Numerics.Stepping;
+
 namespace Plasticity.Core.Networks.RateDynamics;
 
 /// <summary>
@@ -72,14 +74,32 @@ public sealed class LeakyIntegrator
     public void Reset() => StepsTaken = 0;
 
     /// <summary>Advances <paramref name="state"/> (length N) by <paramref name="steps"/> steps (≥ 0).</summary>
+    /// <remarks>
+    /// Runs on <see cref="StepLoop"/>: one step is one integration step dt; progress reports carry the integrator's
+    /// <see cref="Time"/> (ms). A step whose result is not finite ends the loop as <see cref="StepStatus.Diverged"/>
+    /// and is reported as <see cref="RateDynamicsDivergedException"/>. <paramref name="control"/> cancels between
+    /// steps (<see cref="OperationCanceledException"/>). After an exception the state holds the last finite state
+    /// before it (the completed steps are kept, and counted in <see cref="StepsTaken"/>).
+    /// </remarks>
     /// <exception cref="RateDynamicsDivergedException">A step produced a non-finite value.</exception>
-    public void Run(Span<double> state, int steps)
+    public void Run(Span<double> state, int steps, RunControl? control = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         SystemChecks.Length(state.Length, System.Size, nameof(state));
-        for (var k = 0; k < steps; k++)
+        control = (control ?? RunControl.None).Validated();
+        var stepper = new Stepper(this, state.ToArray());
+        try
         {
-            StepKernel(state);
+            StepLoop.Run(stepper, steps, control);
+        }
+        finally
+        {
+            stepper.State.CopyTo(state);
+        }
+
+        if (stepper.Divergence is { } diverged)
+        {
+            throw diverged;
         }
     }
 
@@ -92,6 +112,18 @@ public sealed class LeakyIntegrator
     }
 
     private void StepKernel(Span<double> state)
+    {
+        if (TryStepKernel(state) is { } diverged)
+        {
+            throw diverged;
+        }
+    }
+
+    /// <summary>
+    /// One step into the candidate buffer; writes it back when finite, otherwise leaves <paramref name="state"/> as it
+    /// was and returns the divergence (the step is counted either way, as the exception's step number).
+    /// </summary>
+    private RateDynamicsDivergedException? TryStepKernel(Span<double> state)
     {
         if (Scheme == IntegrationScheme.ExponentialEuler)
         {
@@ -107,11 +139,12 @@ public sealed class LeakyIntegrator
         {
             if (!double.IsFinite(_next[i]))
             {
-                throw new RateDynamicsDivergedException(StepsTaken, Time, i, _next[i]);
+                return new RateDynamicsDivergedException(StepsTaken, Time, i, _next[i]);
             }
         }
 
         _next.CopyTo(state);
+        return null;
     }
 
     private void ExponentialEulerStep(ReadOnlySpan<double> x)
@@ -151,6 +184,25 @@ public sealed class LeakyIntegrator
         for (var i = 0; i < x.Length; i++)
         {
             _next[i] = x[i] + sixth * (_k1[i] + 2.0 * _k2[i] + 2.0 * _k3[i] + _k4[i]);
+        }
+    }
+
+    /// <summary>One integration step per loop step, on a private copy of the caller's state.</summary>
+    private sealed class Stepper(LeakyIntegrator integrator, double[] state) : IStepper
+    {
+        private readonly long _startSteps = integrator.StepsTaken;
+
+        public double[] State => state;
+
+        public RateDynamicsDivergedException? Divergence { get; private set; }
+
+        /// <summary>The integrator's time after this run's <paramref name="stepsDone"/> steps, ms.</summary>
+        public double TimeAfter(long stepsDone) => (_startSteps + stepsDone) * integrator.TimeStep;
+
+        public StepStatus Step(long step)
+        {
+            Divergence = integrator.TryStepKernel(state);
+            return Divergence is null ? StepStatus.Continue : StepStatus.Diverged;
         }
     }
 
