@@ -86,3 +86,71 @@ type QuantisingWeightMatrix(inner: DenseWeightMatrix, step: float) =
         member _.SetRow(i, values) =
             inner.SetRow(i, values)
             quantiseRow i
+
+/// Couplings that delegate to an inner ICouplings and count what a Hopfield run asks of them: full field
+/// evaluations, trackers created, tracked field reads and flips. A run through it must equal the run on the inner
+/// couplings bit for bit.
+type RecordingCouplings(inner: ICouplings) =
+    let mutable fieldCalls = 0
+    let mutable trackers = 0
+    let mutable fieldReads = 0L
+    let mutable flips = 0L
+    member _.Inner = inner
+    member _.FieldCalls = fieldCalls
+    member _.Trackers = trackers
+    member _.FieldReads = fieldReads
+    member _.Flips = flips
+    interface ICouplings with
+        member _.Outputs = inner.Outputs
+        member _.Inputs = inner.Inputs
+        member _.Item with get (i, j) = inner.[i, j]
+        member _.CopyRow(i, destination) = inner.CopyRow(i, destination)
+        member _.Size = inner.Size
+        member _.Diagonal i = inner.Diagonal i
+        member _.ComputeFields(state, fields) =
+            fieldCalls <- fieldCalls + 1
+            inner.ComputeFields(state, fields)
+        member _.CreateTracker state =
+            trackers <- trackers + 1
+            let tracker = inner.CreateTracker state
+            { new IFieldTracker with
+                member _.Field i =
+                    fieldReads <- fieldReads + 1L
+                    tracker.Field i
+                member _.Flip j =
+                    flips <- flips + 1L
+                    tracker.Flip j }
+
+/// Device-like couplings: each weight of `source` is stored as an integer level q_ij = round(w_ij / step) (round half
+/// to even) and read as q_ij·step; fields are (Σ_j q_ij s_j)·step with the integer sum exact. The tracker recomputes a
+/// field from its row of levels on every read.
+type QuantisingCouplings(source: IWeightView, step: float) =
+    do if not (step > 0.0) then invalidArg (nameof step) "step must be > 0"
+    do if source.Outputs <> source.Inputs then invalidArg (nameof source) "couplings must be square"
+    let n = source.Outputs
+    let levels = Array2D.init n n (fun i j -> int (Math.Round(source.[i, j] / step)))
+    let scaledField (i: int, state: ReadOnlySpan<sbyte>) =
+        let mutable sum = 0
+        for j in 0 .. n - 1 do
+            sum <- sum + levels[i, j] * int state[j]
+        sum
+    /// The integer levels q_ij.
+    member _.Levels = levels
+    member _.Step = step
+    interface ICouplings with
+        member _.Outputs = n
+        member _.Inputs = n
+        member _.Item with get (i, j) = float levels[i, j] * step
+        member _.CopyRow(i, destination) =
+            for j in 0 .. n - 1 do
+                destination[j] <- float levels[i, j] * step
+        member _.Size = n
+        member _.Diagonal i = float levels[i, i] * step
+        member _.ComputeFields(state, fields) =
+            for i in 0 .. n - 1 do
+                fields[i] <- float (scaledField (i, state)) * step
+        member _.CreateTracker state =
+            let tracked = state.ToArray()
+            { new IFieldTracker with
+                member _.Field i = float (scaledField (i, ReadOnlySpan tracked)) * step
+                member _.Flip j = tracked[j] <- -tracked[j] }
