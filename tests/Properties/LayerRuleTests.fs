@@ -89,7 +89,7 @@ let ``layer rules' vector paths equal their scalar references bit for bit`` (c: 
         for j in 0 .. d - 1 do
             bitEqual (sprintf "competitive Δw[%d,%d]" i j) delta[i * d + j] (competitive.Delta(i, j, ReadOnlySpan x, ReadOnlySpan y, w))
     let bcm = BcmRule(c.Eta, 0.1, 0.3)
-    let learner = bcm.CreateState(m, d) :?> BcmRule.State
+    let learner = bcm.CreateState(m, d) :?> BcmRule.Learner
     // Advance θ on a few samples first so the thresholds differ between outputs.
     for k in 1 .. min 3 (data.Count - 1) do
         advance learner w (data.Sample(k)) (ReadOnlySpan(Array.init m (fun i -> float (i + k) * 0.3)))
@@ -132,7 +132,7 @@ let ``layer rules' scalar references equal their equations written out in the te
 let ``BCM threshold relaxes to y² exactly as the discrete exponential`` () =
     // θ_k = y² + (θ0 − y²)(1 − η_θ)^k for constant y: exact algebra, rounding ≤ 4u per step.
     let rule = BcmRule(0.01, 0.05, 2.0)
-    let learner = rule.CreateState(1, 1) :?> BcmRule.State
+    let learner = rule.CreateState(1, 1) :?> BcmRule.Learner
     let y = 0.7
     let w = DenseWeightMatrix(1, 1)
     for k in 1 .. 200 do

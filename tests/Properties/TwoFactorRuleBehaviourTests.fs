@@ -112,7 +112,7 @@ let ``BCM learner keeps one threshold per output, starts at θ0 and uses the thr
         let s (y: float) = if statistic = BcmThreshold.MeanSquare then y * y else y
         let rule = BcmRule(eta, etaTheta, theta0, statistic)
         require rule.HasState "BCM says it has no state"
-        let learner = rule.CreateState(3, 2) :?> BcmRule.State
+        let learner = rule.CreateState(3, 2) :?> BcmRule.Learner
         for i in 0 .. 2 do
             exact (sprintf "%A θ_%d at the start" statistic i) theta0 learner.Theta[i]
         let w = DenseWeightMatrix(3, 2)

@@ -13,13 +13,13 @@ namespace Plasticity.Cli.Learning;
 /// <param name="Weights">The final weights: the trained matrix itself when it was dense, else a dense copy of what the store holds.</param>
 /// <param name="Trajectory">Recorded states: step 0, every record interval, and the last step.</param>
 /// <param name="FirstCrossing">Per output, the first step at which its alignment reached <see cref="LearnRun.CosineThreshold"/> (null if never).</param>
-/// <param name="State">The rule's state after the run (to read, for example, BCM's θ).</param>
+/// <param name="Learner">The rule's state after the run (to read, for example, BCM's θ through <see cref="Core.Plasticity.TwoFactor.BcmRule.Learner"/>).</param>
 public sealed record LearnOutcome(
     TrainingResult Result,
     DenseWeightMatrix Weights,
     IReadOnlyList<TrajectoryPoint> Trajectory,
     long?[] FirstCrossing,
-    Core.Plasticity.IRuleState? State);
+    Core.Plasticity.IRuleState? Learner);
 
 /// <summary>
 /// Runs a rule with <see cref="Trainer"/> and records the trajectory against the reference eigenvectors.
@@ -99,7 +99,7 @@ public static class LearnRun
         }
 
         var final = weights as DenseWeightMatrix ?? DenseWeightMatrix.FromRows(Rows(weights));
-        return new LearnOutcome(result, final, trajectory, crossing, capture.State);
+        return new LearnOutcome(result, final, trajectory, crossing, capture.Learner);
     }
 
     /// <summary>|cos(w, e)| for unit e, NaN for a zero or non-finite w (undefined; written as an empty cell).</summary>

@@ -10,7 +10,7 @@ namespace Plasticity.Cli.Learning;
 public sealed record LearnerCapture(IPlasticityRule Inner) : IPlasticityRule
 {
     /// <summary>The state of the last <see cref="CreateState"/> call, or null before training.</summary>
-    public IRuleState? State { get; private set; }
+    public IRuleState? Learner { get; private set; }
 
     /// <inheritdoc/>
     public string Name => Inner.Name;
@@ -21,7 +21,7 @@ public sealed record LearnerCapture(IPlasticityRule Inner) : IPlasticityRule
     /// <inheritdoc/>
     public IRuleState CreateState(int outputs, int inputs)
     {
-        State = Inner.CreateState(outputs, inputs);
-        return State;
+        Learner = Inner.CreateState(outputs, inputs);
+        return Learner;
     }
 }

@@ -155,7 +155,7 @@ public static class LearnTheory
     {
         var w = outcome.Weights;
         var meanSquare = rule.Name == "bcm";
-        var theta = outcome.State is BcmRule.State bcmState ? bcmState.Theta.ToArray() : null;
+        var theta = outcome.Learner is BcmRule.Learner learner ? learner.Theta.ToArray() : null;
         for (var i = 0; i < w.Outputs; i++)
         {
             var y = rows.Select(x => Dot(w.Row(i), x)).ToArray();

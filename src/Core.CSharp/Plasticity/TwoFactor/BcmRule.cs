@@ -42,15 +42,18 @@ public sealed record BcmRule(double Eta, double EtaTheta, double InitialTheta, B
         theta + EtaTheta * ((Statistic == BcmThreshold.MeanSquare ? post * post : post) - theta);
 
     /// <inheritdoc/>
-    public IRuleState CreateState(int outputs, int inputs) => new State(this, outputs);
+    public IRuleState CreateState(int outputs, int inputs) => new Learner(this, outputs);
 
-    /// <summary>The rule's state for one layer: the thresholds θ_i (readable for inspection and reports).</summary>
-    public sealed class State : IRuleState
+    /// <summary>
+    /// The rule's state (<see cref="IRuleState"/>) for one layer: the thresholds θ_i, readable for inspection and
+    /// reports. (The name is kept from the earlier contract so callers that read θ keep compiling.)
+    /// </summary>
+    public sealed class Learner : IRuleState
     {
         private readonly BcmRule _rule;
         private readonly double[] _theta;
 
-        internal State(BcmRule rule, int outputs)
+        internal Learner(BcmRule rule, int outputs)
         {
             _rule = rule;
             _theta = new double[outputs];
