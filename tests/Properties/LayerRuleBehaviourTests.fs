@@ -20,14 +20,16 @@ let private rows = [| [| 0.25; -0.5; 0.125; 1.0 |]; [| -0.75; 0.5; 0.0; 0.25 |];
 let private x = [| 1.5; -0.5; 2.0; 0.25 |]
 let private y = [| 0.5; -2.0; 1.25 |]
 
-let private deltaOf (rule: ILearningRule) (w: IWeightMatrix) (x: float[]) (y: float[]) =
-    let learner = rule.CreateLearner(w.Outputs, w.Inputs)
+let private deltaOf (rule: IPlasticityRule) (w: IWeightMatrix) (x: float[]) (y: float[]) =
+    require (not rule.HasState) (sprintf "%s says it has state" rule.Name)
+    let state = rule.CreateState(w.Outputs, w.Inputs)
+    let context = StepContext(1.0, w)
     let delta = Array.create (w.Outputs * w.Inputs) nan // every entry must be written
-    learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, w, Span delta)
-    learner.Observe(ReadOnlySpan x, ReadOnlySpan y) // stateless: must not matter
+    state.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, &context, Span delta)
+    state.Advance(ReadOnlySpan x, ReadOnlySpan y, &context, ReadOnlySpan delta) // stateless: must not matter
     let again = Array.create (w.Outputs * w.Inputs) nan
-    learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, w, Span again)
-    require (again = delta) (sprintf "%s changed its output after Observe" rule.Name)
+    state.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, &context, Span again)
+    require (again = delta) (sprintf "%s changed its output after Advance" rule.Name)
     delta
 
 [<Fact>]

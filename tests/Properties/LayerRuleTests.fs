@@ -54,10 +54,16 @@ let weightsOf (c: LayerCase) = DenseWeightMatrix.RandomGaussian(c.Outputs, c.Inp
 let private bitEqual (what: string) (a: float) (b: float) =
     require (BitConverter.DoubleToInt64Bits a = BitConverter.DoubleToInt64Bits b) (sprintf "%s: %.17g ≠ reference %.17g" what a b)
 
-let private deltaOf (learner: ILearner) (x: float[]) (y: float[]) (w: DenseWeightMatrix) =
+let private deltaOf (state: IRuleState) (x: float[]) (y: float[]) (w: DenseWeightMatrix) =
     let delta = Array.zeroCreate (w.Outputs * w.Inputs)
-    learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, w, Span delta)
+    let context = StepContext(1.0, w)
+    state.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, &context, Span delta)
     delta
+
+/// Advances a rule state on one sample (rate rules' state updates read only x and y; the applied change is zero here).
+let private advance (state: IRuleState) (w: IWeightView) (x: ReadOnlySpan<float>) (y: ReadOnlySpan<float>) =
+    let context = StepContext(1.0, w)
+    state.Advance(x, y, &context, ReadOnlySpan(Array.zeroCreate<float> (w.Outputs * w.Inputs)))
 
 /// One sample x, random rates y ∈ [−1, 1]^m and the weights of a case: the inputs of a single layer-rule step.
 let private layerInputs (c: LayerCase) =
@@ -73,26 +79,26 @@ let ``layer rules' vector paths equal their scalar references bit for bit`` (c: 
     let x, y, w, m, d = layerInputs c
     for subspace in [ false; true ] do
         let rule = SangerRule(c.Eta, subspace)
-        let delta = deltaOf (rule.CreateLearner(m, d)) x y w
+        let delta = deltaOf (rule.CreateState(m, d)) x y w
         for i in 0 .. m - 1 do
             for j in 0 .. d - 1 do
                 bitEqual (sprintf "%s Δw[%d,%d]" rule.Name i j) delta[i * d + j] (rule.Delta(i, j, ReadOnlySpan x, ReadOnlySpan y, w))
     let competitive = CompetitiveRule(c.Eta)
-    let delta = deltaOf (competitive.CreateLearner(m, d)) x y w
+    let delta = deltaOf (competitive.CreateState(m, d)) x y w
     for i in 0 .. m - 1 do
         for j in 0 .. d - 1 do
             bitEqual (sprintf "competitive Δw[%d,%d]" i j) delta[i * d + j] (competitive.Delta(i, j, ReadOnlySpan x, ReadOnlySpan y, w))
     let bcm = BcmRule(c.Eta, 0.1, 0.3)
-    let learner = bcm.CreateLearner(m, d) :?> BcmRule.Learner
+    let learner = bcm.CreateState(m, d) :?> BcmRule.Learner
     // Advance θ on a few samples first so the thresholds differ between outputs.
     for k in 1 .. min 3 (data.Count - 1) do
-        learner.Observe(data.Sample(k), ReadOnlySpan(Array.init m (fun i -> float (i + k) * 0.3)))
+        advance learner w (data.Sample(k)) (ReadOnlySpan(Array.init m (fun i -> float (i + k) * 0.3)))
     let delta = deltaOf learner x y w
     for i in 0 .. m - 1 do
         for j in 0 .. d - 1 do
             bitEqual (sprintf "bcm Δw[%d,%d]" i j) delta[i * d + j] (bcm.Delta(x[j], y[i], learner.Theta.[i]))
     let oja = OjaRule(c.Eta, 1.0)
-    let delta = deltaOf ((LocalLayerRule(oja, "oja") :> ILearningRule).CreateLearner(m, d)) x y w
+    let delta = deltaOf ((LocalLayerRule(oja, "oja") :> IPlasticityRule).CreateState(m, d)) x y w
     for i in 0 .. m - 1 do
         for j in 0 .. d - 1 do
             bitEqual (sprintf "oja layer Δw[%d,%d]" i j) delta[i * d + j] (oja.Delta(x[j], y[i], w[i, j]))
@@ -126,10 +132,11 @@ let ``layer rules' scalar references equal their equations written out in the te
 let ``BCM threshold relaxes to y² exactly as the discrete exponential`` () =
     // θ_k = y² + (θ0 − y²)(1 − η_θ)^k for constant y: exact algebra, rounding ≤ 4u per step.
     let rule = BcmRule(0.01, 0.05, 2.0)
-    let learner = rule.CreateLearner(1, 1) :?> BcmRule.Learner
+    let learner = rule.CreateState(1, 1) :?> BcmRule.Learner
     let y = 0.7
+    let w = DenseWeightMatrix(1, 1)
     for k in 1 .. 200 do
-        learner.Observe(ReadOnlySpan [| 1.0 |], ReadOnlySpan [| y |])
+        advance learner w (ReadOnlySpan [| 1.0 |]) (ReadOnlySpan [| y |])
         let expected = y * y + (2.0 - y * y) * Math.Pow(1.0 - 0.05, float k)
         within (sprintf "θ after %d samples" k) "y² + (θ0 − y²)(1 − η_θ)^k" expected learner.Theta.[0] (8.0 * float k * unitRoundoff * 2.0) "8·k·u·θ0"
 
@@ -255,7 +262,7 @@ let ``running-mean covariance equals the covariance kernel at its current thresh
     let w = weightsOf c
     let etaMean = 0.1
     let rule = RunningCovarianceRule(c.Eta, etaMean)
-    let learner = rule.CreateLearner(c.Outputs, c.Inputs)
+    let learner = rule.CreateState(c.Outputs, c.Inputs)
     let thetaPre = Array.zeroCreate c.Inputs
     let thetaPost = Array.zeroCreate c.Outputs
     let random = rng (c.Seed + 9UL)
@@ -266,7 +273,8 @@ let ``running-mean covariance equals the covariance kernel at its current thresh
         for i in 0 .. c.Outputs - 1 do
             for j in 0 .. c.Inputs - 1 do
                 bitEqual (sprintf "sample %d Δw[%d,%d]" k i j) delta[i * c.Inputs + j] (CovarianceRule(c.Eta, thetaPre[j], thetaPost[i]).Delta(x[j], y[i], w[i, j]))
-        learner.Observe(ReadOnlySpan x, ReadOnlySpan y)
+        let context = StepContext(1.0, w)
+        learner.Advance(ReadOnlySpan x, ReadOnlySpan y, &context, ReadOnlySpan delta)
         for j in 0 .. c.Inputs - 1 do thetaPre[j] <- thetaPre[j] + etaMean * (x[j] - thetaPre[j])
         for i in 0 .. c.Outputs - 1 do thetaPost[i] <- thetaPost[i] + etaMean * (y[i] - thetaPost[i])
 

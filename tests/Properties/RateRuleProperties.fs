@@ -471,12 +471,13 @@ let private teacherRates (rows: float[][]) (outputs: int) (random: Random) =
         Array.init outputs (fun i -> if random.Next 4 = 0 then 0.0 else let v = abs x[i % x.Length] in 0.2 + 2.0 * v / (1.0 + v)))
 
 /// One averaged step through the C# learner: W ← W + (1/n) Σ_s ΔW(x_s, y_s, W), the y_s given (teacher-forced).
-let private averagedTeacherStep (learner: ILearner) (rows: float[][]) (ys: float[][]) (w: DenseWeightMatrix) =
+let private averagedTeacherStep (learner: IRuleState) (rows: float[][]) (ys: float[][]) (w: DenseWeightMatrix) =
     let size = w.Outputs * w.Inputs
     let sum = Array.zeroCreate size
     let delta = Array.zeroCreate size
     for s in 0 .. rows.Length - 1 do
-        learner.ComputeDelta(ReadOnlySpan rows[s], ReadOnlySpan ys[s], w, Span delta)
+        let context = StepContext(1.0, w)
+        learner.ComputeDelta(ReadOnlySpan rows[s], ReadOnlySpan ys[s], &context, Span delta)
         for q in 0 .. size - 1 do sum[q] <- sum[q] + delta[q]
     let data = w.Data
     for q in 0 .. size - 1 do data[q] <- data[q] + sum[q] / float rows.Length
@@ -504,7 +505,7 @@ let ``instar reaches w* = E[y x]/E[y] and outstar w*_ij = E[x_j y_i]/E[x_j] at t
     let w0 = Array.init outputs (fun _ -> Array.init d (fun _ -> random.NextDouble() * 2.0 - 1.0))
     // Instar: one postsynaptic neuron per row i, gated by its own y_i.
     let instar = DenseWeightMatrix.FromRows(Array.map Array.copy w0)
-    let learner = (LocalLayerRule(InstarRule(eta), "instar") :> ILearningRule).CreateLearner(outputs, d)
+    let learner = (LocalLayerRule(InstarRule(eta), "instar") :> IPlasticityRule).CreateState(outputs, d)
     for _ in 1 .. steps do averagedTeacherStep learner rows ys instar
     for i in 0 .. outputs - 1 do
         let meanY = (ys |> Array.sumBy (fun y -> y[i])) / float n
@@ -517,7 +518,7 @@ let ``instar reaches w* = E[y x]/E[y] and outstar w*_ij = E[x_j y_i]/E[x_j] at t
             within (sprintf "instar w[%d,%d] after %d averaged steps" i j steps) "E[y x]/E[y] + (1 − ηE[y])^T (w0 − w*)" (star[j] + factor * (w0.[i].[j] - star.[j])) instar[i, j] tol "2(n+8)u·scale + 2u(|w*|+|w0|)/(ηḡ) + (T+4)u·|w0 − w*|"
     // Outstar: outputs i receive teacher y_i; the gate is the presynaptic x_j.
     let outstar = DenseWeightMatrix.FromRows(Array.map Array.copy w0)
-    let learner = (LocalLayerRule(OutstarRule(eta), "outstar") :> ILearningRule).CreateLearner(outputs, d)
+    let learner = (LocalLayerRule(OutstarRule(eta), "outstar") :> IPlasticityRule).CreateState(outputs, d)
     for _ in 1 .. steps do averagedTeacherStep learner rows ys outstar
     for j in 0 .. d - 1 do
         let meanX = (rows |> Array.sumBy (fun x -> x[j])) / float n
@@ -546,11 +547,12 @@ let ``online instar fluctuates around E[y x]/E[y] within Student-t batch-means e
     let relaxation = int (ceil (1.0 / (eta * meanY)))
     let batches, batchLength = 40, 20 * relaxation
     let w = DenseWeightMatrix.FromRows [| Array.zeroCreate d |]
-    let learner = (LocalLayerRule(InstarRule(eta), "instar") :> ILearningRule).CreateLearner(1, d)
+    let learner = (LocalLayerRule(InstarRule(eta), "instar") :> IPlasticityRule).CreateState(1, d)
     let delta = Array.zeroCreate d
     let step () =
         let s = random.Next n
-        learner.ComputeDelta(ReadOnlySpan rows[s], ReadOnlySpan ys[s], w, Span delta)
+        let context = StepContext(1.0, w)
+        learner.ComputeDelta(ReadOnlySpan rows[s], ReadOnlySpan ys[s], &context, Span delta)
         w.AddToRow(0, ReadOnlySpan delta)
     for _ in 1 .. 20 * relaxation do step ()
     let means = Array.init batches (fun _ ->

@@ -143,11 +143,12 @@ let ``trainer refuses invalid settings, orders without a generator and data of t
     let run (settings: TrainingSettings) (random: Random | null) (data: Dataset) () =
         Trainer.Run(DenseWeightMatrix.FromRows [| Array.copy w0 |], LinearTransfer.Instance, data, hebb, settings, random) |> ignore
     let data = Dataset.FromRows samples
-    throwsNamed "epochs 0" "epochs" (run (TrainingSettings(0)) null data)
-    throwsNamed "batch size 0" "batch-size" (run (TrainingSettings(1, BatchSize = 0)) null data)
+    // The core names its own parameters (the CLI maps them to its option spellings).
+    throwsNamed "epochs 0" "Epochs" (run (TrainingSettings(0)) null data)
+    throwsNamed "batch size 0" "BatchSize" (run (TrainingSettings(1, BatchSize = 0)) null data)
     for bad in [ 0.0; -1.0; nan ] do
-        throwsNamed (sprintf "divergence limit %g" bad) "divergence-limit" (run (TrainingSettings(1, DivergenceLimit = bad)) null data)
-    throwsNamed "record every 0" "record-every" (run (TrainingSettings(1, RecordEvery = 0)) null data)
+        throwsNamed (sprintf "divergence limit %g" bad) "DivergenceLimit" (run (TrainingSettings(1, DivergenceLimit = bad)) null data)
+    throwsNamed "record every 0" "RecordEvery" (run (TrainingSettings(1, RecordEvery = 0)) null data)
     throwsArgumentNamed "averaged with sampled order" "settings" (run (TrainingSettings(1, Order = PresentationOrder.Sampled, Mode = TrainingMode.Averaged)) (rng 1UL) data)
     throwsArgumentNamed "shuffled without generator" "random" (run (TrainingSettings(1, Order = PresentationOrder.Shuffled)) null data)
     throwsArgumentNamed "sampled without generator" "random" (run (TrainingSettings(1, Order = PresentationOrder.Sampled)) null data)
@@ -192,7 +193,7 @@ let ``continuous-time Euler and RK4 multiply a linear mode by (1 + z) and R(z) p
 let ``continuous-time trainer refuses stateful rules and invalid times, naming them`` () =
     let w () = DenseWeightMatrix.FromRows [| [| 0.75 |] |]
     let data = Dataset.FromRows [| [| 1.0 |] |]
-    let run (rule: ILearningRule) tau dt duration () =
+    let run (rule: IPlasticityRule) tau dt duration () =
         ContinuousTimeTrainer.Run(w (), LinearTransfer.Instance, data, rule, tau, dt, duration) |> ignore
     let local = LocalLayerRule(HebbRule(0.5), "hebb")
     for bad in [ 0.0; -1.0; nan; infinity ] do
@@ -201,6 +202,9 @@ let ``continuous-time trainer refuses stateful rules and invalid times, naming t
     for bad in [ 0.0; -0.5; 1.5; nan ] do
         throwsNamed (sprintf "dt %g for duration 1" bad) "dt" (run local 1.0 bad 1.0)
     throwsNamed "duration/dt = 3.33" "dt" (run local 1.0 0.3 1.0)
+    for bad in [ 0.0; -1.0; nan ] do
+        throwsNamed (sprintf "divergence limit %g" bad) "divergenceLimit" (fun () ->
+            ContinuousTimeTrainer.Run(w (), LinearTransfer.Instance, data, local, 1.0, 0.5, 1.0, divergenceLimit = bad) |> ignore)
     run local 1.0 1.0 1.0 () // dt = duration is allowed
     run local 1.0 (1.0 / 3.0) 1.0 () // 1/(1/3) is 3 to rounding: allowed
     throwsArgumentNamed "stateful BCM" "rule" (run (BcmRule(0.1, 0.5, 0.0)) 1.0 0.5 1.0)

@@ -71,18 +71,20 @@ let ``a local rule on a layer applies the formula with each output's own rate an
     let w = DenseWeightMatrix.FromRows rows
     let x = [| 1.5; -0.5; 2.0; 0.25 |]
     let y = [| 0.5; -2.0; 1.25 |]
-    let layer = LocalLayerRule(OjaRule(eta, alpha), "oja") :> ILearningRule
-    let learner = layer.CreateLearner(3, 4)
+    let layer = LocalLayerRule(OjaRule(eta, alpha), "oja") :> IPlasticityRule
+    require (not layer.HasState) "a local layer rule says it has state"
+    let learner = layer.CreateState(3, 4)
+    let context = StepContext(1.0, w)
     let delta = Array.create 12 nan
-    learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, w, Span delta)
+    learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, &context, Span delta)
     for i in 0 .. 2 do
         for j in 0 .. 3 do
             exact (sprintf "layer Oja ΔW[%d,%d]" i j) (eta * (x[j] * y[i] - alpha * y[i] * y[i] * rows[i][j])) delta[i * 4 + j]
-    // Stateless: Observe changes nothing, the same sample gives the same change.
-    learner.Observe(ReadOnlySpan x, ReadOnlySpan y)
+    // Stateless: Advance changes nothing, the same sample gives the same change.
+    learner.Advance(ReadOnlySpan x, ReadOnlySpan y, &context, ReadOnlySpan delta)
     let again = Array.create 12 nan
-    learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, w, Span again)
-    require (again = delta) "a stateless layer rule changed its output after Observe"
+    learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, &context, Span again)
+    require (again = delta) "a stateless layer rule changed its output after Advance"
 
 // ---------------------------------------------------------------------------------------------------------
 // BCM: Δw = η x y (y − θ); θ ← θ + η_θ (s(y) − θ) with s(y) = y² (mean square) or y (mean).
@@ -109,7 +111,8 @@ let ``BCM learner keeps one threshold per output, starts at θ0 and uses the thr
     for statistic in [ BcmThreshold.MeanSquare; BcmThreshold.Mean ] do
         let s (y: float) = if statistic = BcmThreshold.MeanSquare then y * y else y
         let rule = BcmRule(eta, etaTheta, theta0, statistic)
-        let learner = rule.CreateLearner(3, 2) :?> BcmRule.Learner
+        require rule.HasState "BCM says it has no state"
+        let learner = rule.CreateState(3, 2) :?> BcmRule.Learner
         for i in 0 .. 2 do
             exact (sprintf "%A θ_%d at the start" statistic i) theta0 learner.Theta[i]
         let w = DenseWeightMatrix(3, 2)
@@ -118,11 +121,13 @@ let ``BCM learner keeps one threshold per output, starts at θ0 and uses the thr
         let theta = Array.create 3 theta0
         for y in samples do
             let delta = Array.create 6 nan
-            learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, w, Span delta)
+            let context = StepContext(1.0, w)
+            learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, &context, Span delta)
             for i in 0 .. 2 do
                 for j in 0 .. 1 do
                     exact (sprintf "%A ΔW[%d,%d] with θ = %g" statistic i j theta[i]) (eta * x[j] * y[i] * (y[i] - theta[i])) delta[i * 2 + j]
-            learner.Observe(ReadOnlySpan x, ReadOnlySpan y)
+            let context = StepContext(1.0, w)
+            learner.Advance(ReadOnlySpan x, ReadOnlySpan y, &context, ReadOnlySpan delta)
             for i in 0 .. 2 do
                 theta[i] <- theta[i] + etaTheta * (s y[i] - theta[i])
                 exact (sprintf "%A θ_%d after the sample" statistic i) theta[i] learner.Theta[i]
@@ -142,32 +147,36 @@ let ``running-mean covariance thresholds are exponential running means and the c
     for name, etaMean, initialPre, initialPost in cases do
         let rule = RunningCovarianceRule(eta, etaMean, Option.toObj initialPre, Option.toObj initialPost)
         require (rule.Name = "covariance-running") (sprintf "name %s" rule.Name)
-        let learner = rule.CreateLearner(2, 3)
+        require rule.HasState "running covariance says it has no state"
+        let learner = rule.CreateState(2, 3)
         let thetaPre = defaultArg (Option.map Array.copy initialPre) (Array.zeroCreate 3)
         let thetaPost = defaultArg (Option.map Array.copy initialPost) (Array.zeroCreate 2)
         let w = DenseWeightMatrix(2, 3)
         for k, (x, y) in List.indexed samples do
             let delta = Array.create 6 nan
-            learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, w, Span delta)
+            let context = StepContext(1.0, w)
+            learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, &context, Span delta)
             for i in 0 .. 1 do
                 for j in 0 .. 2 do
                     exact (sprintf "%s: sample %d ΔW[%d,%d]" name k i j) (eta * (x[j] - thetaPre[j]) * (y[i] - thetaPost[i])) delta[i * 3 + j]
-            learner.Observe(ReadOnlySpan x, ReadOnlySpan y)
+            let context = StepContext(1.0, w)
+            learner.Advance(ReadOnlySpan x, ReadOnlySpan y, &context, ReadOnlySpan delta)
             for j in 0 .. 2 do thetaPre[j] <- (1.0 - etaMean) * thetaPre[j] + etaMean * x[j]
             for i in 0 .. 1 do thetaPost[i] <- (1.0 - etaMean) * thetaPost[i] + etaMean * y[i]
     // The caller's threshold arrays are copied, not advanced in place.
     let pre, post = [| 0.25; -0.5; 1.0 |], [| 0.5; -0.25 |]
-    let learner = RunningCovarianceRule(eta, 0.5, pre, post).CreateLearner(2, 3)
-    learner.Observe(ReadOnlySpan [| 1.0; 1.0; 1.0 |], ReadOnlySpan [| 1.0; 1.0 |])
+    let learner = RunningCovarianceRule(eta, 0.5, pre, post).CreateState(2, 3)
+    let context = StepContext(1.0, DenseWeightMatrix(2, 3))
+    learner.Advance(ReadOnlySpan [| 1.0; 1.0; 1.0 |], ReadOnlySpan [| 1.0; 1.0 |], &context, ReadOnlySpan(Array.zeroCreate<float> 6))
     require (pre = [| 0.25; -0.5; 1.0 |] && post = [| 0.5; -0.25 |]) (sprintf "initial thresholds modified: %A %A" pre post)
 
 [<Fact>]
 let ``running-mean covariance refuses thresholds of the wrong length, naming them`` () =
-    throwsArgumentNamed "3 pre thresholds for 2 inputs" "InitialPre" (fun () -> RunningCovarianceRule(0.5, 0.5, [| 0.0; 0.0; 0.0 |]).CreateLearner(1, 2) |> ignore)
-    throwsArgumentNamed "1 post threshold for 2 outputs" "InitialPost" (fun () -> RunningCovarianceRule(0.5, 0.5, null, [| 0.0 |]).CreateLearner(2, 2) |> ignore)
+    throwsArgumentNamed "3 pre thresholds for 2 inputs" "InitialPre" (fun () -> RunningCovarianceRule(0.5, 0.5, [| 0.0; 0.0; 0.0 |]).CreateState(1, 2) |> ignore)
+    throwsArgumentNamed "1 post threshold for 2 outputs" "InitialPost" (fun () -> RunningCovarianceRule(0.5, 0.5, null, [| 0.0 |]).CreateState(2, 2) |> ignore)
     // Matching lengths and the ends of the η_m range are accepted.
     for etaMean in [ 0.0; 1.0 ] do
-        RunningCovarianceRule(0.5, etaMean, [| 0.0; 0.0 |], [| 0.0; 0.0 |]).CreateLearner(2, 2) |> ignore
+        RunningCovarianceRule(0.5, etaMean, [| 0.0; 0.0 |], [| 0.0; 0.0 |]).CreateState(2, 2) |> ignore
 
 [<Fact>]
 let ``rate parameters keep their documented ends: η_θ in (0, 1], η_m in [0, 1]`` () =

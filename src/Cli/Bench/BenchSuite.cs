@@ -169,7 +169,7 @@ public static class BenchSuite
             () => PrepareTraining(GhaDimension, GhaOutputs, samples, steps, new SangerRule(eta), seed, id));
     }
 
-    private static Func<double> PrepareTraining(int d, int outputs, int samples, int steps, ILearningRule rule, ulong seed, long id)
+    private static Func<double> PrepareTraining(int d, int outputs, int samples, int steps, IPlasticityRule rule, ulong seed, long id)
     {
         var random = SeedSequence.CreateRandom(seed, id);
         var data = DataSources.GaussianWithSpectrum(DataSources.EigengapSpectrum(d, Eigengap), samples, random).Data;

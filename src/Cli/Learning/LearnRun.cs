@@ -2,6 +2,7 @@ using Plasticity.Analysis;
 using Plasticity.Core.Data;
 using Plasticity.Core.Neurons;
 using Plasticity.Core.Numerics;
+using Plasticity.Core.Numerics.Stepping;
 using Plasticity.Core.Plasticity.Training;
 using Plasticity.Core.Synapses;
 
@@ -9,16 +10,16 @@ namespace Plasticity.Cli.Learning;
 
 /// <summary>What a learning run produced.</summary>
 /// <param name="Result">How training ended (steps, divergence).</param>
-/// <param name="Weights">The final weights.</param>
+/// <param name="Weights">The final weights: the trained matrix itself when it was dense, else a dense copy of what the store holds.</param>
 /// <param name="Trajectory">Recorded states: step 0, every record interval, and the last step.</param>
 /// <param name="FirstCrossing">Per output, the first step at which its alignment reached <see cref="LearnRun.CosineThreshold"/> (null if never).</param>
-/// <param name="Learner">The rule's learner after the run (to read its state).</param>
+/// <param name="Learner">The rule's state after the run (to read, for example, BCM's θ through <see cref="Core.Plasticity.TwoFactor.BcmRule.Learner"/>).</param>
 public sealed record LearnOutcome(
     TrainingResult Result,
     DenseWeightMatrix Weights,
     IReadOnlyList<TrajectoryPoint> Trajectory,
     long?[] FirstCrossing,
-    Core.Plasticity.ILearner? Learner);
+    Core.Plasticity.IRuleState? Learner);
 
 /// <summary>
 /// Runs a rule with <see cref="Trainer"/> and records the trajectory against the reference eigenvectors.
@@ -35,9 +36,9 @@ public static class LearnRun
     public const double CosineThreshold = 0.99;
 
     /// <summary>Runs the training and records the trajectory.</summary>
-    /// <param name="weights">Initial weights, updated in place.</param>
+    /// <param name="weights">Initial weights (any store), updated in place.</param>
     /// <param name="data">The data as fed to the rule.</param>
-    /// <param name="capture">The rule, wrapped to keep its learner.</param>
+    /// <param name="capture">The rule, wrapped to keep its state.</param>
     /// <param name="settings">Training settings (their record interval is ignored; see remarks).</param>
     /// <param name="random">Generator of the shuffled order.</param>
     /// <param name="reference">Reference eigenpairs (descending).</param>
@@ -45,9 +46,9 @@ public static class LearnRun
     /// <param name="target">What each output's alignment is measured against.</param>
     /// <param name="recordEvery">Record interval in steps.</param>
     /// <param name="progress">Called with the step count at each record.</param>
-    /// <param name="cancellationToken">Checked at every step.</param>
+    /// <param name="cancellationToken">Checked before every step.</param>
     public static LearnOutcome Run(
-        DenseWeightMatrix weights,
+        IWeightMatrix weights,
         Dataset data,
         LearnerCapture capture,
         TrainingSettings settings,
@@ -69,7 +70,6 @@ public static class LearnRun
 
         void Observe(long step, IWeightMatrix _)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var alignment = Alignment(weights, reference, target);
             for (var i = 0; i < outputs; i++)
             {
@@ -88,7 +88,8 @@ public static class LearnRun
         }
 
         var result = Trainer.Run(
-            weights, LinearTransfer.Instance, data, capture, settings with { RecordEvery = 1 }, random, Observe);
+            weights, LinearTransfer.Instance, data, capture, settings with { RecordEvery = 1 }, random, Observe,
+            control: new RunControl(cancellationToken));
         // After a divergence the rejected step was not applied: the last state is that of the step before it.
         var lastStep = result.UpdatesApplied;
         if (lastRecorded != lastStep)
@@ -97,7 +98,8 @@ public static class LearnRun
             progress?.Invoke(lastStep);
         }
 
-        return new LearnOutcome(result, weights, trajectory, crossing, capture.Learner);
+        var final = weights as DenseWeightMatrix ?? DenseWeightMatrix.FromRows(Rows(weights));
+        return new LearnOutcome(result, final, trajectory, crossing, capture.Learner);
     }
 
     /// <summary>|cos(w, e)| for unit e, NaN for a zero or non-finite w (undefined; written as an empty cell).</summary>
@@ -153,40 +155,56 @@ public static class LearnRun
     }
 
     /// <summary>Each output's alignment with its target.</summary>
-    public static double[] Alignment(DenseWeightMatrix weights, Eigenpairs pairs, TargetKind target)
+    public static double[] Alignment(IWeightView weights, Eigenpairs pairs, TargetKind target)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(pairs);
         var outputs = weights.Outputs;
         var alignment = new double[outputs];
+        var row = new double[weights.Inputs];
         for (var i = 0; i < outputs; i++)
         {
+            weights.CopyRow(i, row);
             alignment[i] = target switch
             {
-                TargetKind.Ordered => AbsCosine(weights.Row(i), pairs.Vectors[Math.Min(i, pairs.Vectors.Length - 1)]),
-                TargetKind.Subspace => SubspaceFraction(weights.Row(i), pairs, Math.Min(outputs, pairs.Vectors.Length)),
-                _ => AbsCosine(weights.Row(i), pairs.Vectors[0]),
+                TargetKind.Ordered => AbsCosine(row, pairs.Vectors[Math.Min(i, pairs.Vectors.Length - 1)]),
+                TargetKind.Subspace => SubspaceFraction(row, pairs, Math.Min(outputs, pairs.Vectors.Length)),
+                _ => AbsCosine(row, pairs.Vectors[0]),
             };
         }
 
         return alignment;
     }
 
-    private static TrajectoryPoint Record(long step, DenseWeightMatrix weights, Eigenpairs pairs, int k, double[] alignment)
+    private static TrajectoryPoint Record(long step, IWeightView weights, Eigenpairs pairs, int k, double[] alignment)
     {
         var outputs = weights.Outputs;
         var norms = new double[outputs];
         var cosines = new double[outputs][];
+        var row = new double[weights.Inputs];
         for (var i = 0; i < outputs; i++)
         {
-            norms[i] = SafeNorm.Of(weights.Row(i));
+            weights.CopyRow(i, row);
+            norms[i] = SafeNorm.Of(row);
             cosines[i] = new double[k];
             for (var q = 0; q < k; q++)
             {
-                cosines[i][q] = AbsCosine(weights.Row(i), pairs.Vectors[q]);
+                cosines[i][q] = AbsCosine(row, pairs.Vectors[q]);
             }
         }
 
         return new TrajectoryPoint(step, norms, cosines, alignment);
+    }
+
+    private static double[][] Rows(IWeightView weights)
+    {
+        var rows = new double[weights.Outputs][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = new double[weights.Inputs];
+            weights.CopyRow(i, rows[i]);
+        }
+
+        return rows;
     }
 }

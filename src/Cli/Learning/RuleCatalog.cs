@@ -55,7 +55,7 @@ public sealed record RuleEntry(
     TheoryMatrix Matrix,
     TargetKind Target,
     InitKind Init,
-    Func<RuleParameters, double[], ILearningRule> Create,
+    Func<RuleParameters, double[], IPlasticityRule> Create,
     params string[] Uses);
 
 /// <summary>

@@ -10,13 +10,16 @@ namespace Plasticity.Core.Plasticity.MultiOutput;
 /// each row converges to the mean of the inputs it wins.
 /// </summary>
 /// <param name="Eta">Learning rate η in (0, 1].</param>
-public sealed record CompetitiveRule(double Eta) : ILearningRule
+public sealed record CompetitiveRule(double Eta) : IPlasticityRule
 {
     /// <summary>Learning rate η in (0, 1].</summary>
     public double Eta { get; } = RuleArguments.Rate(Eta, nameof(Eta), allowZero: false);
 
     /// <inheritdoc/>
     public string Name => "competitive";
+
+    /// <inheritdoc/>
+    public bool HasState => false;
 
     /// <summary>The winner: argmax_i y_i, lowest index on ties.</summary>
     public static int Winner(ReadOnlySpan<double> post)
@@ -34,18 +37,19 @@ public sealed record CompetitiveRule(double Eta) : ILearningRule
     }
 
     /// <summary>Scalar reference: Δw_ij = (x_j − w_ij)·η for i = i*, else 0.</summary>
-    public double Delta(int i, int j, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightMatrix weights) =>
+    public double Delta(int i, int j, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightView weights) =>
         i == Winner(post) ? (pre[j] - weights[i, j]) * Eta : 0.0;
 
     /// <inheritdoc/>
-    public ILearner CreateLearner(int outputs, int inputs) => new Learner(this, inputs);
+    public IRuleState CreateState(int outputs, int inputs) => new State(this, inputs);
 
-    private sealed class Learner(CompetitiveRule rule, int inputs) : ILearner
+    private sealed class State(CompetitiveRule rule, int inputs) : IRuleState
     {
         private readonly double[] _row = new double[inputs];
 
-        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightMatrix weights, Span<double> delta)
+        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
         {
+            var weights = context.Weights;
             delta.Clear();
             var winner = Winner(post);
             var n = weights.Inputs;
@@ -55,7 +59,7 @@ public sealed record CompetitiveRule(double Eta) : ILearningRule
             TensorPrimitives.Multiply(target, rule.Eta, target);
         }
 
-        public void Observe(ReadOnlySpan<double> pre, ReadOnlySpan<double> post)
+        public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
         {
         }
     }

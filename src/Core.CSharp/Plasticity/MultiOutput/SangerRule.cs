@@ -16,7 +16,7 @@ namespace Plasticity.Core.Plasticity.MultiOutput;
 /// </remarks>
 /// <param name="Eta">Learning rate η &gt; 0.</param>
 /// <param name="Subspace">false: GHA (lower-triangular sum); true: Oja's subspace rule (full sum).</param>
-public sealed record SangerRule(double Eta, bool Subspace = false) : ILearningRule
+public sealed record SangerRule(double Eta, bool Subspace = false) : IPlasticityRule
 {
     /// <summary>Learning rate η &gt; 0.</summary>
     public double Eta { get; } = RuleArguments.Positive(Eta, nameof(Eta));
@@ -24,8 +24,11 @@ public sealed record SangerRule(double Eta, bool Subspace = false) : ILearningRu
     /// <inheritdoc/>
     public string Name => Subspace ? "subspace" : "gha";
 
+    /// <inheritdoc/>
+    public bool HasState => false;
+
     /// <summary>Scalar reference: Δw_ij = (η y_i)·(x_j − y_0 w_0j − y_1 w_1j − … ), up to k = i (GHA) or all k (subspace).</summary>
-    public double Delta(int i, int j, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightMatrix weights)
+    public double Delta(int i, int j, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightView weights)
     {
         var last = Subspace ? weights.Outputs - 1 : i;
         var r = pre[j];
@@ -38,16 +41,17 @@ public sealed record SangerRule(double Eta, bool Subspace = false) : ILearningRu
     }
 
     /// <inheritdoc/>
-    public ILearner CreateLearner(int outputs, int inputs) => new Learner(this, inputs);
+    public IRuleState CreateState(int outputs, int inputs) => new State(this, inputs);
 
-    private sealed class Learner(SangerRule rule, int inputs) : ILearner
+    private sealed class State(SangerRule rule, int inputs) : IRuleState
     {
         private readonly double[] _residual = new double[inputs];
         private readonly double[] _row = new double[inputs];
         private readonly double[] _term = new double[inputs];
 
-        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightMatrix weights, Span<double> delta)
+        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
         {
+            var weights = context.Weights;
             var n = weights.Inputs;
             var m = weights.Outputs;
             pre.CopyTo(_residual);
@@ -70,11 +74,11 @@ public sealed record SangerRule(double Eta, bool Subspace = false) : ILearningRu
             }
         }
 
-        public void Observe(ReadOnlySpan<double> pre, ReadOnlySpan<double> post)
+        public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
         {
         }
 
-        private void Subtract(int k, ReadOnlySpan<double> post, IWeightMatrix weights)
+        private void Subtract(int k, ReadOnlySpan<double> post, IWeightView weights)
         {
             weights.CopyRow(k, _row);
             TensorPrimitives.Multiply(_row, post[k], _term);

@@ -2,48 +2,67 @@ using System.Numerics.Tensors;
 using Plasticity.Core.Data;
 using Plasticity.Core.Neurons;
 using Plasticity.Core.Numerics;
+using Plasticity.Core.Numerics.Stepping;
 using Plasticity.Core.Synapses;
 
 namespace Plasticity.Core.Plasticity.Training;
 
 /// <summary>
-/// Trains a rate layer y = g(W x) with a learning rule on a dataset, in online, mini-batch or averaged mode.
+/// Trains a rate layer y = g(W x) with a plasticity rule on a dataset, in online, mini-batch or averaged mode, on any
+/// weight store.
 /// </summary>
 /// <remarks>
 /// <para>Conventions, per step: the postsynaptic rates y = g(W x) and the rule's ΔW use W and the rule state before
-/// the step; then divergence is checked on the candidate; then W ← W + ΔW (through <see cref="IWeightMatrix.AddToRow"/>,
-/// so a device array applies its own update physics); then the rule state advances on each sample of the step in
-/// presentation order. Randomness enters only through the shuffled order, drawn from the given generator.</para>
+/// the step (the rule reads W through <see cref="StepContext.Weights"/>, with <see cref="StepContext.Dt"/> = 1 per
+/// step); then divergence is checked on the candidate; then W ← W + ΔW through the store
+/// (<see cref="IWeightMatrix.Apply"/>, once per step, so a device array applies its own update physics and its own
+/// <see cref="IWeightMatrix.Bounds"/>); then the rule state advances (<see cref="IRuleState.Advance"/>) on each sample of
+/// the step in presentation order, with the context holding the updated weights and the step's applied ΔW (in online
+/// mode the sample's own change; in mini-batch and averaged mode the batch mean). Randomness enters only through the
+/// shuffled or sampled order, drawn from the given generator.</para>
+/// <para>Third factor: with a modulator, M = <see cref="IModulator.Value"/>(step, t, x, y) is evaluated once per
+/// sample (once per step online) with t = step − 1 (model time at the start of the step, in steps) and handed to the
+/// rule in <see cref="StepContext.Modulator"/>; without one M = 1. Two-factor rules ignore it.</para>
 /// <para>Divergence is caught before it is committed: a step whose rates y are not finite, or whose candidate rows
 /// w_i + Δw_i hold a non-finite value or have ‖w_i + Δw_i‖ above the limit (<see cref="SafeNorm"/>, so finite
 /// weights up to 1.7e308 never overflow the check), is not applied. The run stops there; the weights, the rule state
-/// and everything the observer saw stay finite and within the limit, so no result file can hold NaN or ∞. (For a
-/// device array, whose update may differ from w + Δw, the applied rows are checked once more after the update.)</para>
+/// and everything the observer saw stay finite and within the limit, so no result file can hold NaN or ∞. The
+/// applied rows are checked once more after every update, whatever the store: a store may quantise, clip or add
+/// noise, so what it holds can differ from the checked w + Δw (for the ideal dense store the two are the same
+/// numbers, so the second check never fires there and results do not depend on it).</para>
+/// <para>The loop runs on <see cref="StepLoop"/>: cancellation is checked before each step
+/// (<see cref="OperationCanceledException"/>) and progress is reported every <see cref="RunControl.ProgressEvery"/>
+/// steps, with time in steps.</para>
 /// </remarks>
 public static class Trainer
 {
     /// <summary>Runs <paramref name="settings"/>.Epochs epochs and returns how the run ended.</summary>
-    /// <param name="weights">The weights, updated in place.</param>
+    /// <param name="weights">The weights (any store), updated in place.</param>
     /// <param name="transfer">The neurons' transfer function g.</param>
     /// <param name="data">Samples; their dimension must equal <paramref name="weights"/>.Inputs.</param>
-    /// <param name="rule">The learning rule.</param>
+    /// <param name="rule">The plasticity rule.</param>
     /// <param name="settings">Epochs, order, mode and limits.</param>
-    /// <param name="random">The generator for <see cref="PresentationOrder.Shuffled"/> (required then, unused otherwise).</param>
+    /// <param name="random">The generator for <see cref="PresentationOrder.Shuffled"/> and <see cref="PresentationOrder.Sampled"/> (required then, unused otherwise).</param>
     /// <param name="observer">Optional observer of the weights.</param>
+    /// <param name="modulator">Optional third factor M (null: M ≡ 1).</param>
+    /// <param name="control">Optional cancellation and progress (null: none).</param>
     public static TrainingResult Run(
         IWeightMatrix weights,
         ITransferFunction transfer,
         Dataset data,
-        ILearningRule rule,
+        IPlasticityRule rule,
         TrainingSettings settings,
         Random? random = null,
-        TrainingObserver? observer = null)
+        TrainingObserver? observer = null,
+        IModulator? modulator = null,
+        RunControl? control = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(transfer);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(rule);
         settings = (settings ?? throw new ArgumentNullException(nameof(settings))).Validated();
+        control = (control ?? RunControl.None).Validated();
         if (data.Dimension != weights.Inputs)
         {
             throw new ArgumentException($"data has dimension {data.Dimension}; the weights have {weights.Inputs} inputs.", nameof(data));
@@ -51,7 +70,7 @@ public static class Trainer
 
         if (settings.Mode == TrainingMode.Averaged && settings.Order == PresentationOrder.Sampled)
         {
-            throw new ArgumentException("averaged mode uses every sample exactly once (E_x over the dataset); order 'sampled' would average a resample instead. Use cyclic or shuffled.", nameof(settings));
+            throw new ArgumentException("averaged mode uses every sample exactly once (E_x over the dataset); order Sampled would average a resample instead. Use Cyclic or Shuffled.", nameof(settings));
         }
 
         if (settings.Order != PresentationOrder.Cyclic && random is null)
@@ -70,72 +89,26 @@ public static class Trainer
             }
         }
 
-        var state = new RunState(weights, transfer, data, rule.CreateLearner(weights.Outputs, weights.Inputs));
         var batch = settings.Mode switch
         {
             TrainingMode.Online => 1,
             TrainingMode.MiniBatch => settings.BatchSize,
             _ => data.Count,
         };
-        var order = new int[data.Count];
-        for (var k = 0; k < order.Length; k++)
-        {
-            order[k] = k;
-        }
-
+        var stepsPerEpoch = (data.Count + (long)batch - 1) / batch;
+        var total = checked(settings.Epochs * stepsPerEpoch);
+        var stepper = new Stepper(weights, transfer, data, rule.CreateState(weights.Outputs, weights.Inputs), settings, batch, total, random, observer, modulator);
         observer?.Invoke(0, weights);
-        long step = 0;
-        long observed = 0;
-        for (var epoch = 0; epoch < settings.Epochs; epoch++)
-        {
-            if (settings.Order == PresentationOrder.Shuffled)
-            {
-                Shuffle(order, random!);
-            }
-            else if (settings.Order == PresentationOrder.Sampled)
-            {
-                for (var k = 0; k < order.Length; k++)
-                {
-                    order[k] = random!.Next(order.Length);
-                }
-            }
-
-            for (var start = 0; start < order.Length; start += batch)
-            {
-                var members = order.AsSpan(start, Math.Min(batch, order.Length - start));
-                step++;
-                var norm = state.Propose(members);
-                if (norm <= settings.DivergenceLimit)
-                {
-                    norm = state.Commit(members);
-                }
-
-                if (!(norm <= settings.DivergenceLimit))
-                {
-                    // The observer's last view is the last committed state (step − 1), if it has not seen it yet.
-                    if (observer is not null && observed != step - 1 && !state.Committed)
-                    {
-                        observer(step - 1, weights);
-                    }
-
-                    return new TrainingResult(step, step, norm);
-                }
-
-                var last = epoch == settings.Epochs - 1 && start + batch >= order.Length;
-                if (observer is not null && (step % settings.RecordEvery == 0 || last))
-                {
-                    observer(step, weights);
-                    observed = step;
-                }
-            }
-        }
-
-        return new TrainingResult(step, null, null);
+        var outcome = StepLoop.Run(stepper, total, control);
+        return outcome.Status == StepStatus.Diverged
+            ? new TrainingResult(outcome.Steps, outcome.Steps, stepper.DivergenceNorm)
+            : new TrainingResult(outcome.Steps, null, null);
     }
 
     /// <summary>Fisher–Yates shuffle in place, drawing j uniformly from [0, i] with <paramref name="random"/>.</summary>
     public static void Shuffle(Span<int> order, Random random)
     {
+        ArgumentNullException.ThrowIfNull(random);
         for (var i = order.Length - 1; i > 0; i--)
         {
             var j = random.Next(i + 1);
@@ -143,32 +116,148 @@ public static class Trainer
         }
     }
 
-    /// <summary>Buffers and the one-step logic shared by all modes: propose a step, check it, then commit it.</summary>
-    private sealed class RunState(IWeightMatrix weights, ITransferFunction transfer, Dataset data, ILearner learner)
+    /// <summary>
+    /// One run: the presentation order, the buffers and the one-step logic shared by all modes (propose a step, check
+    /// it, commit it, advance the rule state, show the observer).
+    /// </summary>
+    private sealed class Stepper : IStepper
     {
-        private readonly double[] _drive = new double[weights.Outputs];
-        private readonly double[] _post = new double[weights.Outputs * data.Count];
-        private readonly double[] _delta = new double[weights.Outputs * weights.Inputs];
-        private readonly double[] _sum = new double[weights.Outputs * weights.Inputs];
-        private readonly double[] _row = new double[weights.Inputs];
-        private readonly bool _exactAdd = weights is DenseWeightMatrix;
-        private double[] _change = [];
+        /// <summary>Step length of the sample-based modes: one step per sample or batch.</summary>
+        private const double Dt = 1.0;
 
-        /// <summary>Whether the last proposed step was applied to the weights (false after a rejected proposal).</summary>
-        public bool Committed { get; private set; }
+        private readonly IWeightMatrix _weights;
+        private readonly ITransferFunction _transfer;
+        private readonly Dataset _data;
+        private readonly IRuleState _state;
+        private readonly TrainingSettings _settings;
+        private readonly int _batch;
+        private readonly long _total;
+        private readonly Random? _random;
+        private readonly TrainingObserver? _observer;
+        private readonly IModulator? _modulator;
+        private readonly int[] _order;
+        private readonly double[] _drive;
+        private readonly double[] _post;
+        private readonly double[] _modulation;
+        private readonly double[] _delta;
+        private readonly double[] _sum;
+        private readonly double[] _row;
+        private double[] _change = [];
+        private int _start;
+        private long _observed;
+        private bool _committed;
+
+        public Stepper(
+            IWeightMatrix weights,
+            ITransferFunction transfer,
+            Dataset data,
+            IRuleState state,
+            TrainingSettings settings,
+            int batch,
+            long total,
+            Random? random,
+            TrainingObserver? observer,
+            IModulator? modulator)
+        {
+            _weights = weights;
+            _transfer = transfer;
+            _data = data;
+            _state = state;
+            _settings = settings;
+            _batch = batch;
+            _total = total;
+            _random = random;
+            _observer = observer;
+            _modulator = modulator;
+            _order = new int[data.Count];
+            for (var k = 0; k < _order.Length; k++)
+            {
+                _order[k] = k;
+            }
+
+            var m = weights.Outputs;
+            var n = weights.Inputs;
+            _drive = new double[m];
+            _post = new double[m * Math.Min(batch, data.Count)];
+            _modulation = new double[Math.Min(batch, data.Count)];
+            _delta = new double[m * n];
+            _sum = new double[m * n];
+            _row = new double[n];
+        }
+
+        /// <summary>The largest candidate (or applied) row norm at the step that diverged.</summary>
+        public double DivergenceNorm { get; private set; }
+
+        public double TimeAfter(long stepsDone) => stepsDone * Dt;
+
+        public StepStatus Step(long step)
+        {
+            if (_start == 0)
+            {
+                NewEpoch();
+            }
+
+            var members = _order.AsSpan(_start, Math.Min(_batch, _order.Length - _start));
+            var norm = Propose(members, step);
+            if (norm <= _settings.DivergenceLimit)
+            {
+                norm = Commit(members);
+            }
+
+            if (!(norm <= _settings.DivergenceLimit))
+            {
+                // The observer's last view is the last committed state (step − 1), if it has not seen it yet.
+                if (_observer is not null && _observed != step - 1 && !_committed)
+                {
+                    _observer(step - 1, _weights);
+                }
+
+                DivergenceNorm = norm;
+                return StepStatus.Diverged;
+            }
+
+            _start += _batch;
+            if (_start >= _order.Length)
+            {
+                _start = 0;
+            }
+
+            if (_observer is not null && (step % _settings.RecordEvery == 0 || step == _total))
+            {
+                _observer(step, _weights);
+                _observed = step;
+            }
+
+            return StepStatus.Continue;
+        }
+
+        private void NewEpoch()
+        {
+            if (_settings.Order == PresentationOrder.Shuffled)
+            {
+                Shuffle(_order, _random!);
+            }
+            else if (_settings.Order == PresentationOrder.Sampled)
+            {
+                for (var k = 0; k < _order.Length; k++)
+                {
+                    _order[k] = _random!.Next(_order.Length);
+                }
+            }
+        }
 
         /// <summary>
         /// Computes the change of one step from the samples <paramref name="members"/> (a batch of one in online mode)
         /// without applying it; returns the largest candidate row norm ‖w_i + Δw_i‖, +∞ when a rate is not finite,
         /// NaN or +∞ when a candidate weight is not finite.
         /// </summary>
-        public double Propose(ReadOnlySpan<int> members)
+        private double Propose(ReadOnlySpan<int> members, long step)
         {
-            Committed = false;
-            var m = weights.Outputs;
+            _committed = false;
+            var m = _weights.Outputs;
             if (members.Length == 1)
             {
-                var x = data.Sample(members[0]);
+                var x = _data.Sample(members[0]);
                 var y = _post.AsSpan(0, m);
                 Rates(x, y);
                 if (!Finite(y))
@@ -176,7 +265,8 @@ public static class Trainer
                     return double.PositiveInfinity;
                 }
 
-                learner.ComputeDelta(x, y, weights, _delta);
+                _modulation[0] = Modulation(step, x, y);
+                _state.ComputeDelta(x, y, new StepContext(Dt, _weights, _modulation[0]), _delta);
                 _change = _delta;
                 return LargestCandidateNorm(_delta);
             }
@@ -185,7 +275,7 @@ public static class Trainer
             Array.Clear(_sum);
             for (var b = 0; b < members.Length; b++)
             {
-                var x = data.Sample(members[b]);
+                var x = _data.Sample(members[b]);
                 var y = _post.AsSpan(b * m, m);
                 Rates(x, y);
                 if (!Finite(y))
@@ -193,7 +283,8 @@ public static class Trainer
                     return double.PositiveInfinity;
                 }
 
-                learner.ComputeDelta(x, y, weights, _delta);
+                _modulation[b] = Modulation(step, x, y);
+                _state.ComputeDelta(x, y, new StepContext(Dt, _weights, _modulation[b]), _delta);
                 TensorPrimitives.Add(_sum, _delta, _sum);
             }
 
@@ -202,33 +293,30 @@ public static class Trainer
             return LargestCandidateNorm(_sum);
         }
 
-        /// <summary>Applies the proposed change and advances the rule state; returns the largest row norm after it.</summary>
-        public double Commit(ReadOnlySpan<int> members)
+        /// <summary>Applies the proposed change through the store and advances the rule state; returns the largest row norm the store holds after it.</summary>
+        private double Commit(ReadOnlySpan<int> members)
         {
-            var m = weights.Outputs;
-            var n = weights.Inputs;
-            for (var i = 0; i < m; i++)
-            {
-                weights.AddToRow(i, _change.AsSpan(i * n, n));
-            }
-
-            Committed = true;
+            var m = _weights.Outputs;
+            _weights.Apply(_change);
+            _committed = true;
             for (var b = 0; b < members.Length; b++)
             {
-                learner.Observe(data.Sample(members[b]), _post.AsSpan(b * m, m));
+                _state.Advance(_data.Sample(members[b]), _post.AsSpan(b * m, m), new StepContext(Dt, _weights, _modulation[b]), _change);
             }
 
-            // A dense matrix adds exactly what was checked; a device may quantise, clip or add noise.
-            return _exactAdd ? 0.0 : LargestRowNorm();
+            return LargestRowNorm();
         }
+
+        private double Modulation(long step, ReadOnlySpan<double> x, ReadOnlySpan<double> y) =>
+            _modulator is null ? 1.0 : _modulator.Value(step, (step - 1) * Dt, x, y);
 
         private double LargestCandidateNorm(double[] change)
         {
-            var n = weights.Inputs;
+            var n = _weights.Inputs;
             var largest = 0.0;
-            for (var i = 0; i < weights.Outputs; i++)
+            for (var i = 0; i < _weights.Outputs; i++)
             {
-                weights.CopyRow(i, _row);
+                _weights.CopyRow(i, _row);
                 TensorPrimitives.Add(_row, change.AsSpan(i * n, n), _row);
                 var norm = SafeNorm.Of(_row);
                 if (double.IsNaN(norm))
@@ -245,9 +333,9 @@ public static class Trainer
         private double LargestRowNorm()
         {
             var largest = 0.0;
-            for (var i = 0; i < weights.Outputs; i++)
+            for (var i = 0; i < _weights.Outputs; i++)
             {
-                weights.CopyRow(i, _row);
+                _weights.CopyRow(i, _row);
                 var norm = SafeNorm.Of(_row);
                 if (double.IsNaN(norm))
                 {
@@ -265,8 +353,8 @@ public static class Trainer
 
         private void Rates(ReadOnlySpan<double> x, Span<double> y)
         {
-            weights.Multiply(x, _drive);
-            transfer.Apply(_drive, y);
+            _weights.Multiply(x, _drive);
+            _transfer.Apply(_drive, y);
         }
     }
 }

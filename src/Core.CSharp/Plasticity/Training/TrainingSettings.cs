@@ -20,9 +20,9 @@ public sealed record TrainingSettings(
 {
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid parameter.</summary>
     public TrainingSettings Validated() =>
-        Epochs < 1 ? throw new ArgumentOutOfRangeException("epochs", Epochs, "epochs must be >= 1.")
-        : BatchSize < 1 ? throw new ArgumentOutOfRangeException("batch-size", BatchSize, "batch-size must be >= 1.")
-        : !(DivergenceLimit > 0) ? throw new ArgumentOutOfRangeException("divergence-limit", DivergenceLimit, "divergence-limit must be > 0.")
-        : RecordEvery < 1 ? throw new ArgumentOutOfRangeException("record-every", RecordEvery, "record-every must be >= 1.")
+        Epochs < 1 ? throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, $"{nameof(Epochs)} must be >= 1.")
+        : BatchSize < 1 ? throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(BatchSize)} must be >= 1.")
+        : !(DivergenceLimit > 0) ? throw new ArgumentOutOfRangeException(nameof(DivergenceLimit), DivergenceLimit, $"{nameof(DivergenceLimit)} must be > 0.")
+        : RecordEvery < 1 ? throw new ArgumentOutOfRangeException(nameof(RecordEvery), RecordEvery, $"{nameof(RecordEvery)} must be >= 1.")
         : this;
 }

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Plasticity.Core.Synapses;
 
 namespace Plasticity.Core.Plasticity.TwoFactor;
 
@@ -18,7 +17,7 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 /// <param name="EtaTheta">Threshold rate η_θ in (0, 1].</param>
 /// <param name="InitialTheta">θ at the start, ≥ 0.</param>
 /// <param name="Statistic">What θ slides towards.</param>
-public sealed record BcmRule(double Eta, double EtaTheta, double InitialTheta, BcmThreshold Statistic = BcmThreshold.MeanSquare) : IStatefulRule
+public sealed record BcmRule(double Eta, double EtaTheta, double InitialTheta, BcmThreshold Statistic = BcmThreshold.MeanSquare) : IPlasticityRule
 {
     /// <summary>Learning rate η &gt; 0.</summary>
     public double Eta { get; } = RuleArguments.Positive(Eta, nameof(Eta));
@@ -32,6 +31,9 @@ public sealed record BcmRule(double Eta, double EtaTheta, double InitialTheta, B
     /// <inheritdoc/>
     public string Name => Statistic == BcmThreshold.MeanSquare ? "bcm" : "bcm-mean";
 
+    /// <inheritdoc/>
+    public bool HasState => true;
+
     /// <summary>Scalar reference kernel: η·x·y·(y − θ).</summary>
     public double Delta(double pre, double post, double theta) => pre * (Eta * post * (post - theta));
 
@@ -40,10 +42,13 @@ public sealed record BcmRule(double Eta, double EtaTheta, double InitialTheta, B
         theta + EtaTheta * ((Statistic == BcmThreshold.MeanSquare ? post * post : post) - theta);
 
     /// <inheritdoc/>
-    public ILearner CreateLearner(int outputs, int inputs) => new Learner(this, outputs);
+    public IRuleState CreateState(int outputs, int inputs) => new Learner(this, outputs);
 
-    /// <summary>The learner's thresholds θ_i (for inspection and reports).</summary>
-    public sealed class Learner : ILearner
+    /// <summary>
+    /// The rule's state (<see cref="IRuleState"/>) for one layer: the thresholds θ_i, readable for inspection and
+    /// reports. (The name is kept from the earlier contract so callers that read θ keep compiling.)
+    /// </summary>
+    public sealed class Learner : IRuleState
     {
         private readonly BcmRule _rule;
         private readonly double[] _theta;
@@ -59,17 +64,17 @@ public sealed record BcmRule(double Eta, double EtaTheta, double InitialTheta, B
         public ReadOnlySpan<double> Theta => _theta;
 
         /// <inheritdoc/>
-        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightMatrix weights, Span<double> delta)
+        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
         {
-            var n = weights.Inputs;
-            for (var i = 0; i < weights.Outputs; i++)
+            var n = context.Weights.Inputs;
+            for (var i = 0; i < _theta.Length; i++)
             {
                 TensorPrimitives.Multiply(pre, _rule.Eta * post[i] * (post[i] - _theta[i]), delta.Slice(i * n, n));
             }
         }
 
         /// <inheritdoc/>
-        public void Observe(ReadOnlySpan<double> pre, ReadOnlySpan<double> post)
+        public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
         {
             for (var i = 0; i < _theta.Length; i++)
             {

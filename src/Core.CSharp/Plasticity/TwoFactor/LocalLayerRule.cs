@@ -1,24 +1,26 @@
-using Plasticity.Core.Synapses;
-
 namespace Plasticity.Core.Plasticity.TwoFactor;
 
 /// <summary>
 /// Applies a local two-factor rule to every synapse of a layer: ΔW_ij = F(w_ij; x_j, y_i), row by row with
-/// the rule's vectorised <see cref="ILocalRule.DeltaRow"/>. Stateless.
+/// the rule's vectorised <see cref="ILocalRule.DeltaRow"/>, reading w from the step's weights. Stateless.
 /// </summary>
 /// <param name="Rule">The local rule.</param>
 /// <param name="Name">Report name.</param>
-public sealed record LocalLayerRule(ILocalRule Rule, string Name) : ILearningRule
+public sealed record LocalLayerRule(ILocalRule Rule, string Name) : IPlasticityRule
 {
     /// <inheritdoc/>
-    public ILearner CreateLearner(int outputs, int inputs) => new Learner(Rule, inputs);
+    public bool HasState => false;
 
-    private sealed class Learner(ILocalRule rule, int inputs) : ILearner
+    /// <inheritdoc/>
+    public IRuleState CreateState(int outputs, int inputs) => new State(Rule, inputs);
+
+    private sealed class State(ILocalRule rule, int inputs) : IRuleState
     {
         private readonly double[] _row = new double[inputs];
 
-        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightMatrix weights, Span<double> delta)
+        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
         {
+            var weights = context.Weights;
             var n = weights.Inputs;
             for (var i = 0; i < weights.Outputs; i++)
             {
@@ -27,7 +29,7 @@ public sealed record LocalLayerRule(ILocalRule Rule, string Name) : ILearningRul
             }
         }
 
-        public void Observe(ReadOnlySpan<double> pre, ReadOnlySpan<double> post)
+        public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
         {
         }
     }

@@ -1,5 +1,3 @@
-using Plasticity.Core.Synapses;
-
 namespace Plasticity.Core.Plasticity.TwoFactor;
 
 /// <summary>
@@ -14,7 +12,7 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 /// <param name="EtaMean">Running-mean rate η_m in [0, 1] (0: fixed thresholds).</param>
 /// <param name="InitialPre">θ_x at the start (length = inputs; null: zeros).</param>
 /// <param name="InitialPost">θ_y at the start (length = outputs; null: zeros).</param>
-public sealed record RunningCovarianceRule(double Eta, double EtaMean, double[]? InitialPre = null, double[]? InitialPost = null) : IStatefulRule
+public sealed record RunningCovarianceRule(double Eta, double EtaMean, double[]? InitialPre = null, double[]? InitialPost = null) : IPlasticityRule
 {
     /// <summary>Learning rate η (finite).</summary>
     public double Eta { get; } = RuleArguments.Finite(Eta, nameof(Eta));
@@ -24,7 +22,7 @@ public sealed record RunningCovarianceRule(double Eta, double EtaMean, double[]?
 
     /// <summary>Validates η_m and the threshold lengths for a layer of the given shape.</summary>
     public RunningCovarianceRule Validated(int outputs, int inputs) =>
-        !(EtaMean >= 0 && EtaMean <= 1) ? throw new ArgumentOutOfRangeException(nameof(EtaMean), EtaMean, "eta-mean must be in [0, 1].")
+        !(EtaMean >= 0 && EtaMean <= 1) ? throw new ArgumentOutOfRangeException(nameof(EtaMean), EtaMean, $"{nameof(EtaMean)} must be in [0, 1].")
         : InitialPre is not null && InitialPre.Length != inputs ? throw new ArgumentException($"InitialPre has {InitialPre.Length} entries; expected {inputs}.", nameof(InitialPre))
         : InitialPost is not null && InitialPost.Length != outputs ? throw new ArgumentException($"InitialPost has {InitialPost.Length} entries; expected {outputs}.", nameof(InitialPost))
         : this;
@@ -33,26 +31,29 @@ public sealed record RunningCovarianceRule(double Eta, double EtaMean, double[]?
     public string Name => "covariance-running";
 
     /// <inheritdoc/>
-    public ILearner CreateLearner(int outputs, int inputs) => new Learner(Validated(outputs, inputs), outputs, inputs);
+    public bool HasState => true;
 
-    private sealed class Learner(RunningCovarianceRule rule, int outputs, int inputs) : ILearner
+    /// <inheritdoc/>
+    public IRuleState CreateState(int outputs, int inputs) => new State(Validated(outputs, inputs), outputs, inputs);
+
+    private sealed class State(RunningCovarianceRule rule, int outputs, int inputs) : IRuleState
     {
         private readonly double[] _thetaPre = rule.InitialPre?.ToArray() ?? new double[inputs];
         private readonly double[] _thetaPost = rule.InitialPost?.ToArray() ?? new double[outputs];
         private readonly double[] _centred = new double[inputs];
 
-        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, IWeightMatrix weights, Span<double> delta)
+        public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
         {
             System.Numerics.Tensors.TensorPrimitives.Subtract(pre, _thetaPre, _centred);
-            var n = weights.Inputs;
-            for (var i = 0; i < weights.Outputs; i++)
+            var n = inputs;
+            for (var i = 0; i < outputs; i++)
             {
                 // (x − θx)·(η (y − θy)), as CovarianceRule.Delta.
                 System.Numerics.Tensors.TensorPrimitives.Multiply(_centred, rule.Eta * (post[i] - _thetaPost[i]), delta.Slice(i * n, n));
             }
         }
 
-        public void Observe(ReadOnlySpan<double> pre, ReadOnlySpan<double> post)
+        public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
         {
             for (var j = 0; j < _thetaPre.Length; j++)
             {
