@@ -164,12 +164,18 @@ let private checkPath (name: string) (draw: Xoshiro256StarStarRandom -> 'T) (exp
             require (na = nb) (sprintf "%s, seed %d, draw %d: the streams are out of step afterwards" name seed i)
 
 [<Fact>]
-let ``NextDouble, Sample-based MathNet draws and NextSingle are the documented conversions of the raw output`` () =
+let ``NextDouble, Sample, MathNet's uniform and NextSingle are the documented conversions of the raw output`` () =
     let twoM53 = 1.0 / 9007199254740992.0
     checkPath "NextDouble" (fun g -> g.NextDouble()) (fun next -> float (next () >>> 11) * twoM53)
     // MathNet's continuous uniform is lower + NextDouble()·(upper − lower).
     checkPath "ContinuousUniform.Sample" (fun g -> ContinuousUniform.Sample(g, 2.0, 5.0)) (fun next -> 2.0 + float (next () >>> 11) * twoM53 * 3.0)
     checkPath "NextSingle" (fun g -> g.NextSingle()) (fun next -> float32 (next () >>> 40) * (1.0f / 16777216.0f))
+    // Sample is protected (the extension point of classes derived from Random): called by reflection.
+    let sample =
+        match typeof<Xoshiro256StarStarRandom>.GetMethod("Sample", BindingFlags.Instance ||| BindingFlags.NonPublic) with
+        | null -> failwith "Sample not found"
+        | m -> m
+    checkPath "Sample" (fun g -> sample.Invoke(g, [||]) |> unbox<float>) (fun next -> float (next () >>> 11) * twoM53)
 
 [<Fact>]
 let ``the bounded integer draws are Lemire's unbiased method on the raw output`` () =
