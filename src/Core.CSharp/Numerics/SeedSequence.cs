@@ -1,5 +1,3 @@
-using MathNet.Numerics.Random;
-
 namespace Plasticity.Core.Numerics;
 
 /// <summary>
@@ -13,7 +11,10 @@ namespace Plasticity.Core.Numerics;
 /// </remarks>
 public static class SeedSequence
 {
-    /// <summary>SplitMix64 finaliser (Steele, Lea &amp; Flood 2014): a bijective 64-bit mix.</summary>
+    /// <summary>
+    /// One SplitMix64 output (Steele, Lea &amp; Flood 2014) for state x: x + γ, then the finaliser; a bijective
+    /// 64-bit mix. Mix(s + k·γ), k = 0, 1, …, is the SplitMix64 stream from seed s.
+    /// </summary>
     public static ulong Mix(ulong x)
     {
         x += 0x9E3779B97F4A7C15UL;
@@ -35,11 +36,10 @@ public static class SeedSequence
     }
 
     /// <summary>
-    /// Creates the toolkit's standard generator (MathNet's xoshiro256**, not thread-safe: one per stream)
-    /// from a 64-bit seed.
+    /// Creates the toolkit's standard generator, xoshiro256** seeded with the full 64-bit
+    /// <paramref name="seed"/> by SplitMix64 (<see cref="Xoshiro256StarStarRandom"/>; not thread-safe: one per stream).
     /// </summary>
-    public static Random CreateRandom(ulong seed) =>
-        new Xoshiro256StarStar(unchecked((int)(seed ^ (seed >> 32))), threadSafe: false);
+    public static Random CreateRandom(ulong seed) => new Xoshiro256StarStarRandom(seed);
 
     /// <summary>Shorthand for <c>CreateRandom(Derive(seed, path))</c>.</summary>
     public static Random CreateRandom(ulong seed, params ReadOnlySpan<long> path) => CreateRandom(Derive(seed, path));
