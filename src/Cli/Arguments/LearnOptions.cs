@@ -110,13 +110,13 @@ public sealed class LearnOptions
     public Option<int> BatchSize { get; }
 
     /// <summary><c>--init</c>: initial weights file, or null for seeded random weights.</summary>
-    public Option<string?> Init { get; }
+    public Option<Optional<string>> Init { get; }
 
     /// <summary><c>--divergence-limit</c>.</summary>
     public Option<double> DivergenceLimit { get; }
 
     /// <summary><c>--record-every</c>: null for about <see cref="DefaultRecords"/> records per run.</summary>
-    public Option<int?> RecordEvery { get; }
+    public Option<Optional<int>> RecordEvery { get; }
 
     /// <summary>Every option, in help order.</summary>
     public IReadOnlyList<Option> All { get; }
@@ -151,12 +151,16 @@ public sealed class LearnOptions
             parse.GetValue(Taylor)!, parse.GetValue(TaylorSlope)!);
         return new LearnArguments(
             rule, parameters, parse.GetValue(Data)!, parse.GetValue(Outputs), parse.GetValue(Epochs), order, mode,
-            parse.GetValue(BatchSize), parse.GetValue(DivergenceLimit), parse.GetValue(RecordEvery), parse.GetValue(Center),
-            parse.GetValue(Init), parse.GetValue(Seed), parse.GetValue(Out)!)
+            parse.GetValue(BatchSize), parse.GetValue(DivergenceLimit), Nullable(parse.GetValue(RecordEvery)!), parse.GetValue(Center),
+            InitPath(parse.GetValue(Init)!), parse.GetValue(Seed), parse.GetValue(Out)!)
         {
             Warnings = Warnings(rule, mode, TypedOptions.Given(parse, All)),
         };
     }
+
+    private static int? Nullable(Optional<int> value) => value.HasValue ? value.Value : null;
+
+    private static string? InitPath(Optional<string> value) => value.HasValue ? value.Value : null;
 
     private static Option<double[]> SixCoefficients(string name, double[] defaultValue, string description) =>
         TypedOptions.Create(

@@ -62,13 +62,13 @@ public static class TypedOptions
     public static Option<int> Integer(string name, int defaultValue, int min, int max, string description) =>
         Create(name, description, text => OptionValues.Integer(name, text, min, max), () => defaultValue);
 
-    /// <summary>An optional integer in [<paramref name="min"/>, <paramref name="max"/>]: null when not given or blank.</summary>
-    public static Option<int?> OptionalInteger(string name, int min, int max, string description) =>
-        Create<int?>(
+    /// <summary>An optional integer in [<paramref name="min"/>, <paramref name="max"/>]: <see cref="Optional{T}.None"/> when not given or blank.</summary>
+    public static Option<Optional<int>> OptionalInteger(string name, int min, int max, string description) =>
+        Create(
             name,
             description,
-            text => string.IsNullOrWhiteSpace(text) ? null : OptionValues.Integer(name, text, min, max),
-            () => null);
+            text => string.IsNullOrWhiteSpace(text) ? Optional<int>.None : Optional<int>.Some(OptionValues.Integer(name, text, min, max)),
+            () => Optional<int>.None);
 
     /// <summary>A finite number accepted by <paramref name="accept"/>; <paramref name="allowed"/> describes the range in messages.</summary>
     public static Option<double> Real(string name, double defaultValue, Func<double, bool> accept, string allowed, string description) =>
@@ -116,9 +116,13 @@ public static class TypedOptions
     public static Option<string> InputPath(string name, string what, string description) =>
         Create(name, description, text => OptionValues.Path(name, text, what), null);
 
-    /// <summary>An optional path to read: null when not given or blank.</summary>
-    public static Option<string?> OptionalInputPath(string name, string what, string description) =>
-        Create<string?>(name, description, text => string.IsNullOrWhiteSpace(text) ? null : OptionValues.Path(name, text, what), () => null);
+    /// <summary>An optional path to read: <see cref="Optional{T}.None"/> when not given or blank.</summary>
+    public static Option<Optional<string>> OptionalInputPath(string name, string what, string description) =>
+        Create(
+            name,
+            description,
+            text => string.IsNullOrWhiteSpace(text) ? Optional<string>.None : Optional<string>.Some(OptionValues.Path(name, text, what)),
+            () => Optional<string>.None);
 
     /// <summary>A path to write, checked by <see cref="OutputPath.Check"/> (the default is checked when used).</summary>
     public static Option<string> OutputPath(string name, string defaultValue, string what, string description) =>

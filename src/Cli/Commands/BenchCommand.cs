@@ -44,7 +44,7 @@ public static class BenchCommand
         command.SetAction(parse =>
         {
             var isQuick = parse.GetValue(quick);
-            var k = parse.GetValue(repeat) ?? (isQuick ? DefaultQuickRepeat : DefaultRepeat);
+            var k = parse.GetValue(repeat)!.Or(isQuick ? DefaultQuickRepeat : DefaultRepeat);
             string directory;
             try
             {
