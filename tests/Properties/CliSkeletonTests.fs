@@ -288,3 +288,27 @@ let ``error text: core parameter names, old and new, map to the option that sets
         |> String.concat "\n"
     for option in ErrorText.CoreParameters.Values |> Seq.distinct do
         require (help.Contains("  " + option + " ")) (sprintf "%s (from ErrorText.CoreParameters) is not an option of any command" option)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Typed options
+// ---------------------------------------------------------------------------------------------------------------
+
+[<Fact>]
+let ``typed options: a blank optional value means absent, and a bad value is the option's own one line`` () =
+    // Regression (found by the CLI fuzz test): a custom parser returning null for "--init '   '" made
+    // System.CommandLine throw InvalidCastException (exit 1). Oracle: blank = not given, so the run succeeds and
+    // summary.json records seeded initial weights and the automatic record interval (about 1000 records).
+    let dir = tempDir ()
+    let data = Path.Combine(dir, "d.csv")
+    File.WriteAllText(data, "1,2\n3,4\n5,7\n")
+    let out = Path.Combine(dir, "out")
+    runOk [ "learn"; "--rule"; "oja"; "--data"; data; "--init"; "   "; "--record-every"; " "; "--epochs"; "2"; "--out"; out ] |> ignore
+    let training = (json (Path.Combine(out, "summary.json"))).GetProperty("training")
+    require (training.GetProperty("init").GetString() = "seeded gaussian") (sprintf "init: %s" (training.GetProperty("init").GetString()))
+    require (training.GetProperty("record_every").GetInt32() = 1) "6 steps / 1000 records → every step"
+    runOk [ "bench"; "--help" ] |> ignore
+    // The option's own message, without the parser's "(see 'plasticity --help')" pointer, exactly as the binders wrote it.
+    let code, _, err = run [ "learn"; "--rule"; "oja"; "--data"; data; "--eta"; "x" ]
+    require (code = 2 && err = "error: --eta must be a finite number > 0 (got 'x')" + Environment.NewLine) (sprintf "%d %s" code err)
+    // A value that would need escaping is escaped in the one line, not broken across two.
+    usageError [ "learn"; "--rule"; "oja"; "--data"; data; "--eta"; "1\n2" ] [ "--eta"; "'1\\n2'" ]
