@@ -312,3 +312,30 @@ let ``typed options: a blank optional value means absent, and a bad value is the
     require (code = 2 && err = "error: --eta must be a finite number > 0 (got 'x')" + Environment.NewLine) (sprintf "%d %s" code err)
     // A value that would need escaping is escaped in the one line, not broken across two.
     usageError [ "learn"; "--rule"; "oja"; "--data"; data; "--eta"; "1\n2" ] [ "--eta"; "'1\\n2'" ]
+
+[<Fact>]
+let ``interactive mode: the live bar and the Spectre tables run, and every table line fits 80 columns`` () =
+    // Oracle: exit code 0 and the files of the plain run; the 80-column contract on the visible text (ANSI escape
+    // sequences removed), for the eigen table and the bench table that has seven columns.
+    let interactive (args: string list) =
+        let out, err = new StringWriter(), new StringWriter()
+        let code = Plasticity.Cli.Program.Run(Array.ofList args, out, err, true)
+        require (code = 0) (sprintf "%A (interactive): exit %d, stderr %s" args code (err.ToString()))
+        let visible = Text.RegularExpressions.Regex.Replace(out.ToString(), "\u001b\\[[0-9;?]*[A-Za-z]|\u001b\\][^\u0007]*\u0007", "")
+        visible.Split('\n') |> Array.map (fun l -> l.TrimEnd('\r'))
+    let dir = tempDir ()
+    let data = Path.Combine(dir, "g.csv")
+    runOk [ "generate"; "gaussian"; "--dimension"; "12"; "--samples"; "300"; "--out"; data ] |> ignore
+    let eigen = interactive [ "eigen"; "--data"; data; "--out"; Path.Combine(dir, "e") ]
+    require (File.Exists(Path.Combine(dir, "e", "eigen.json"))) "eigen.json"
+    let table = eigen |> Array.filter (fun l -> l.Contains "│" || l.Contains "─")
+    require (table.Length >= 12) (sprintf "oracle a Spectre table of 10 rows, measured %d table lines" table.Length)
+    for line in table do
+        require (line.Length <= 80) (sprintf "eigen table line of %d columns: %s" line.Length line)
+    interactive [ "learn"; "--rule"; "oja"; "--data"; data; "--epochs"; "2"; "--out"; Path.Combine(dir, "l") ] |> ignore
+    require (File.Exists(Path.Combine(dir, "l", "summary.json"))) "summary.json"
+    let bench = interactive [ "bench"; "--quick"; "--repeat"; "1"; "--out"; Path.Combine(dir, "b") ]
+    let benchTable = bench |> Array.filter (fun l -> l.Contains "│")
+    require (benchTable.Length >= 8) (sprintf "oracle a Spectre table with a header and 7 benchmarks, measured %d lines" benchTable.Length)
+    for line in benchTable do
+        require (line.Length <= 80) (sprintf "bench table line of %d columns: %s" line.Length line)
