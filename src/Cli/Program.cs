@@ -87,7 +87,7 @@ public static class Program
 
             if (parseResult.Errors.Count > 0 && parseResult.Action is null or ParseErrorAction)
             {
-                ErrorText.WriteError(stderr, $"{FirstError(parseResult)} (see 'plasticity --help')");
+                ErrorText.WriteError(stderr, UsageLine(parseResult));
                 return ExitCodes.Usage;
             }
 
@@ -194,10 +194,23 @@ public static class Program
     }
 
     /// <summary>
+    /// The line for a parse error. A typed option's own message (<see cref="Arguments.TypedOptions"/>: it starts with the
+    /// option's name, <c>--eta must be a finite number &gt; 0 (got 'x')</c>) is complete and shown as it is; the
+    /// parser's generic messages get a pointer to the help.
+    /// </summary>
+    private static string UsageLine(ParseResult parseResult)
+    {
+        var message = FirstError(parseResult).Message;
+        return message.StartsWith("--", StringComparison.Ordinal)
+            ? message
+            : $"{message.ReplaceLineEndings(" ").Trim().TrimEnd('.')} (see 'plasticity --help')";
+    }
+
+    /// <summary>
     /// The parse error to show: a token the parser did not understand explains more than the "required command was
     /// not provided" that a misspelt command name also causes.
     /// </summary>
-    private static string FirstError(ParseResult parseResult)
+    private static ParseError FirstError(ParseResult parseResult)
     {
         var errors = parseResult.Errors;
         var error = errors[0];
@@ -207,6 +220,6 @@ public static class Program
             error = errors.FirstOrDefault(e => e.Message.Contains(token, StringComparison.Ordinal)) ?? error;
         }
 
-        return error.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
+        return error;
     }
 }

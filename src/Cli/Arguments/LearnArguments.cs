@@ -38,8 +38,8 @@ public sealed record LearnArguments(
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Command-line name of <see cref="Order"/>.</summary>
-    public string OrderName => ChoiceNames.NameOf(LearnArgumentsBinder.Orders, Order);
+    public string OrderName => Choices.PresentationOrders.NameOf(Order);
 
     /// <summary>Command-line name of <see cref="Mode"/>.</summary>
-    public string ModeName => ChoiceNames.NameOf(LearnArgumentsBinder.Modes, Mode);
+    public string ModeName => Choices.TrainingModes.NameOf(Mode);
 }

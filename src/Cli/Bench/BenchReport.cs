@@ -1,18 +1,25 @@
-using System.Text.Json;
+using Plasticity.Cli.Commands;
 using Plasticity.Cli.Output;
-using Spectre.Console;
 
 namespace Plasticity.Cli.Bench;
 
 /// <summary>
-/// Writes benchmark results: bench.json, a Spectre table on a terminal, plain fixed-width lines otherwise.
+/// Writes benchmark results: bench.json (through <see cref="JsonEnvelope"/>) and the console table (through
+/// <see cref="TableWriter"/>).
 /// </summary>
 public static class BenchReport
 {
     /// <summary>Name of the result file in the output directory.</summary>
     public const string FileName = "bench.json";
 
+    /// <summary>Format version of bench.json.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>How the timings were taken, recorded in bench.json.</summary>
+    public const string Timing = "Stopwatch wall time of each repetition after one untimed warm-up; set-up and a forced GC outside the clock; throughput = work / median";
+
     /// <summary>Writes bench.json (schema 1): arguments, machine facts and one object per benchmark.</summary>
+    /// <exception cref="NonFiniteValueException">A timing or checksum is not finite (nothing is written).</exception>
     public static void WriteJson(
         string path, MachineFacts machine, IReadOnlyList<BenchMeasurement> results, bool quick, int repetitions, ulong seed,
         IEnumerable<string> arguments)
@@ -20,68 +27,46 @@ public static class BenchReport
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(arguments);
-        JsonValues.WriteFile(path, json =>
-        {
-            json.WriteStartObject();
-            json.WriteNumber("schema_version", 1);
-            json.WriteString("command", "bench");
-            JsonValues.Strings(json, "arguments", arguments);
-            json.WriteBoolean("quick", quick);
-            json.WriteNumber("repetitions", repetitions);
-            json.WriteNumber("seed", seed);
-            json.WriteString("timing", "Stopwatch wall time of each repetition after one untimed warm-up; set-up and a forced GC outside the clock; throughput = work / median");
-            WriteMachine(json, machine);
-            json.WriteStartArray("benchmarks");
-            foreach (var r in results)
-            {
-                WriteResult(json, r);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
+        var body = new BenchFile(
+            quick,
+            repetitions,
+            seed,
+            Timing,
+            new MachineJson(
+                machine.ProcessorCount, machine.OperatingSystem, machine.Architecture, machine.Runtime, machine.Vector128,
+                machine.Vector256, machine.Vector512, machine.ServerGc, machine.Optimized),
+            [.. results.Select(r => new BenchmarkJson(
+                r.Case.Name,
+                r.Case.Description,
+                r.Case.Sizes.ToDictionary(s => s.Key, s => s.Value),
+                r.Seconds.Count,
+                [.. r.Seconds],
+                r.MedianSeconds,
+                r.MinSeconds,
+                r.Case.Work,
+                r.Case.WorkUnit,
+                r.Throughput,
+                $"{r.Case.WorkUnit}/s",
+                r.SecondsPerUnit,
+                r.Checksum,
+                r.Case.ChecksumOf))]);
+        JsonEnvelope.Write(path, "bench", SchemaVersion, arguments, body);
     }
 
-    /// <summary>Writes a Spectre table of the results.</summary>
-    public static void WriteTable(IAnsiConsole console, MachineFacts machine, IReadOnlyList<BenchMeasurement> results, string file)
+    /// <summary>Writes the machine line, the results table (80 columns at most) and where the file went.</summary>
+    public static void Write(CommandContext context, MachineFacts machine, IReadOnlyList<BenchMeasurement> results, string file)
     {
-        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(results);
-        console.MarkupLine(Markup.Escape(MachineLine(machine)));
-        var table = new Table().RoundedBorder();
-        var headers = Headers();
-        for (var c = 0; c < headers.Length; c++)
-        {
-            var column = new TableColumn(headers[c]);
-            table.AddColumn(c < 2 ? column.LeftAligned() : column.RightAligned());
-        }
-
-        foreach (var r in results)
-        {
-            table.AddRow(Cells(r).Select(cell => Markup.Escape(cell)).ToArray());
-        }
-
-        console.Write(table);
-        console.MarkupLine($"[green]wrote[/] {Markup.Escape(file)}");
-    }
-
-    /// <summary>Writes the same results as plain fixed-width lines.</summary>
-    public static void WritePlain(TextWriter writer, MachineFacts machine, IReadOnlyList<BenchMeasurement> results, string file)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(machine);
-        ArgumentNullException.ThrowIfNull(results);
-        writer.WriteLine(MachineLine(machine));
-        var lines = new List<string[]> { Headers() };
-        lines.AddRange(results.Select(Cells));
-        var widths = Enumerable.Range(0, lines[0].Length).Select(c => lines.Max(line => line[c].Length)).ToArray();
-        foreach (var line in lines)
-        {
-            writer.WriteLine(string.Join("  ", line.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
-        }
-
-        writer.WriteLine($"wrote {file}");
+        context.Out.WriteLine(MachineLine(machine));
+        TableWriter.Write(context, new TextTable(
+            [
+                new TextColumn("benchmark", RightAligned: false), new TextColumn("sizes", RightAligned: false), new TextColumn("reps"),
+                new TextColumn("median s"), new TextColumn("min s"), new TextColumn("throughput"), new TextColumn("checksum"),
+            ],
+            [.. results.Select(Cells)]));
+        context.Out.WriteLine($"wrote {file}");
     }
 
     /// <summary>The size parameters as <c>name=value</c> pairs.</summary>
@@ -103,9 +88,7 @@ public static class BenchReport
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 
-    private static string[] Headers() => ["benchmark", "sizes", "reps", "median s", "min s", "throughput", "checksum"];
-
-    private static string[] Cells(BenchMeasurement r) =>
+    private static IReadOnlyList<string> Cells(BenchMeasurement r) =>
     [
         r.Case.Name,
         SizeText(r.Case),
@@ -116,44 +99,36 @@ public static class BenchReport
         NumberFormat.Short(r.Checksum, "G10"),
     ];
 
-    private static void WriteMachine(Utf8JsonWriter json, MachineFacts m)
-    {
-        json.WriteStartObject("machine");
-        json.WriteNumber("processor_count", m.ProcessorCount);
-        json.WriteString("os", m.OperatingSystem);
-        json.WriteString("architecture", m.Architecture);
-        json.WriteString("dotnet", m.Runtime);
-        json.WriteBoolean("vector128_hardware_accelerated", m.Vector128);
-        json.WriteBoolean("vector256_hardware_accelerated", m.Vector256);
-        json.WriteBoolean("vector512_hardware_accelerated", m.Vector512);
-        json.WriteBoolean("server_gc", m.ServerGc);
-        json.WriteBoolean("optimized_build", m.Optimized);
-        json.WriteEndObject();
-    }
+    /// <summary>bench.json after the envelope header.</summary>
+    private sealed record BenchFile(
+        bool Quick, int Repetitions, ulong Seed, string Timing, MachineJson Machine, IReadOnlyList<BenchmarkJson> Benchmarks);
 
-    private static void WriteResult(Utf8JsonWriter json, BenchMeasurement r)
-    {
-        json.WriteStartObject();
-        json.WriteString("name", r.Case.Name);
-        json.WriteString("description", r.Case.Description);
-        json.WriteStartObject("sizes");
-        foreach (var size in r.Case.Sizes)
-        {
-            JsonValues.Real(json, size.Key, size.Value);
-        }
+    /// <summary>The machine facts, with the names bench.json has always used.</summary>
+    private sealed record MachineJson(
+        int ProcessorCount,
+        [property: System.Text.Json.Serialization.JsonPropertyName("os")] string OperatingSystem,
+        string Architecture,
+        [property: System.Text.Json.Serialization.JsonPropertyName("dotnet")] string Runtime,
+        [property: System.Text.Json.Serialization.JsonPropertyName("vector128_hardware_accelerated")] bool Vector128,
+        [property: System.Text.Json.Serialization.JsonPropertyName("vector256_hardware_accelerated")] bool Vector256,
+        [property: System.Text.Json.Serialization.JsonPropertyName("vector512_hardware_accelerated")] bool Vector512,
+        bool ServerGc,
+        [property: System.Text.Json.Serialization.JsonPropertyName("optimized_build")] bool Optimized);
 
-        json.WriteEndObject();
-        json.WriteNumber("repetitions", r.Seconds.Count);
-        JsonValues.Vector(json, "seconds", r.Seconds);
-        JsonValues.Real(json, "median_seconds", r.MedianSeconds);
-        JsonValues.Real(json, "min_seconds", r.MinSeconds);
-        JsonValues.Real(json, "work", r.Case.Work);
-        json.WriteString("work_unit", r.Case.WorkUnit);
-        JsonValues.Real(json, "throughput", r.Throughput);
-        json.WriteString("throughput_unit", $"{r.Case.WorkUnit}/s");
-        JsonValues.Real(json, "median_seconds_per_unit", r.SecondsPerUnit);
-        JsonValues.Real(json, "checksum", r.Checksum);
-        json.WriteString("checksum_of", r.Case.ChecksumOf);
-        json.WriteEndObject();
-    }
+    /// <summary>One benchmark's timings.</summary>
+    private sealed record BenchmarkJson(
+        string Name,
+        string Description,
+        IReadOnlyDictionary<string, double> Sizes,
+        int Repetitions,
+        IReadOnlyList<double> Seconds,
+        double MedianSeconds,
+        double MinSeconds,
+        double Work,
+        string WorkUnit,
+        double Throughput,
+        string ThroughputUnit,
+        [property: System.Text.Json.Serialization.JsonPropertyName("median_seconds_per_unit")] double SecondsPerUnit,
+        double Checksum,
+        string ChecksumOf);
 }

@@ -1,3 +1,4 @@
+using Plasticity.Cli.Arguments;
 using Plasticity.Core.Data;
 using Plasticity.Core.Networks.Hopfield;
 using Plasticity.Core.Networks.Spiking;
@@ -18,7 +19,7 @@ namespace Plasticity.Cli.Bench;
 /// The benchmarks of <c>plasticity bench</c>: the hot paths of the Hopfield, rate-rule and spiking parts of the toolkit.
 /// </summary>
 /// <remarks>
-/// Case k draws everything from <c>SeedSequence.CreateRandom(seed, k)</c> (k = 1, 2, …, fixed per case), so a case's
+/// Case k draws everything from the seed path <c>[Bench, k]</c> (<see cref="SeedPath"/>; k = 1, 2, …, fixed per case), so a case's
 /// checksum depends only on the seed and its sizes, not on which other cases ran. Quick sizes keep the whole suite at
 /// a few seconds for tests and smoke runs; full sizes are the numbers in docs/performance.md.
 /// </remarks>
@@ -84,7 +85,7 @@ public static class BenchSuite
     {
         var point = new CapacityPoint(HopfieldN, HopfieldAlpha);
         var settings = new CapacitySettings(StorageRule.Hebbian, measure, trials);
-        var caseSeed = SeedSequence.Derive(seed, id);
+        var caseSeed = SeedPath.For(seed, SeedPath.Bench, id);
         var name = measure == CapacityMeasure.OneStep ? "one-step" : "fixed-point";
         return new BenchCase(
             $"hopfield.capacity.{name}",
@@ -118,7 +119,7 @@ public static class BenchSuite
         "sum of the fields of the last call",
         () =>
         {
-            var random = SeedSequence.CreateRandom(seed, id);
+            var random = SeedPath.Random(seed, SeedPath.Bench, id);
             var couplings = new HebbianCouplings(PatternSet.Dense(n, p, random));
             var state = PatternSet.Dense(n, 1, random)[0].ToArray();
             var fields = new double[n];
@@ -171,7 +172,7 @@ public static class BenchSuite
 
     private static Func<double> PrepareTraining(int d, int outputs, int samples, int steps, IPlasticityRule rule, ulong seed, long id)
     {
-        var random = SeedSequence.CreateRandom(seed, id);
+        var random = SeedPath.Random(seed, SeedPath.Bench, id);
         var data = DataSources.GaussianWithSpectrum(DataSources.EigengapSpectrum(d, Eigengap), samples, random).Data;
         var weights = DenseWeightMatrix.RandomGaussian(outputs, d, 1.0 / Math.Sqrt(d), random);
         // Whole epochs of cyclic order; the step count is a multiple of the sample count by construction.
@@ -221,7 +222,7 @@ public static class BenchSuite
     private static SongMillerAbbottRunner SmaRunner(SongMillerAbbottParameters parameters, ulong seed, long id)
     {
         var rule = new PairStdpSynapses(parameters.Inputs, StdpWindow.Classic(GMax), StdpPairing.AllToAll, StdpWeightDependence.Additive(GMax));
-        return new SongMillerAbbottRunner(parameters, rule, SeedSequence.CreateRandom(seed, id));
+        return new SongMillerAbbottRunner(parameters, rule, SeedPath.Random(seed, SeedPath.Bench, id));
     }
 
     /// <summary>
@@ -240,7 +241,7 @@ public static class BenchSuite
         "sum of the final weights",
         () =>
         {
-            var random = SeedSequence.CreateRandom(seed, id);
+            var random = SeedPath.Random(seed, SeedPath.Bench, id);
             var synapses = new PairStdpSynapses(SpikingInputs, StdpWindow.Classic(GMax), StdpPairing.AllToAll, StdpWeightDependence.Additive(GMax));
             var weights = new double[SpikingInputs];
             for (var j = 0; j < weights.Length; j++)

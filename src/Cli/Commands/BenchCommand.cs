@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Bench;
-using Spectre.Console;
+using Plasticity.Cli.Output;
 
 namespace Plasticity.Cli.Commands;
 
@@ -13,6 +13,7 @@ namespace Plasticity.Cli.Commands;
 /// Speed is measured here, never asserted in tests: each benchmark is warmed up once and timed over K repetitions
 /// with <see cref="System.Diagnostics.Stopwatch"/>; the median and the minimum are reported, with a seed-determined
 /// checksum of the result so a reader can see the work was done (see <see cref="BenchSuite"/>, docs/performance.md).
+/// Seed path (<see cref="SeedOption"/>): case k draws from <c>[Bench, k]</c>.
 /// </remarks>
 public static class BenchCommand
 {
@@ -29,36 +30,33 @@ public static class BenchCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var quick = new Option<bool>("--quick")
-        {
-            Description = "Small sizes and durations (a few seconds in all): N = 1000 fields only, a 5 s Song–Miller–Abbott run.",
-        };
-        var repeat = StdpCommand.Text("--repeat", string.Empty, $"Timed repetitions per benchmark, in [1, {MaxRepeat}] (default {DefaultRepeat}; {DefaultQuickRepeat} with --quick).");
-        var seed = StdpCommand.Text("--seed", "1", "Random seed (unsigned 64-bit) of every benchmark's data.");
-        var output = StdpCommand.Text("--out", "results/bench", $"Output directory for {BenchReport.FileName}.");
+        var quick = TypedOptions.Flag(
+            "--quick",
+            "Small sizes and durations (a few seconds in all): N = 1000 fields only, a 5 s Song–Miller–Abbott run.");
+        var repeat = TypedOptions.OptionalInteger(
+            "--repeat", 1, MaxRepeat, $"Timed repetitions per benchmark, in [1, {MaxRepeat}] (default {DefaultRepeat}; {DefaultQuickRepeat} with --quick).");
+        var seed = SeedOption.Create("Random seed, an integer in [0, 2^64 − 1], of every benchmark's data.");
+        var output = TypedOptions.OutputPath("--out", "results/bench", "a directory path", $"Output directory for {BenchReport.FileName}.");
         var command = new Command("bench", "Time the hot paths (Hopfield, rate rules, spiking) and write bench.json.")
         {
             quick, repeat, seed, output,
         };
         command.SetAction(parse =>
         {
+            var isQuick = parse.GetValue(quick);
+            var k = parse.GetValue(repeat)!.Or(isQuick ? DefaultQuickRepeat : DefaultRepeat);
+            string directory;
             try
             {
-                var isQuick = parse.GetValue(quick);
-                var repeatText = parse.GetValue(repeat);
-                var k = string.IsNullOrWhiteSpace(repeatText)
-                    ? (isQuick ? DefaultQuickRepeat : DefaultRepeat)
-                    : OptionValues.Integer("--repeat", repeatText, 1, MaxRepeat);
-                var s = OptionValues.Seed("--seed", parse.GetValue(seed));
-                var outText = OptionValues.OutputPath("--out", parse.GetValue(output), "a directory path");
-                var directory = OutputDirectoryProbe.EnsureWritable(outText);
-                return Run(context, isQuick, k, s, Path.Combine(directory, BenchReport.FileName));
+                directory = OutputDirectoryProbe.EnsureWritable(parse.GetValue(output)!);
             }
             catch (UsageException e)
             {
                 ErrorText.WriteError(context.Error, e.Message);
                 return ExitCodes.Usage;
             }
+
+            return Run(context, isQuick, k, parse.GetValue(seed), Path.Combine(directory, BenchReport.FileName));
         });
         return command;
     }
@@ -67,25 +65,21 @@ public static class BenchCommand
     {
         var machine = MachineFacts.Current();
         var cases = BenchSuite.Create(quick, seed);
-        var results = new List<BenchMeasurement>(cases.Count);
-        foreach (var benchCase in cases)
+        var results = ProgressRunner.Run(context, "bench", cases.Count, progress =>
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            context.Out.WriteLine($"bench: {benchCase.Name} ({BenchReport.SizeText(benchCase)}), {repetitions} repetitions");
-            results.Add(BenchRunner.Measure(benchCase, repetitions, quick ? BenchSuite.QuickWarmUpSeconds : BenchSuite.WarmUpSeconds, context.CancellationToken));
-        }
+            var measured = new List<BenchMeasurement>(cases.Count);
+            foreach (var benchCase in cases)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                progress.Point(measured.Count, $"{benchCase.Name} ({BenchReport.SizeText(benchCase)}), {repetitions} repetitions");
+                measured.Add(BenchRunner.Measure(benchCase, repetitions, quick ? BenchSuite.QuickWarmUpSeconds : BenchSuite.WarmUpSeconds, context.CancellationToken));
+            }
+
+            return measured;
+        });
 
         BenchReport.WriteJson(file, machine, results, quick, repetitions, seed, context.CommandLine);
-        if (context.Interactive)
-        {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) });
-            BenchReport.WriteTable(console, machine, results, file);
-        }
-        else
-        {
-            BenchReport.WritePlain(context.Out, machine, results, file);
-        }
-
+        BenchReport.Write(context, machine, results, file);
         return ExitCodes.Success;
     }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using Plasticity.Cli.Arguments;
 using Plasticity.Core.Data;
 
 namespace Plasticity.Cli.Commands;
@@ -49,6 +51,133 @@ public static class ErrorText
     {
         ArgumentNullException.ThrowIfNull(exception);
         return $"{option} {exception.Message}";
+    }
+
+    /// <summary>
+    /// The one table from the core's parameter names to the options that set them. The core names its own parameters
+    /// (<c>nameof(settings.CueFlip)</c> → "CueFlip"); a one-line error must name what the user typed (<c>--cue-flip</c>).
+    /// Both spellings are listed while the core moves from the old CLI-like names ("cue-flip", "max-sweeps",
+    /// "batch-size") to its own; a name not listed maps by <see cref="OptionFor"/>'s kebab-case rule.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CoreParameters { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        // capacity: CapacityPoint, CapacitySettings, CapacityExperiment.Validate
+        ["N"] = "--n",
+        ["n"] = "--n",
+        ["Alpha"] = "--alpha",
+        ["alpha"] = "--alpha",
+        ["P"] = "--alpha",
+        ["Trials"] = "--trials",
+        ["trials"] = "--trials",
+        ["CueFlip"] = "--cue-flip",
+        ["cue-flip"] = "--cue-flip",
+        ["RetrievalsPerTrial"] = "--retrievals",
+        ["retrievals"] = "--retrievals",
+        ["MaxSweeps"] = "--max-sweeps",
+        ["max-sweeps"] = "--max-sweeps",
+        ["Diagonal"] = "--diagonal",
+        ["diagonal"] = "--diagonal",
+        ["Rule"] = "--rule",
+        ["Measure"] = "--measure",
+        ["Order"] = "--order",
+        ["Seed"] = "--seed",
+
+        // learn: TrainingSettings and the rate rules' parameters
+        ["Epochs"] = "--epochs",
+        ["epochs"] = "--epochs",
+        ["BatchSize"] = "--batch-size",
+        ["batch-size"] = "--batch-size",
+        ["DivergenceLimit"] = "--divergence-limit",
+        ["divergence-limit"] = "--divergence-limit",
+        ["RecordEvery"] = "--record-every",
+        ["record-every"] = "--record-every",
+        ["Mode"] = "--mode",
+        ["Eta"] = "--eta",
+        ["eta"] = "--eta",
+        ["LearningRate"] = "--eta",
+        ["EtaTheta"] = "--eta-theta",
+        ["Theta"] = "--theta",
+        ["Target"] = "--target",
+        ["TargetRate"] = "--target",
+        ["Decay"] = "--decay",
+        ["Outputs"] = "--outputs",
+
+        // generate: DataSources
+        ["Dimension"] = "--dimension",
+        ["Samples"] = "--samples",
+        ["Eigengap"] = "--eigengap",
+        ["Mean"] = "--mean",
+        ["Probabilities"] = "--probabilities",
+
+        // stdp: SongMillerAbbottParameters and the weight dependences
+        ["Inputs"] = "--inputs",
+        ["InputRateHz"] = "--rate",
+        ["Duration"] = "--duration",
+        ["TimeStep"] = "--dt",
+        ["Dt"] = "--dt",
+        ["MaxWeight"] = "--gmax",
+        ["GMax"] = "--gmax",
+        ["Mu"] = "--mu",
+    };
+
+    /// <summary>
+    /// The option for a core parameter name: <see cref="CoreParameters"/>, else the name in kebab case
+    /// (<c>MaxSweeps</c> → <c>--max-sweeps</c>), else <paramref name="fallback"/> when there is no name.
+    /// </summary>
+    public static string OptionFor(string? parameter, string fallback = "arguments")
+    {
+        if (string.IsNullOrWhiteSpace(parameter))
+        {
+            return "--" + fallback;
+        }
+
+        if (CoreParameters.TryGetValue(parameter, out var option))
+        {
+            return option;
+        }
+
+        if (parameter.StartsWith("--", StringComparison.Ordinal))
+        {
+            return parameter;
+        }
+
+        var kebab = new StringBuilder("--");
+        for (var i = 0; i < parameter.Length; i++)
+        {
+            var c = parameter[i];
+            if (char.IsUpper(c) && i > 0 && (char.IsLower(parameter[i - 1]) || (i + 1 < parameter.Length && char.IsLower(parameter[i + 1]))))
+            {
+                kebab.Append('-');
+            }
+
+            kebab.Append(char.ToLowerInvariant(c));
+        }
+
+        return kebab.ToString();
+    }
+
+    /// <summary>
+    /// A core validation failure as a usage error naming the option: <c>--cue-flip: cue-flip must be in [0, 0.5)</c>
+    /// (the core's message without the runtime's "(Parameter '…')" suffix).
+    /// </summary>
+    public static UsageException Usage(ArgumentException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var option = OptionFor(exception.ParamName);
+        var message = exception.Message;
+        var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            message = message[..cut];
+        }
+
+        var actual = message.IndexOf(Environment.NewLine + "Actual value was", StringComparison.Ordinal);
+        if (actual >= 0)
+        {
+            message = message[..actual];
+        }
+
+        return new UsageException(option, $"{option}: {message.ReplaceLineEndings(" ").Trim()}");
     }
 
     /// <summary><paramref name="text"/> escaped (see <see cref="Escape"/>) and shortened to <see cref="MaxLineLength"/>.</summary>

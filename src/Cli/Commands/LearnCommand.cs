@@ -5,10 +5,8 @@ using Plasticity.Cli.Learning;
 using Plasticity.Cli.Output;
 using Plasticity.Cli.Theory;
 using Plasticity.Core.Data;
-using Plasticity.Core.Numerics;
 using Plasticity.Core.Plasticity.Training;
 using Plasticity.Core.Synapses;
-using Spectre.Console;
 
 namespace Plasticity.Cli.Commands;
 
@@ -21,8 +19,8 @@ namespace Plasticity.Cli.Commands;
 /// <para>Exit codes: 0 for a finished run, including one that diverged (divergence of plain Hebb is a result, reported
 /// with its step on stdout and in summary.json, not an error); 2 for a bad option or a bad data/--init file (one line
 /// naming the file and row); 1 for an unexpected failure; 130 when cancelled.</para>
-/// <para>Random streams (all derived from --seed with <see cref="SeedSequence"/>): path 1 draws the initial weights,
-/// path 2 the shuffled presentation order.</para>
+/// <para>Random streams (the seed path of <see cref="SeedOption"/>): <c>[Learn, 1]</c> draws the initial weights,
+/// <c>[Learn, 2]</c> the shuffled presentation order.</para>
 /// <para>Default initial weights (no --init): w_ij ~ N(0, 1/d), so ‖w‖ ≈ 1; instar, outstar and scaling use |N(0, 1/d)|
 /// (positive weights, so a linear neuron's response to positive data starts positive); competitive learning starts each
 /// unit on a distinct seeded random sample, so every unit can win.</para>
@@ -54,83 +52,42 @@ public static class LearnCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var rule = Text("--rule", string.Empty, $"Learning rule (required): {RuleCatalog.Allowed}.");
-        var data = Text("--data", string.Empty, "CSV file of samples (required): one row per sample, header optional.");
-        var eta = Text("--eta", RawLearnArguments.DefaultEta, "Learning rate η > 0 per step.");
-        var epochs = Text("--epochs", RawLearnArguments.DefaultEpochs, $"Passes over the data, in [1, {LearnArgumentsBinder.MaxCount}].");
-        var seed = Text("--seed", RawLearnArguments.DefaultSeed, "Random seed (unsigned 64-bit); same seed, same files.");
-        var output = Text("--out", RawLearnArguments.DefaultOut, $"Output directory for {WeightsFile}, {TrajectoryFile}, {SummaryFile}, {PngFile}, {SvgFile}.");
-        var alpha = Text("--alpha", RawLearnArguments.DefaultAlpha, "oja: normalisation α > 0 (Δw = η(x y − α y² w), ‖w‖ → 1/√α).");
-        var theta = Text("--theta", RawLearnArguments.DefaultTheta, "pre-gated/post-gated: threshold θ; bcm: initial θ ≥ 0.");
-        var etaTheta = Text("--eta-theta", RawLearnArguments.DefaultEtaTheta, "bcm: threshold rate; covariance-running: running-mean rate; in (0, 1].");
-        var outputs = Text("--outputs", RawLearnArguments.DefaultOutputs, $"Output neurons, in [1, {LearnArgumentsBinder.MaxOutputs}] (gha/subspace: ≤ d; competitive: ≤ samples).");
-        var target = Text("--target", RawLearnArguments.DefaultTarget, "scaling: target rate y_target.");
-        var decay = Text("--decay", RawLearnArguments.DefaultDecay, "hebb-decay: constant decay c (Δw = η x y − c).");
-        var taylor = Text("--taylor", RawLearnArguments.DefaultTaylor, "taylor: a0,a1pre,a1post,a2corr,a2pre,a2post in units of η (Δw = η(a0 + a1pre x + a1post y + a2corr x y + a2pre x² + a2post y²)).");
-        var taylorSlope = Text("--taylor-slope", RawLearnArguments.DefaultTaylorSlope, "taylor: weight slopes d_k of the six coefficients (a_k(w) = c_k + d_k w), in units of η.");
-        var center = new Option<bool>("--center") { Description = "Subtract the data mean before training." };
-        var order = Text("--order", RawLearnArguments.DefaultOrder, $"Presentation order: {ChoiceNames.Allowed(LearnArgumentsBinder.Orders)} (cyclic: file order, epoch after epoch; shuffled: a new permutation each epoch; sampled: i.i.d. draws with replacement).");
-        var mode = Text("--mode", RawLearnArguments.DefaultMode, $"Update mode: {ChoiceNames.Allowed(LearnArgumentsBinder.Modes)}.");
-        var batch = Text("--batch-size", RawLearnArguments.DefaultBatchSize, "minibatch: samples per step, >= 1.");
-        var init = Text("--init", string.Empty, "CSV of initial weights: one row of d numbers per output neuron (default: seeded random).");
-        var limit = Text("--divergence-limit", RawLearnArguments.DefaultDivergenceLimit, "Stop and report divergence when a row norm ‖w_i‖ exceeds this (> 0).");
-        var recordEvery = Text("--record-every", string.Empty, $"Trajectory record interval in steps (default: about {LearnArgumentsBinder.DefaultRecords} records per run).");
-
-        Option[] options =
-        [
-            rule, data, eta, epochs, seed, output, alpha, theta, etaTheta, outputs, target, decay, taylor, taylorSlope, center, order, mode,
-            batch, init, limit, recordEvery,
-        ];
-        var command = new Command("learn", "Run a two-factor learning rule on a CSV of samples against the eigen-theory (CSV, JSON, PNG, SVG).")
+        var options = new LearnOptions($"{WeightsFile}, {TrajectoryFile}, {SummaryFile}, {PngFile}, {SvgFile}");
+        var command = new Command("learn", "Run a two-factor learning rule on a CSV of samples against the eigen-theory (CSV, JSON, PNG, SVG).");
+        foreach (var option in options.All)
         {
-            rule, data, eta, epochs, seed, output, alpha, theta, etaTheta, outputs, target, decay, taylor, taylorSlope, center, order, mode,
-            batch, init, limit, recordEvery,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult =>
         {
-            var raw = new RawLearnArguments
+            LearnArguments arguments;
+            try
             {
-                Rule = parseResult.GetValue(rule) ?? string.Empty,
-                Data = parseResult.GetValue(data) ?? string.Empty,
-                Eta = parseResult.GetValue(eta) ?? string.Empty,
-                Epochs = parseResult.GetValue(epochs) ?? string.Empty,
-                Seed = parseResult.GetValue(seed) ?? string.Empty,
-                Out = parseResult.GetValue(output) ?? string.Empty,
-                Alpha = parseResult.GetValue(alpha) ?? string.Empty,
-                Theta = parseResult.GetValue(theta) ?? string.Empty,
-                EtaTheta = parseResult.GetValue(etaTheta) ?? string.Empty,
-                Outputs = parseResult.GetValue(outputs) ?? string.Empty,
-                Target = parseResult.GetValue(target) ?? string.Empty,
-                Decay = parseResult.GetValue(decay) ?? string.Empty,
-                Taylor = parseResult.GetValue(taylor) ?? string.Empty,
-                TaylorSlope = parseResult.GetValue(taylorSlope) ?? string.Empty,
-                Center = parseResult.GetValue(center),
-                Order = parseResult.GetValue(order) ?? string.Empty,
-                Mode = parseResult.GetValue(mode) ?? string.Empty,
-                BatchSize = parseResult.GetValue(batch) ?? string.Empty,
-                Init = parseResult.GetValue(init) ?? string.Empty,
-                DivergenceLimit = parseResult.GetValue(limit) ?? string.Empty,
-                RecordEvery = parseResult.GetValue(recordEvery) ?? string.Empty,
-                Given = CapacityCommand.Typed(parseResult, options),
-            };
-            return Execute(raw, context);
+                arguments = options.Bind(parseResult);
+            }
+            catch (UsageException e)
+            {
+                ErrorText.WriteError(context.Error, e.Message);
+                return ExitCodes.Usage;
+            }
+
+            return Execute(arguments, context);
         });
         return command;
     }
 
     /// <summary>Validates, runs and writes; usage and data-file errors are one line on stderr with exit code 2.</summary>
-    public static int Execute(RawLearnArguments raw, CommandContext context)
+    public static int Execute(LearnArguments a, CommandContext context)
     {
-        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(context);
-        LearnArguments a;
         Dataset read;
         double[][]? initRows;
         string directory;
         var reading = "--data"; // the option whose file is being read, named in a data-file error
         try
         {
-            a = LearnArgumentsBinder.Bind(raw);
             read = DataLimits.Read(a.DataPath);
             reading = "--init";
             initRows = a.InitPath is null ? null : CsvDataset.ReadRows(a.InitPath);
@@ -168,31 +125,21 @@ public static class LearnCommand
         var recordEvery = RecordEvery(a, totalSteps);
         var settings = new TrainingSettings(a.Epochs, a.Order, a.Mode, a.BatchSize, a.DivergenceLimit, recordEvery);
         var capture = new LearnerCapture(a.Rule.Create(a.Parameters, data.Mean()));
-        var random = SeedSequence.CreateRandom(a.Seed, OrderStream);
+        var random = SeedPath.Random(a.Seed, SeedPath.Learn, OrderStream);
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        LearnOutcome outcome;
-        if (context.Interactive)
-        {
-            outcome = default!;
-            CreateConsole(context).Progress().AutoClear(false).Columns(
-                    new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
-                    new RemainingTimeColumn(), new SpinnerColumn())
-                .Start(progress =>
-                {
-                    var task = progress.AddTask(Markup.Escape($"learn {a.Rule.Name}"), maxValue: totalSteps);
-                    outcome = LearnRun.Run(weights, data, capture, settings, random, reference, k, a.Rule.Target, recordEvery,
-                        step => task.Value = step, context.CancellationToken);
-                    task.Value = totalSteps;
-                });
-        }
-        else
+        if (!context.Interactive)
         {
             context.Out.WriteLine(
                 $"learn: rule {a.Rule.Name}, {data.Count} samples x {d} inputs{(a.Center ? " (centred)" : string.Empty)}, "
                 + $"{a.Outputs} output(s), {a.Epochs} epochs ({totalSteps} steps, {a.ModeName}, {a.OrderName}), eta {NumberFormat.Short(a.Parameters.Eta)}, seed {a.Seed}");
-            outcome = LearnRun.Run(weights, data, capture, settings, random, reference, k, a.Rule.Target, recordEvery,
-                cancellationToken: context.CancellationToken);
+        }
+
+        var outcome = ProgressRunner.Run(context, $"learn {a.Rule.Name}", totalSteps, progress =>
+            LearnRun.Run(weights, data, capture, settings, random, reference, k, a.Rule.Target, recordEvery,
+                progress.Step, context.CancellationToken));
+        if (!context.Interactive)
+        {
             context.Out.WriteLine($"learn: {outcome.Result.Steps} steps done in {started.Elapsed.TotalSeconds:F1} s");
         }
 
@@ -214,7 +161,9 @@ public static class LearnCommand
         LearnCsv.WriteTrajectory(Path.Combine(directory, TrajectoryFile), outcome.Trajectory, a.Outputs, k);
         var theoryCurve = a.Rule.Name == "oja" ? OjaCurve(reference, initial, outcome.Trajectory, a.Parameters.Eta) : null;
         var title = $"{a.Rule.Name}: η = {NumberFormat.Short(a.Parameters.Eta)}, {data.Count} samples × {d} inputs, {a.OrderName} {a.ModeName}, seed {a.Seed}";
-        if (TryPlot(title, targetLabel, outcome.Trajectory, theoryCurve, directory, context))
+        var png = Path.Combine(directory, PngFile);
+        var svg = Path.Combine(directory, SvgFile);
+        if (PlotOutput.TryPlot(context, () => ConvergencePlot.Save(title, targetLabel, outcome.Trajectory, theoryCurve, png, svg), png, svg))
         {
             files["png"] = PngFile;
             files["svg"] = SvgFile;
@@ -257,7 +206,7 @@ public static class LearnCommand
     }
 
     private static int RecordEvery(LearnArguments a, long totalSteps) =>
-        a.RecordEvery ?? (int)Math.Clamp(totalSteps / LearnArgumentsBinder.DefaultRecords, 1, int.MaxValue);
+        a.RecordEvery ?? (int)Math.Clamp(totalSteps / LearnOptions.DefaultRecords, 1, int.MaxValue);
 
     /// <summary>Refuses a run whose matrices, data and trajectory cannot fit (<see cref="DataMemory.Learn"/>).</summary>
     private static void CheckMemory(LearnArguments a, Dataset data)
@@ -301,7 +250,7 @@ public static class LearnCommand
 
     private static DenseWeightMatrix InitialWeights(LearnArguments a, double[][] rows)
     {
-        var random = SeedSequence.CreateRandom(a.Seed, InitStream);
+        var random = SeedPath.Random(a.Seed, SeedPath.Learn, InitStream);
         var d = rows[0].Length;
         switch (a.Rule.Init)
         {
@@ -338,31 +287,6 @@ public static class LearnCommand
         }
 
         return rows;
-    }
-
-    private static bool TryPlot(
-        string title, string targetLabel, IReadOnlyList<TrajectoryPoint> trajectory, IReadOnlyList<double[]>? theory,
-        string directory, CommandContext context)
-    {
-        var png = Path.Combine(directory, PngFile);
-        var svg = Path.Combine(directory, SvgFile);
-        try
-        {
-            if (PlotFonts.Problem() is string problem)
-            {
-                ErrorText.WriteWarning(context.Error, problem);
-            }
-
-            ConvergencePlot.Save(title, targetLabel, trajectory, theory, png, svg);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not OutputFileException)
-        {
-            ErrorText.WriteWarning(context.Error, $"plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
-            File.Delete(png);
-            File.Delete(svg);
-            return false;
-        }
     }
 
     private static void WriteSummary(TextWriter output, LearnSummary s, IEnumerable<string> files)
@@ -402,14 +326,4 @@ public static class LearnCommand
 
         output.WriteLine("wrote " + string.Join(", ", files));
     }
-
-    private static IAnsiConsole CreateConsole(CommandContext context) =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) });
-
-    private static Option<string> Text(string name, string defaultValue, string description) =>
-        new(name)
-        {
-            Description = description,
-            DefaultValueFactory = _ => defaultValue,
-        };
 }

@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace Plasticity.Cli.Output;
 
 /// <summary>
-/// The end-of-run summary on the terminal: per point n, α, P, measured error rate, theory, z-score, and where the
-/// files went.
+/// The end-of-run summary of <c>capacity</c> on the terminal: per point n, α, P, measured error rate, theory, z-score,
+/// and where the files went, through <see cref="TableWriter"/> (80 columns at most).
 /// </summary>
 /// <remarks>
 /// A terminal gets a Spectre table; a redirected stream (CI log, pipe, test) gets fixed-width plain text without
@@ -18,21 +18,8 @@ public static class ConsoleSummary
         IAnsiConsole console, IReadOnlyList<CapacityRow> rows, CapacityMeasure measure, IEnumerable<string> files)
     {
         ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(files);
-        var fixedPoint = measure == CapacityMeasure.FixedPoint;
-        var table = new Table().RoundedBorder();
-        foreach (var header in Headers(fixedPoint))
-        {
-            table.AddColumn(new TableColumn(header).RightAligned());
-        }
-
-        foreach (var row in rows)
-        {
-            table.AddRow(Cells(row, fixedPoint).Select(cell => Markup.Escape(cell)).ToArray());
-        }
-
-        console.Write(table);
+        TableWriter.Write(console, Table(rows, measure));
         foreach (var file in files)
         {
             console.MarkupLine($"[green]wrote[/] {Markup.Escape(file)}");
@@ -44,23 +31,20 @@ public static class ConsoleSummary
         TextWriter writer, IReadOnlyList<CapacityRow> rows, CapacityMeasure measure, IEnumerable<string> files)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(files);
-        var fixedPoint = measure == CapacityMeasure.FixedPoint;
-        var lines = new List<string[]> { Headers(fixedPoint) };
-        lines.AddRange(rows.Select(row => Cells(row, fixedPoint)));
-        var widths = Enumerable.Range(0, lines[0].Length)
-            .Select(c => lines.Max(line => line[c].Length))
-            .ToArray();
-        foreach (var line in lines)
-        {
-            writer.WriteLine(string.Join("  ", line.Select((cell, c) => cell.PadLeft(widths[c]))).TrimEnd());
-        }
-
+        TableWriter.Write(writer, Table(rows, measure));
         foreach (var file in files)
         {
             writer.WriteLine($"wrote {file}");
         }
+    }
+
+    /// <summary>The summary table of <paramref name="rows"/>.</summary>
+    public static TextTable Table(IReadOnlyList<CapacityRow> rows, CapacityMeasure measure)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var fixedPoint = measure == CapacityMeasure.FixedPoint;
+        return new TextTable([.. Headers(fixedPoint).Select(h => new TextColumn(h))], [.. rows.Select(row => Cells(row, fixedPoint))]);
     }
 
     private static string[] Headers(bool fixedPoint) =>
@@ -68,7 +52,7 @@ public static class ConsoleSummary
             ? ["n", "alpha", "P", "error", "SE", "theory", "z", "overlap", "theory m", "nonconv"]
             : ["n", "alpha", "P", "error", "SE", "theory", "z"];
 
-    private static string[] Cells(CapacityRow row, bool fixedPoint)
+    private static IReadOnlyList<string> Cells(CapacityRow row, bool fixedPoint)
     {
         string[] common =
         [

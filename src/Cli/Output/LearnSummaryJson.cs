@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using Plasticity.Analysis;
 using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Learning;
@@ -36,10 +36,14 @@ public sealed record LearnSummary(
     IReadOnlyDictionary<string, string> Files);
 
 /// <summary>
-/// Writes <c>summary.json</c> of <c>plasticity learn</c>: the settings, the data, how the run ended, and each theory
-/// prediction next to the measured value. Stable snake_case names, no timestamps or absolute paths (the same command
-/// gives the same file).
+/// Writes <c>summary.json</c> of <c>plasticity learn</c> through <see cref="JsonEnvelope"/>: the settings, the data, how
+/// the run ended, and each theory prediction next to the measured value. Stable snake_case names, no timestamps or
+/// absolute paths (the same command gives the same file).
 /// </summary>
+/// <remarks>
+/// Measured quantities (norms, alignments, comparisons, the divergence norm) can be undefined in a diverged or
+/// degenerate run; they are written as null (<see cref="JsonEnvelope.OrNull"/>), as they always were.
+/// </remarks>
 public static class LearnSummaryJson
 {
     /// <summary>Format version; bump when fields change meaning.</summary>
@@ -49,135 +53,86 @@ public static class LearnSummaryJson
     public static void Write(string path, LearnSummary s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        JsonValues.WriteFile(path, json => WriteObject(json, s));
+        JsonEnvelope.Write(path, "learn", SchemaVersion, s.CommandLine, Body(s));
     }
 
-    private static void WriteObject(Utf8JsonWriter json, LearnSummary s)
+    private static SummaryBody Body(LearnSummary s)
     {
         var a = s.Arguments;
         var p = a.Parameters;
         var o = s.Outcome;
-        json.WriteStartObject();
-        json.WriteNumber("schema_version", SchemaVersion);
-        json.WriteString("command", "learn");
-        JsonValues.Strings(json, "arguments", s.CommandLine);
-
-        json.WriteStartObject("rule");
-        json.WriteString("name", a.Rule.Name);
-        json.WriteString("equation", a.Rule.Equation);
-        json.WriteStartObject("parameters");
-        JsonValues.Real(json, "eta", p.Eta);
-        JsonValues.Real(json, "alpha", p.Alpha);
-        JsonValues.Real(json, "theta", p.Theta);
-        JsonValues.Real(json, "eta_theta", p.EtaTheta);
-        JsonValues.Real(json, "target", p.Target);
-        JsonValues.Real(json, "decay", p.Decay);
-        json.WriteEndObject();
-        json.WriteEndObject();
-
-        json.WriteStartObject("training");
-        json.WriteNumber("outputs", a.Outputs);
-        json.WriteNumber("epochs", a.Epochs);
-        json.WriteString("order", a.OrderName);
-        json.WriteString("mode", a.ModeName);
-        json.WriteNumber("batch_size", a.BatchSize);
-        JsonValues.Real(json, "divergence_limit", a.DivergenceLimit);
-        json.WriteNumber("record_every", s.RecordEvery);
-        json.WriteNumber("seed", a.Seed);
-        json.WriteString("init", a.InitPath is null ? $"seeded {a.Rule.Init.ToString().ToLowerInvariant()}" : a.InitPath);
-        JsonValues.Matrix(json, "initial_weights", s.InitialWeights);
-        json.WriteEndObject();
-
-        json.WriteStartObject("data");
-        json.WriteString("file", a.DataPath);
-        json.WriteNumber("samples", s.Samples);
-        json.WriteNumber("dimension", s.Dimension);
-        json.WriteBoolean("centered", a.Center);
-        JsonValues.Vector(json, "mean", s.Mean);
-        json.WriteEndObject();
-
-        json.WriteStartObject("reference");
-        json.WriteString("matrix", s.MatrixName);
-        json.WriteString("of", a.Center ? "the centred data" : "the data as read");
-        JsonValues.Vector(json, "eigenvalues", s.Reference.Values);
-        JsonValues.Matrix(json, "eigenvectors", s.Reference.Vectors.Take(s.K));
-        json.WriteEndObject();
-
-        json.WriteNumber("steps", o.Result.Steps);
-
-        // A diverging step is rejected before it is applied: the final weights are those after updates_applied steps.
-        json.WriteNumber("updates_applied", o.Result.UpdatesApplied);
-        json.WriteBoolean("diverged", o.Result.Diverged);
-        if (o.Result.DivergedAtStep is long at)
-        {
-            json.WriteNumber("diverged_at_step", at);
-        }
-        else
-        {
-            json.WriteNull("diverged_at_step");
-        }
-
-        JsonValues.Real(json, "divergence_norm", o.Result.DivergenceNorm);
         var last = o.Trajectory[^1];
-        JsonValues.Vector(json, "final_norms", last.Norms);
-        JsonValues.Vector(json, "final_alignment", last.Alignment);
-        json.WriteStartArray("first_step_alignment_0_99");
-        foreach (var step in o.FirstCrossing)
-        {
-            if (step is long v)
-            {
-                json.WriteNumberValue(v);
-            }
-            else
-            {
-                json.WriteNullValue();
-            }
-        }
+        return new SummaryBody(
+            new RuleJson(a.Rule.Name, a.Rule.Equation, new ParametersJson(p.Eta, p.Alpha, p.Theta, p.EtaTheta, p.Target, p.Decay)),
+            new TrainingJson(
+                a.Outputs, a.Epochs, a.OrderName, a.ModeName, a.BatchSize, a.DivergenceLimit, s.RecordEvery, a.Seed,
+                a.InitPath ?? $"seeded {a.Rule.Init.ToString().ToLowerInvariant()}", Matrix(s.InitialWeights)),
+            new DataJson(a.DataPath, s.Samples, s.Dimension, a.Center, Vector(s.Mean)),
+            new ReferenceJson(
+                s.MatrixName, a.Center ? "the centred data" : "the data as read", Vector(s.Reference.Values), Matrix(s.Reference.Vectors.Take(s.K))),
+            o.Result.Steps,
 
-        json.WriteEndArray();
-
-        json.WriteStartObject("theory");
-        json.WriteString("target", s.Prediction.Target);
-        if (s.Prediction.Note is null)
-        {
-            json.WriteNull("note");
-        }
-        else
-        {
-            json.WriteString("note", s.Prediction.Note);
-        }
-
-        json.WriteStartArray("comparisons");
-        foreach (var c in s.Prediction.Comparisons)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", c.Name);
-            if (c.Output is int output)
-            {
-                json.WriteNumber("output", output);
-            }
-            else
-            {
-                json.WriteNull("output");
-            }
-
-            json.WriteString("description", c.Description);
-            JsonValues.Real(json, "theory", c.Theory);
-            JsonValues.Real(json, "measured", c.Measured);
-            JsonValues.Real(json, "measured_over_theory", c.Ratio);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-
-        json.WriteStartObject("files");
-        foreach (var (kind, name) in s.Files)
-        {
-            json.WriteString(kind, name);
-        }
-
-        json.WriteEndObject();
-        json.WriteEndObject();
+            // A diverging step is rejected before it is applied: the final weights are those after updates_applied steps.
+            o.Result.UpdatesApplied,
+            o.Result.Diverged,
+            o.Result.DivergedAtStep,
+            Finite(o.Result.DivergenceNorm),
+            Vector(last.Norms),
+            Vector(last.Alignment),
+            o.FirstCrossing,
+            new TheoryJson(
+                s.Prediction.Target,
+                s.Prediction.Note,
+                [.. s.Prediction.Comparisons.Select(c => new ComparisonJson(
+                    c.Name, c.Output, c.Description, Finite(c.Theory), Finite(c.Measured), Finite(c.Ratio)))]),
+            s.Files);
     }
+
+    private static double? Finite(double? value) => value is double v ? JsonEnvelope.OrNull(v) : null;
+
+    private static double?[] Vector(IEnumerable<double> values) => [.. values.Select(JsonEnvelope.OrNull)];
+
+    private static double?[][] Matrix(IEnumerable<double[]> rows) => [.. rows.Select(Vector)];
+
+    /// <summary>summary.json after the envelope header.</summary>
+    private sealed record SummaryBody(
+        RuleJson Rule,
+        TrainingJson Training,
+        DataJson Data,
+        ReferenceJson Reference,
+        long Steps,
+        long UpdatesApplied,
+        bool Diverged,
+        long? DivergedAtStep,
+        double? DivergenceNorm,
+        double?[] FinalNorms,
+        double?[] FinalAlignment,
+        [property: JsonPropertyName("first_step_alignment_0_99")] long?[] FirstStepAlignment,
+        TheoryJson Theory,
+        IReadOnlyDictionary<string, string> Files);
+
+    private sealed record RuleJson(string Name, string Equation, ParametersJson Parameters);
+
+    private sealed record ParametersJson(double Eta, double Alpha, double Theta, double EtaTheta, double Target, double Decay);
+
+    private sealed record TrainingJson(
+        int Outputs,
+        int Epochs,
+        string Order,
+        string Mode,
+        int BatchSize,
+        double DivergenceLimit,
+        int RecordEvery,
+        ulong Seed,
+        string Init,
+        double?[][] InitialWeights);
+
+    private sealed record DataJson(string File, int Samples, int Dimension, bool Centered, double?[] Mean);
+
+    private sealed record ReferenceJson(string Matrix, string Of, double?[] Eigenvalues, double?[][] Eigenvectors);
+
+    private sealed record TheoryJson(string Target, string? Note, IReadOnlyList<ComparisonJson> Comparisons);
+
+    private sealed record ComparisonJson(
+        string Name, int? Output, string Description, double? Theory, double? Measured, double? MeasuredOverTheory);
 }

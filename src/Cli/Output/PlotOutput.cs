@@ -1,0 +1,66 @@
+using Plasticity.Cli.Commands;
+using ScottPlot;
+
+namespace Plasticity.Cli.Output;
+
+/// <summary>
+/// The one way a command draws a figure: rendered through ScottPlot to PNG and SVG (atomically, via
+/// <see cref="PlotFile"/>), and a failure reported once as a warning, never as an error.
+/// </summary>
+/// <remarks>
+/// <para>How a command uses it:</para>
+/// <code>
+/// if (PlotOutput.TryPlot(context, () =&gt; MyPlot.Build(rows), png, svg, width: 800, height: 500)) { files["png"] = ...; }
+/// // or, for a figure helper that saves itself:
+/// PlotOutput.TryPlot(context, () =&gt; ConvergencePlot.Save(..., png, svg), png, svg);
+/// </code>
+/// <para>A missing native SkiaSharp/HarfBuzz library or font must not throw away the simulation results: any failure
+/// other than cancellation or an output-file error (a full disk, which the CSV and JSON would meet too) prints
+/// <c>warning: plot not written: …; the CSV and JSON results are complete</c>, removes partial images and returns
+/// false. A missing font is a warning before the figure is drawn (<see cref="PlotFonts.Problem"/>).</para>
+/// </remarks>
+public static class PlotOutput
+{
+    /// <summary>Builds the figure with <paramref name="build"/> and saves it at <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
+    public static bool TryPlot(CommandContext context, Func<Plot> build, string png, string svg, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        return TryPlot(context, () => PlotFile.Save(build(), png, svg, width, height), png, svg);
+    }
+
+    /// <summary>Runs <paramref name="draw"/>, which writes <paramref name="png"/> and <paramref name="svg"/>.</summary>
+    public static bool TryPlot(CommandContext context, Action draw, string png, string svg)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(draw);
+        try
+        {
+            if (PlotFonts.Problem() is string problem)
+            {
+                ErrorText.WriteWarning(context.Error, problem);
+            }
+
+            draw();
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutputFileException)
+        {
+            ErrorText.WriteWarning(context.Error, $"plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
+            DeleteQuietly(png);
+            DeleteQuietly(svg);
+            return false;
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The warning about the plot has been printed already; a partial image the OS will not let go of stays.
+        }
+    }
+}
