@@ -141,7 +141,8 @@ public static class CapacityCommand
         var path = arguments.ResultsPath;
         if (!arguments.Resume && StoredPoints(path) is int kept and > 0)
         {
-            ErrorText.WriteWarning(context.Error, $"replacing results store '{path}' ({kept} finished point(s)); --resume would continue it");
+            // Replacing results is what a rerun does to the CSV too, so this is a note on stdout, not a warning.
+            context.Out.WriteLine($"capacity: replacing results store {path} ({kept} finished point(s); --resume would continue it)");
         }
 
         ResultStore store;
