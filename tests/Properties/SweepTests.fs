@@ -139,6 +139,8 @@ let ``a store keeps its points across reopening and refuses another run's settin
     let notAStore = Path.Combine(tempDir (), "x.sqlite")
     File.WriteAllText(notAStore, "this is not a database, just text that is long enough to have a header")
     throwsStore "a text file" "cannot be read" (fun () -> ResultStore.OpenExisting(notAStore).Dispose())
+    throwsStore "replacing a text file" "is left alone" (fun () -> ResultStore.Open(notAStore, s.Metadata ShardSpec.All, false).Dispose())
+    require (File.ReadAllText notAStore = "this is not a database, just text that is long enough to have a header") "a file that is not a store was changed"
     // Without resume the store starts afresh.
     use fresh = ResultStore.Open(path, s.Metadata ShardSpec.All, false)
     Assert.Equal(0, fresh.Finished.Count)

@@ -47,15 +47,29 @@ public sealed class ResultStore : IDisposable
     /// <summary>
     /// Opens the store of <paramref name="metadata"/>'s run at <paramref name="path"/>. With <paramref name="resume"/>
     /// an existing store is continued (its finished points are kept) and refused if it belongs to a different run; a
-    /// missing one is created. Without it an existing store is replaced by an empty one.
+    /// missing one is created. Without it an existing store is replaced by an empty one (a file that is not a store is
+    /// refused, never deleted).
     /// </summary>
     /// <exception cref="ResultStoreException">The file is not a store of this format, or belongs to another run.</exception>
     public static ResultStore Open(string path, RunMetadata metadata, bool resume)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(metadata);
-        if (!resume)
+        if (!resume && File.Exists(path))
         {
+            // Only a results store (or an empty file) is replaced: a mistyped path must not delete someone's data.
+            if (new FileInfo(path).Length > 0)
+            {
+                try
+                {
+                    OpenExisting(path).Dispose();
+                }
+                catch (ResultStoreException e)
+                {
+                    throw new ResultStoreException($"'{path}' exists and is not a results store of this format, so it is left alone; choose another results file ({e.Message})", e);
+                }
+            }
+
             Delete(path);
         }
 
