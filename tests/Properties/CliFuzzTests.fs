@@ -196,6 +196,12 @@ let fileProblem (file: string) =
             use doc = JsonDocument.Parse(bytes)
             jsonProblem "$" doc.RootElement
         with e -> Some(sprintf "is not valid JSON (%s)" e.Message)
+    | ".sqlite" ->
+        // A capacity run's results store: it must open as a store of this format (run record, points table).
+        try
+            use store = Plasticity.Experiments.Results.ResultStore.OpenExisting file
+            if store.Finished.Count = 0 then Some "is a results store without points" else None
+        with e -> Some(sprintf "is not a readable results store (%s)" e.Message)
     | ".png" ->
         if bytes.Length < 8 || bytes[0] <> 0x89uy || bytes[1] <> byte 'P' || bytes[2] <> byte 'N' || bytes[3] <> byte 'G' then
             Some(sprintf "is not a PNG (%d bytes)" bytes.Length)

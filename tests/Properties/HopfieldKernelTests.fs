@@ -226,11 +226,11 @@ let ``invalid capacity input names the parameter`` () =
     let settings = CapacitySettings(StorageRule.Hebbian, CapacityMeasure.OneStep, 1)
     let paramOf (f: unit -> unit) =
         (Assert.ThrowsAny<ArgumentException>(fun () -> f ())).ParamName
-    Assert.Equal("n", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(1, 0.1), settings)))
-    Assert.Equal("alpha", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 0.0), settings)))
-    Assert.Equal("alpha", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 0.001), settings)))
-    Assert.Equal("trials", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 0.1), CapacitySettings(StorageRule.Hebbian, CapacityMeasure.OneStep, 0))))
-    Assert.Equal("alpha", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 1.0), CapacitySettings(StorageRule.PseudoInverse, CapacityMeasure.OneStep, 1))))
+    Assert.Equal("N", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(1, 0.1), settings)))
+    Assert.Equal("Alpha", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 0.0), settings)))
+    Assert.Equal("Alpha", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 0.001), settings)))
+    Assert.Equal("Trials", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 0.1), CapacitySettings(StorageRule.Hebbian, CapacityMeasure.OneStep, 0))))
+    Assert.Equal("Alpha", paramOf (fun () -> CapacityExperiment.Validate(CapacityPoint(100, 1.0), CapacitySettings(StorageRule.PseudoInverse, CapacityMeasure.OneStep, 1))))
 
 [<Property(MaxTest = 20)>]
 let ``sparse patterns have coding level a within binomial standard errors`` (seed: int) =

@@ -1,4 +1,5 @@
 using Plasticity.Experiments.Capacity;
+using Plasticity.Experiments.Sweeps;
 
 namespace Plasticity.Cli.Arguments;
 
@@ -17,6 +18,32 @@ public sealed record CapacityArguments(
     ulong Seed,
     string OutputDirectory)
 {
+    /// <summary>Default file name of the results store of a whole sweep, inside the output directory.</summary>
+    public const string DefaultResultsFile = "capacity.sqlite";
+
+    /// <summary>The sweep as the experiments layer sees it (what the results depend on).</summary>
+    public CapacitySweepSpec Spec => new(Ns, Alphas, Settings, Seed);
+
+    /// <summary>The results store (<c>--results</c>); null means <see cref="DefaultResultsPath"/>.</summary>
+    public string? Results { get; init; }
+
+    /// <summary>Whether to continue an existing store (<c>--resume</c>).</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>The slice of the grid to run (<c>--shard</c>); 1/1 is the whole sweep.</summary>
+    public ShardSpec Shard { get; init; } = ShardSpec.All;
+
+    /// <summary>
+    /// The store used when <c>--results</c> is not given: <c>capacity.sqlite</c> in the output directory, or
+    /// <c>capacity-shard-k-of-n.sqlite</c> for a shard, so the tasks of a job array can share one output directory.
+    /// </summary>
+    public string DefaultResultsPath => Path.Combine(
+        OutputDirectory,
+        Shard.IsAll ? DefaultResultsFile : $"capacity-shard-{Shard.Index}-of-{Shard.Count}.sqlite");
+
+    /// <summary>The store this run uses.</summary>
+    public string ResultsPath => Results ?? DefaultResultsPath;
+
     /// <summary>
     /// The sweep points, one per (n, α), n outer and α inner, in the order typed: this is the row order of the
     /// output files.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Plasticity.Core.Networks.Hopfield;
 using Plasticity.Experiments.Capacity;
+using Plasticity.Experiments.Sweeps;
 
 namespace Plasticity.Cli.Arguments;
 
@@ -44,6 +45,7 @@ public static class CapacityArgumentsBinder
             }
         }
 
+        RequireDistinct("--n", ns, n => n.ToString(CultureInfo.InvariantCulture));
         var alphas = ParseList("--alpha", raw.Alpha, ValueListParser.ParseDoubles);
         foreach (var alpha in alphas)
         {
@@ -55,6 +57,7 @@ public static class CapacityArgumentsBinder
             }
         }
 
+        RequireDistinct("--alpha", alphas, Format);
         var trials = ParseCount("--trials", raw.Trials);
         var rule = ChoiceNames.Parse(ChoiceNames.Rules, "--rule", raw.Rule);
         var measure = ChoiceNames.Parse(ChoiceNames.Measures, "--measure", raw.Measure);
@@ -79,6 +82,16 @@ public static class CapacityArgumentsBinder
         var maxSweeps = ParseCount("--max-sweeps", raw.MaxSweeps);
 
         var output = OptionValues.OutputPath("--out", raw.Out, "a directory path");
+        var results = string.IsNullOrWhiteSpace(raw.Results) ? null : OptionValues.OutputPath("--results", raw.Results, "a file path");
+        ShardSpec shard;
+        try
+        {
+            shard = ShardSpec.Parse(raw.Shard, raw.Environment);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--shard", $"--shard: {CoreMessage(e)}");
+        }
 
         var settings = new CapacitySettings(
             rule,
@@ -101,13 +114,18 @@ public static class CapacityArgumentsBinder
                 }
                 catch (ArgumentException e)
                 {
-                    var parameter = "--" + (e.ParamName ?? "arguments");
+                    var parameter = OptionOf(e.ParamName);
                     throw new UsageException(parameter, $"{parameter}: {CoreMessage(e)}");
                 }
             }
         }
 
-        var arguments = new CapacityArguments(ns, alphas, settings, seed, output);
+        var arguments = new CapacityArguments(ns, alphas, settings, seed, output)
+        {
+            Results = results,
+            Resume = raw.Resume,
+            Shard = shard,
+        };
         CheckMemory(arguments);
         return arguments with { Warnings = Warnings(arguments, raw.Given) };
     }
@@ -171,6 +189,36 @@ public static class CapacityArgumentsBinder
         }
 
         return warnings;
+    }
+
+    /// <summary>
+    /// The option for a core parameter name (<see cref="CapacityExperiment.Validate"/> names <see cref="CapacityPoint"/>'s and
+    /// <see cref="CapacitySettings"/>' own properties).
+    /// </summary>
+    internal static string OptionOf(string? parameter) => parameter switch
+    {
+        nameof(CapacityPoint.N) => "--n",
+        nameof(CapacityPoint.Alpha) => "--alpha",
+        nameof(CapacitySettings.Trials) => "--trials",
+        nameof(CapacitySettings.CueFlip) => "--cue-flip",
+        nameof(CapacitySettings.RetrievalsPerTrial) => "--retrievals",
+        nameof(CapacitySettings.MaxSweeps) => "--max-sweeps",
+        nameof(CapacitySettings.Diagonal) => "--diagonal",
+        nameof(CapacitySettings.Rule) => "--rule",
+        _ => "--" + (parameter ?? "arguments"),
+    };
+
+    /// <summary>A sweep point must appear once: its key identifies its row in the results store.</summary>
+    private static void RequireDistinct<T>(string parameter, IReadOnlyList<T> values, Func<T, string> format)
+    {
+        var seen = new HashSet<T>();
+        foreach (var value in values)
+        {
+            if (!seen.Add(value))
+            {
+                throw new UsageException(parameter, $"{parameter} lists {format(value)} twice; each value must appear once");
+            }
+        }
     }
 
     private static string CoreMessage(ArgumentException e)

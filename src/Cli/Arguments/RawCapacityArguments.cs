@@ -47,6 +47,9 @@ public sealed record RawCapacityArguments
     /// <summary>Default diagonal convention.</summary>
     public const string DefaultDiagonal = "zero";
 
+    /// <summary>Default shard: the whole sweep.</summary>
+    public const string DefaultShard = "1/1";
+
     /// <summary><c>--n</c>: list of network sizes.</summary>
     public string N { get; init; } = DefaultN;
 
@@ -85,4 +88,16 @@ public sealed record RawCapacityArguments
 
     /// <summary><c>--diagonal</c>.</summary>
     public string Diagonal { get; init; } = DefaultDiagonal;
+
+    /// <summary><c>--results</c>: the results store file; empty means the default inside the output directory.</summary>
+    public string Results { get; init; } = string.Empty;
+
+    /// <summary><c>--resume</c>: continue the results store instead of replacing it.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary><c>--shard</c>: k/n or auto.</summary>
+    public string Shard { get; init; } = DefaultShard;
+
+    /// <summary>Where <c>--shard auto</c> reads the scheduler's variables (the process environment; a dictionary in tests).</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 }

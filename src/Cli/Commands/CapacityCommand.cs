@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Output;
 using Plasticity.Experiments.Capacity;
+using Plasticity.Experiments.Results;
 using Spectre.Console;
 
 namespace Plasticity.Cli.Commands;
@@ -63,12 +65,23 @@ public static class CapacityCommand
         var diagonal = Text("--diagonal", RawCapacityArguments.DefaultDiagonal,
             $"Self-coupling w_ii: {ChoiceNames.Allowed(ChoiceNames.Diagonals)} (storkey supports only zero).");
 
-        Option<string>[] options = [n, alpha, trials, rule, measure, cueFlip, seed, output, retrievals, maxSweeps, order, diagonal];
+        var results = Text("--results", string.Empty,
+            $"Results store (SQLite) that keeps every finished point as it completes; default {CapacityArguments.DefaultResultsFile} "
+            + "in the output directory (capacity-shard-k-of-n.sqlite for a shard).");
+        var shard = Text("--shard", RawCapacityArguments.DefaultShard,
+            "Run only shard k/n of the points (point index mod n = k-1), or 'auto' to read SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT "
+            + "or JOB_COMPLETION_INDEX/JOB_COMPLETIONS; a shard writes only its results store: combine the shards with 'plasticity merge'.");
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Continue the results store: finished points are not recomputed (refused if the store belongs to different settings).",
+        };
+
+        Option[] options = [n, alpha, trials, rule, measure, cueFlip, seed, output, retrievals, maxSweeps, order, diagonal, results, shard, resume];
         var command = new Command(
             "capacity",
             "Measure the storage capacity of a Hopfield network against theory (CSV, JSON, PNG, SVG).")
         {
-            n, alpha, trials, rule, measure, cueFlip, seed, output, retrievals, maxSweeps, order, diagonal,
+            n, alpha, trials, rule, measure, cueFlip, seed, output, retrievals, maxSweeps, order, diagonal, results, shard, resume,
         };
 
         command.SetAction(parseResult =>
@@ -87,6 +100,9 @@ public static class CapacityCommand
                 MaxSweeps = parseResult.GetValue(maxSweeps) ?? string.Empty,
                 Order = parseResult.GetValue(order) ?? string.Empty,
                 Diagonal = parseResult.GetValue(diagonal) ?? string.Empty,
+                Results = parseResult.GetValue(results) ?? string.Empty,
+                Shard = parseResult.GetValue(shard) ?? string.Empty,
+                Resume = parseResult.GetValue(resume),
                 Given = Typed(parseResult, options),
             };
             return Execute(raw, context);
@@ -95,8 +111,9 @@ public static class CapacityCommand
     }
 
     /// <summary>
-    /// Validates <paramref name="raw"/>, runs the sweep and writes the outputs. Usage errors are reported as one line
-    /// on <see cref="CommandContext.Error"/> with exit code 2; other exceptions propagate to the caller.
+    /// Validates <paramref name="raw"/>, runs the sweep into its results store and writes the outputs from the store.
+    /// Usage errors (including a store of another run) are reported as one line on <see cref="CommandContext.Error"/>
+    /// with exit code 2; other exceptions propagate to the caller.
     /// </summary>
     public static int Execute(RawCapacityArguments raw, CommandContext context)
     {
@@ -120,8 +137,64 @@ public static class CapacityCommand
             ErrorText.WriteWarning(context.Error, warning);
         }
 
-        var console = context.Interactive ? CreateConsole(context) : null;
-        var results = console is null ? RunPlain(arguments, context) : RunWithProgress(arguments, console, context);
+        var spec = arguments.Spec;
+        var path = arguments.ResultsPath;
+        if (!arguments.Resume && StoredPoints(path) is int kept and > 0)
+        {
+            // Replacing results is what a rerun does to the CSV too, so this is a note on stdout, not a warning.
+            context.Out.WriteLine($"capacity: replacing results store {path} ({kept} finished point(s); --resume would continue it)");
+        }
+
+        ResultStore store;
+        try
+        {
+            store = ResultStore.Open(path, spec.Metadata(arguments.Shard), arguments.Resume);
+        }
+        catch (Exception e) when (e is ResultStoreException or IOException or UnauthorizedAccessException)
+        {
+            ErrorText.WriteError(context.Error, e is ResultStoreException ? $"--results: {e.Message}" : $"--results: {ErrorText.OneLine(e)}");
+            return ExitCodes.Usage;
+        }
+
+        using (store)
+        {
+            var pending = CapacitySweep.Pending(spec, store);
+            WriteEstimate(arguments, pending, store, context);
+            var console = context.Interactive ? CreateConsole(context) : null;
+            var summary = console is null
+                ? RunPlain(arguments, store, pending, context)
+                : RunWithProgress(arguments, store, pending, console, context);
+            context.Out.WriteLine(
+                $"capacity: {summary.Computed} point(s) computed, {summary.Reused} reused from {path}");
+            if (!arguments.Shard.IsAll)
+            {
+                context.Out.WriteLine(
+                    $"capacity: shard {arguments.Shard} complete ({summary.InShard} of the sweep's {spec.Points.Count} points) in {path}; "
+                    + "combine the shards with 'plasticity merge'");
+                return ExitCodes.Success;
+            }
+
+            var results = CapacitySweep.Results(spec, store);
+            WriteOutputs(arguments, results, directory, context, console);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Writes the CSV, JSON and figures of a finished sweep into <paramref name="directory"/> and the summary to the
+    /// console. Everything written depends only on the sweep (<see cref="CapacityArguments.Spec"/>) and its results, not
+    /// on how this invocation was spelt or where its files go, so an uninterrupted, a resumed and a merged run write the
+    /// same bytes: the JSON's <c>arguments</c> is the canonical argument list that reproduces the run
+    /// (<see cref="CanonicalArguments"/>) and its <c>out</c> is "." (the folder holding the file).
+    /// </summary>
+    internal static void WriteOutputs(
+        CapacityArguments arguments,
+        IReadOnlyList<CapacityResult> results,
+        string directory,
+        CommandContext context,
+        IAnsiConsole? console = null)
+    {
         var rows = results
             .Select(r => CapacityRow.From(r, arguments.RuleName, arguments.MeasureName))
             .ToArray();
@@ -151,7 +224,7 @@ public static class CapacityCommand
 
         var json = Path.Combine(directory, JsonFile);
         files["json"] = JsonFile;
-        JsonWriter.Write(json, arguments, context.CommandLine, rows, files);
+        JsonWriter.Write(json, arguments with { OutputDirectory = "." }, CanonicalArguments(arguments), rows, files);
         written.Insert(1, json);
 
         // Show the paths the way the user typed --out (relative stays relative).
@@ -164,27 +237,106 @@ public static class CapacityCommand
         {
             ConsoleSummary.WriteTable(console, rows, arguments.Settings.Measure, shown);
         }
-
-        return ExitCodes.Success;
     }
 
-    private static IReadOnlyList<CapacityResult> RunPlain(CapacityArguments arguments, CommandContext context)
+    /// <summary>
+    /// The options that reproduce the sweep, every one spelt out in a fixed order with round-trip numbers
+    /// (<c>--n … --alpha … --trials … --rule … --measure … --cue-flip … --retrievals … --max-sweeps … --order …
+    /// --diagonal … --seed …</c>); output, store and shard options are left out because they do not change results.
+    /// </summary>
+    public static IReadOnlyList<string> CanonicalArguments(CapacityArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var s = arguments.Settings;
+        return
+        [
+            "--n", string.Join(',', arguments.Ns.Select(n => n.ToString(CultureInfo.InvariantCulture))),
+            "--alpha", string.Join(',', arguments.Alphas.Select(a => a.ToString("R", CultureInfo.InvariantCulture))),
+            "--trials", s.Trials.ToString(CultureInfo.InvariantCulture),
+            "--rule", arguments.RuleName,
+            "--measure", arguments.MeasureName,
+            "--cue-flip", s.CueFlip.ToString("R", CultureInfo.InvariantCulture),
+            "--retrievals", s.RetrievalsPerTrial.ToString(CultureInfo.InvariantCulture),
+            "--max-sweeps", s.MaxSweeps.ToString(CultureInfo.InvariantCulture),
+            "--order", arguments.OrderName,
+            "--diagonal", arguments.DiagonalName,
+            "--seed", arguments.Seed.ToString(CultureInfo.InvariantCulture),
+        ];
+    }
+
+    /// <summary>Finished points in an existing store at <paramref name="path"/>; null if there is none (or it is unreadable).</summary>
+    private static int? StoredPoints(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var existing = ResultStore.OpenExisting(path);
+            return existing.Finished.Count;
+        }
+        catch (Exception e) when (e is ResultStoreException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The memory guard's estimate and the cost model's time for the points still to run (stdout, one line).</summary>
+    private static void WriteEstimate(CapacityArguments arguments, IReadOnlyList<CapacityPoint> pending, ResultStore store, CommandContext context)
+    {
+        if (pending.Count == 0)
+        {
+            context.Out.WriteLine($"capacity: all {store.Finished.Count} point(s) of shard {arguments.Shard} are in {store.Path}; nothing to compute");
+            return;
+        }
+
+        var bytes = CapacityMemory.SweepBytes(pending, arguments.Settings);
+        var seconds = CapacityCost.Seconds(pending, arguments.Settings, CapacityCost.SecondsPerOperation());
+        context.Out.WriteLine(
+            $"capacity: {pending.Count} point(s) to compute, estimated memory {MemoryBudget.Bytes(bytes)}, "
+            + $"time about {FormatSeconds(seconds)} (cost model calibrated on this machine)");
+    }
+
+    private static string FormatSeconds(double seconds) => seconds switch
+    {
+        < 1 => "1 s or less",
+        < 120 => $"{seconds.ToString("F0", CultureInfo.InvariantCulture)} s",
+        < 7200 => $"{(seconds / 60).ToString("F0", CultureInfo.InvariantCulture)} min",
+        _ => $"{(seconds / 3600).ToString("F1", CultureInfo.InvariantCulture)} h",
+    };
+
+    private static SweepRunSummary RunPlain(
+        CapacityArguments arguments, ResultStore store, IReadOnlyList<CapacityPoint> pending, CommandContext context)
     {
         var s = arguments.Settings;
         context.Out.WriteLine(
             $"capacity: {arguments.Points.Count} points x {s.Trials} trials, rule {arguments.RuleName}, "
-            + $"measure {arguments.MeasureName}, seed {arguments.Seed}");
+            + $"measure {arguments.MeasureName}, seed {arguments.Seed}"
+            + (arguments.Shard.IsAll ? string.Empty : $", shard {arguments.Shard}"));
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var results = CapacitySweep.Run(arguments, cancellationToken: context.CancellationToken);
+        var done = 0;
+        var summary = CapacitySweep.Run(
+            arguments.Spec,
+            store,
+            onPointStored: (point, row) =>
+            {
+                done++;
+                context.Out.WriteLine(
+                    $"capacity: point {done}/{pending.Count} stored: {CapacitySweepSpec.Key(point)} "
+                    + $"in {row.Seconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+            },
+            cancellationToken: context.CancellationToken);
         context.Out.WriteLine(
-            $"capacity: {arguments.TotalTrials} trials done in {started.Elapsed.TotalSeconds:F1} s");
-        return results;
+            $"capacity: {(long)summary.Computed * s.Trials} trials done in {started.Elapsed.TotalSeconds:F1} s");
+        return summary;
     }
 
-    private static IReadOnlyList<CapacityResult> RunWithProgress(
-        CapacityArguments arguments, IAnsiConsole console, CommandContext context)
+    private static SweepRunSummary RunWithProgress(
+        CapacityArguments arguments, ResultStore store, IReadOnlyList<CapacityPoint> pending, IAnsiConsole console, CommandContext context)
     {
-        IReadOnlyList<CapacityResult> results = [];
+        SweepRunSummary summary = new(0, 0, 0);
         console
             .Progress()
             .AutoClear(false)
@@ -200,16 +352,18 @@ public static class CapacityCommand
             {
                 var task = progress.AddTask(
                     $"{arguments.RuleName}, {arguments.MeasureName}",
-                    maxValue: arguments.TotalTrials);
-                results = CapacitySweep.Run(
-                    arguments,
+                    maxValue: Math.Max(1L, (long)pending.Count * arguments.Settings.Trials));
+                summary = CapacitySweep.Run(
+                    arguments.Spec,
+                    store,
                     point => task.Description = Markup.Escape(
                         $"{arguments.RuleName} {arguments.MeasureName}: N={point.N} α={NumberFormat.Short(point.Alpha, "G6")} P={point.P}"),
                     () => task.Increment(1),
-                    context.CancellationToken);
+                    cancellationToken: context.CancellationToken);
+                task.Value = task.MaxValue;
                 task.Description = Markup.Escape($"{arguments.RuleName} {arguments.MeasureName}: done");
             });
-        return results;
+        return summary;
     }
 
     private static bool TryPlot(

@@ -43,58 +43,62 @@ public static class CapacityExperiment
             : FixedPoint(network, patterns, flips, settings, seed, trial);
     }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the offending parameter.</summary>
+    /// <summary>
+    /// Throws <see cref="ArgumentOutOfRangeException"/> whose ParamName is the core's own name of the offending value:
+    /// "N" or "Alpha" (<see cref="CapacityPoint"/>), "Trials", "CueFlip", "RetrievalsPerTrial", "MaxSweeps" or
+    /// "Diagonal" (<see cref="CapacitySettings"/>). A front end maps these names to its own spellings.
+    /// </summary>
     public static void Validate(CapacityPoint point, CapacitySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (point.N < 2)
         {
-            throw new ArgumentOutOfRangeException("n", point.N, "n must be at least 2.");
+            throw new ArgumentOutOfRangeException(nameof(point.N), point.N, $"N must be at least 2 (got {point.N}).");
         }
 
         if (!(point.Alpha > 0) || !double.IsFinite(point.Alpha))
         {
-            throw new ArgumentOutOfRangeException("alpha", point.Alpha, "alpha must be a finite number > 0.");
+            throw new ArgumentOutOfRangeException(nameof(point.Alpha), point.Alpha, "α must be a finite number > 0.");
         }
 
         if (point.P < 1)
         {
-            throw new ArgumentOutOfRangeException("alpha", point.Alpha, $"alpha {point.Alpha:G6} with n {point.N} stores P = round(alpha·n) = 0 patterns; need alpha ≥ {0.5 / point.N:G3}.");
+            throw new ArgumentOutOfRangeException(nameof(point.Alpha), point.Alpha, $"α = {point.Alpha:G6} with N = {point.N} stores P = round(αN) = 0 patterns; need α ≥ {0.5 / point.N:G3}.");
         }
 
         if ((long)point.N * point.P > int.MaxValue)
         {
-            throw new ArgumentOutOfRangeException("alpha", point.Alpha, $"alpha {point.Alpha:G6} with n {point.N} stores P = {point.P} patterns; need n·P < 2^31.");
+            throw new ArgumentOutOfRangeException(nameof(point.Alpha), point.Alpha, $"α = {point.Alpha:G6} with N = {point.N} stores P = {point.P} patterns; need N·P < 2^31.");
         }
 
         if (settings.Rule == StorageRule.PseudoInverse && point.P >= point.N)
         {
-            throw new ArgumentOutOfRangeException("alpha", point.Alpha, $"alpha {point.Alpha:G6} with n {point.N} stores P = {point.P} patterns; pseudo-inverse storage needs P < n (alpha < 1).");
+            throw new ArgumentOutOfRangeException(nameof(point.Alpha), point.Alpha, $"α = {point.Alpha:G6} with N = {point.N} stores P = {point.P} patterns; pseudo-inverse storage needs P < N (α < 1).");
         }
 
         if (settings.Trials < 1)
         {
-            throw new ArgumentOutOfRangeException("trials", settings.Trials, "trials must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(settings.Trials), settings.Trials, "the number of trials must be at least 1.");
         }
 
         if (!(settings.CueFlip >= 0 && settings.CueFlip < 0.5))
         {
-            throw new ArgumentOutOfRangeException("cue-flip", settings.CueFlip, "cue-flip must be in [0, 0.5).");
+            throw new ArgumentOutOfRangeException(nameof(settings.CueFlip), settings.CueFlip, "the cue flip fraction f must be in [0, 0.5).");
         }
 
         if (settings.RetrievalsPerTrial < 1)
         {
-            throw new ArgumentOutOfRangeException("retrievals", settings.RetrievalsPerTrial, "retrievals must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(settings.RetrievalsPerTrial), settings.RetrievalsPerTrial, "the retrievals per trial must be at least 1.");
         }
 
         if (settings.MaxSweeps < 1)
         {
-            throw new ArgumentOutOfRangeException("max-sweeps", settings.MaxSweeps, "max-sweeps must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(settings.MaxSweeps), settings.MaxSweeps, "the sweep limit must be at least 1.");
         }
 
         if (settings.Rule == StorageRule.Storkey && settings.Diagonal != DiagonalConvention.Zero)
         {
-            throw new ArgumentOutOfRangeException("diagonal", settings.Diagonal, "storkey storage supports only a zero diagonal.");
+            throw new ArgumentOutOfRangeException(nameof(settings.Diagonal), settings.Diagonal, "Storkey storage supports only a zero diagonal.");
         }
     }
 
