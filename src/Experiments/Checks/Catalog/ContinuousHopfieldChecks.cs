@@ -104,23 +104,33 @@ public static class ContinuousHopfieldChecks
         ComparisonSense.Within,
         seed =>
         {
-            var net = Draw(seed);
             ITransferFunction transfer = ContinuousHopfieldAdapter.Tanh(Gain);
             return new CheckCase(
                 () => 4.0,
                 () =>
                 {
-                    var v0 = net.U0.Select(transfer.Apply).ToArray();
-                    var dt0 = net.Dt * 0.1 / 0.02;
-                    var steps = (int)Math.Ceiling(2.0 * Tau / dt0);
-                    var dt = 2.0 * Tau / steps;
-                    var a = ContinuousHopfieldAdapter.RateFormFinal(net.M, net.H, Tau, transfer, v0, dt, steps);
-                    var b = ContinuousHopfieldAdapter.RateFormFinal(net.M, net.H, Tau, transfer, v0, dt / 2, 2 * steps);
-                    var c = ContinuousHopfieldAdapter.RateFormFinal(net.M, net.H, Tau, transfer, v0, dt / 4, 4 * steps);
-                    var d1 = a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
-                    var d2 = b.Zip(c, (x, y) => Math.Abs(x - y)).Max();
-                    // Below d2 = 1e-11 rounding dominates and the order is not measurable (the test skips such cases).
-                    return new Measurement(d2 > 1e-11 ? Math.Log(d1 / d2) / Math.Log(2) : double.NaN, Details: Invariant($"d1 = {d1:G3}, d2 = {d2:G3}, {steps} coarse steps"));
+                    // The order is measurable only where the differences are far above rounding: the first of up to
+                    // 20 networks drawn from the seed with d2 > 1e-10 is used (the test's band came from cases with
+                    // d2 > 1e-11; above 1e-9 its largest |p − 4| was 0.069).
+                    for (var attempt = 0; attempt < 20; attempt++)
+                    {
+                        var net = Draw(SeedSequence.Derive(seed, attempt));
+                        var v0 = net.U0.Select(transfer.Apply).ToArray();
+                        var dt0 = net.Dt * 0.1 / 0.02;
+                        var steps = (int)Math.Ceiling(2.0 * Tau / dt0);
+                        var dt = 2.0 * Tau / steps;
+                        var a = ContinuousHopfieldAdapter.RateFormFinal(net.M, net.H, Tau, transfer, v0, dt, steps);
+                        var b = ContinuousHopfieldAdapter.RateFormFinal(net.M, net.H, Tau, transfer, v0, dt / 2, 2 * steps);
+                        var c = ContinuousHopfieldAdapter.RateFormFinal(net.M, net.H, Tau, transfer, v0, dt / 4, 4 * steps);
+                        var d1 = a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
+                        var d2 = b.Zip(c, (x, y) => Math.Abs(x - y)).Max();
+                        if (d2 > 1e-10)
+                        {
+                            return new Measurement(Math.Log(d1 / d2) / Math.Log(2), Details: Invariant($"network {attempt + 1} of the seed: d1 = {d1:G3}, d2 = {d2:G3}, {steps} coarse steps"));
+                        }
+                    }
+
+                    return new Measurement(double.NaN, Details: "no network with d2 > 1e-10 in 20 draws");
                 },
                 (_, _) => new Tolerance(ToleranceKind.Empirical, 0.5, "empirical band ±0.5 (largest deviation in 5,662 fresh cases of the test generator: 0.389, at d2 < 1e-10)", null));
         })

@@ -35,8 +35,7 @@ public static class HopfieldChecks
         yield return LargeN(1000, 0.10, 40);
         yield return Ags(2000, 0.12, 40, CheckLevel.Quick);
         yield return Ags(4000, 0.12, 100, CheckLevel.Full);
-        yield return Collapse(1000, 0.16, 20, CheckLevel.Quick);
-        yield return Collapse(2000, 0.16, 30, CheckLevel.Full);
+        yield return Collapse(2000, 0.16, 30, CheckLevel.Quick);
     }
 
     private static double DesignEffect(int n, int p) => HopfieldTheory.oneStepErrorVarianceInflation(Neurons.NewNeurons(n), Patterns.NewPatterns(p));
