@@ -1,8 +1,8 @@
 using MathNet.Numerics.LinearAlgebra;
 using Plasticity.Analysis;
 using Plasticity.Experiments.Checks.Families;
-using static Plasticity.Experiments.Checks.Catalog.VectorMath;
 using static System.FormattableString;
+using static Plasticity.Experiments.Checks.Catalog.VectorMath;
 
 namespace Plasticity.Experiments.Checks.Catalog;
 
