@@ -33,6 +33,10 @@ public static class HopfieldChecks
         yield return OneStep(1000, 0.138, 114, CheckLevel.Full);
         yield return OneStep(1000, 0.20, 79, CheckLevel.Full);
         yield return LargeN(1000, 0.10, 40);
+        yield return FirstStep(1000, 0.10, 0.2, 80, CheckLevel.Quick);
+        yield return FirstStep(1000, 0.05, 0.1, 80, CheckLevel.Full);
+        yield return FirstStep(1000, 0.05, 0.3, 80, CheckLevel.Full);
+        yield return FirstStep(1000, 0.138, 0.1, 80, CheckLevel.Full);
         yield return Ags(2000, 0.12, 40, CheckLevel.Quick);
         yield return Ags(4000, 0.12, 100, CheckLevel.Full);
         yield return Collapse(2000, 0.16, 30, CheckLevel.Quick);
@@ -96,6 +100,37 @@ public static class HopfieldChecks
         {
             OracleText = "large-N erfc law (asymptotic)",
             Informational = true,
+        };
+    }
+
+    private static CheckDefinition FirstStep(int n, double alpha, double flip, int trials, CheckLevel level)
+    {
+        var p = HopfieldAdapter.Patterns(n, alpha);
+        var k = HopfieldAdapter.FlipCount(n, flip);
+        return new CheckDefinition(
+            Invariant($"hopfield.first-step-overlap.n{n}.a{alpha:0.00#}.f{flip:0.0#}"),
+            "hopfield",
+            Invariant($"Hebbian Hopfield, N = {n}, P = {p}, cues with {k} flipped bits, one synchronous step, {trials} pattern sets"),
+            "mean overlap with the stored pattern after the first step",
+            OracleKind.ClosedForm,
+            "science.md §5; HopfieldTheory.firstStepOverlapExact (exact finite-N first-step law)",
+            level,
+            ComparisonSense.Within,
+            seed => new CheckCase(
+                () => HopfieldTheory.firstStepOverlapExact(Neurons.NewNeurons(n), Patterns.NewPatterns(p), k),
+                () =>
+                {
+                    var (mean, se) = CheckStatistics.MeanAndSe(HopfieldAdapter.FirstStepOverlaps(n, alpha, flip, trials, seed));
+                    return new Measurement(mean, se, trials, Invariant($"SE {se:G3} between {trials} pattern sets; large-N law {HopfieldTheory.firstStepOverlapLargeN(alpha, HopfieldTheory.cueOverlap(Neurons.NewNeurons(n), k)):G6}"));
+                },
+                (_, m) =>
+                {
+                    var t = CheckStatistics.StudentT(LevelStudent, trials);
+                    return new Tolerance(ToleranceKind.StudentT, t * (m.StandardError ?? double.NaN), Invariant($"t_{trials - 1}(1 − {LevelStudent:G1}/2) = {t:F2} × between-set SE {m.StandardError:G3}"), LevelStudent);
+                }))
+        {
+            OracleText = "exact finite-N first-step law",
+            InTests = level == CheckLevel.Quick,
         };
     }
 

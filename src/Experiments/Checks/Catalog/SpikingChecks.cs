@@ -23,7 +23,12 @@ public static class SpikingChecks
     {
         foreach (var drive in new[] { 25.0, 60.0 })
         {
-            yield return Rate(drive, 0.1);
+            yield return Rate(drive, 0.1, CheckLevel.Quick);
+        }
+
+        foreach (var drive in new[] { 21.0, 30.0, 40.0, 100.0 })
+        {
+            yield return Rate(drive, 0.01, CheckLevel.Full);
         }
 
         yield return FirstSpike(30.0, 0.1);
@@ -34,14 +39,14 @@ public static class SpikingChecks
     private static double TheoryRate(double drive) =>
         SpikingTheory.lifRate(Lif.MembraneTimeConstant, Lif.RestingPotential, Lif.Threshold, Lif.Reset, Lif.RefractoryPeriod, drive);
 
-    private static CheckDefinition Rate(double drive, double dt) => new(
+    private static CheckDefinition Rate(double drive, double dt, CheckLevel level) => new(
         Invariant($"spiking.lif-rate.ri{drive:0}.dt{dt:0.0##}"),
         "spiking",
         Invariant($"current LIF (τ = 10 ms, E_L = −74, V_t = −54, V_r = −60 mV, t_ref = 2 ms), RI = {drive} mV, dt = {dt} ms, 12 spikes"),
         "firing rate 1000/period (Hz)",
         OracleKind.ClosedForm,
         "Gerstner et al. 2014 §1.3; docs/spiking.md; SpikingTheory.lifRate",
-        CheckLevel.Quick,
+        level,
         ComparisonSense.Within,
         _ => new CheckCase(
             () => TheoryRate(drive),
@@ -59,6 +64,7 @@ public static class SpikingChecks
             }))
     {
         OracleText = "closed-form f–I curve",
+        InTests = level == CheckLevel.Quick,
     };
 
     private static CheckDefinition FirstSpike(double drive, double dt) => new(

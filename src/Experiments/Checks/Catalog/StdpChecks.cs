@@ -30,6 +30,7 @@ public static class StdpChecks
         yield return Drift("all-to-all", StdpPairing.AllToAll, StdpTheory.driftAllToAll, 10.0, 10.0, 30, CheckLevel.Quick);
         yield return Drift("all-to-all", StdpPairing.AllToAll, StdpTheory.driftAllToAll, 5.0, 30.0, 60, CheckLevel.Full);
         yield return Drift("nearest-symmetric", StdpPairing.NearestSymmetric, StdpTheory.driftNearestSymmetric, 20.0, 5.0, 60, CheckLevel.Full);
+        yield return Drift("presynaptic-centred", StdpPairing.PresynapticCentred, StdpTheory.driftPresynapticCentred, 10.0, 10.0, 60, CheckLevel.Full);
     }
 
     private static StdpTheory.PairWindow Theory(StdpWindow w) => new(w.APlus, w.AMinus, w.TauPlus, w.TauMinus);
@@ -73,7 +74,7 @@ public static class StdpChecks
         Invariant($"pair STDP ({name}, unbounded), A₊ = 0.01, A₋ = 0.0105, τ₊ = 17, τ₋ = 34 ms; {Inputs} inputs at {nuPre} Hz and a post train at {nuPost} Hz (independent Poisson), {WarmUp / 1000} s warm-up, {Duration / 1000} s measured, {repetitions} repetitions"),
         "mean drift ⟨dw/dt⟩ (per s)",
         OracleKind.TheoryPrediction,
-        Invariant($"Kempter, Gerstner & van Hemmen 1999; docs/stdp.md; StdpTheory.drift{(pairing == StdpPairing.AllToAll ? "AllToAll" : "NearestSymmetric")}"),
+        Invariant($"Kempter, Gerstner & van Hemmen 1999; docs/stdp.md; StdpTheory.drift{pairing}"),
         level,
         ComparisonSense.Within,
         seed => new CheckCase(
@@ -92,7 +93,7 @@ public static class StdpChecks
                 return new Tolerance(ToleranceKind.StudentT, t * (m.StandardError ?? double.NaN), Invariant($"t_{repetitions - 1}(1 − {DriftLevel:G1}/2) = {t:F2} × SE {m.StandardError:G3}"), DriftLevel);
             }))
     {
-        OracleText = pairing == StdpPairing.AllToAll ? "ν_pre ν_post ∫W" : "nearest-spike symmetric drift",
+        OracleText = pairing == StdpPairing.AllToAll ? "ν_pre ν_post ∫W" : Invariant($"{name} drift (derived form)"),
         InTests = level == CheckLevel.Quick,
     };
 }

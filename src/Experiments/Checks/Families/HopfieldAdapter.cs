@@ -19,6 +19,20 @@ public static class HopfieldAdapter
         return result.ErrorRate;
     }
 
+    /// <summary>
+    /// Per pattern set, the mean overlap after one synchronous step from cues with <paramref name="flip"/> of the bits
+    /// flipped (one cue per stored pattern).
+    /// </summary>
+    public static double[] FirstStepOverlaps(int n, double alpha, double flip, int trials, ulong seed)
+    {
+        var result = CapacityExperiment.Run(
+            new CapacityPoint(n, alpha), new CapacitySettings(StorageRule.Hebbian, CapacityMeasure.OneStep, trials, CueFlip: flip), seed);
+        return result.TrialResults.Select(t => t.Overlaps.Average()).ToArray();
+    }
+
+    /// <summary>Number of flipped bits for a flip fraction (as the capacity experiment flips them).</summary>
+    public static int FlipCount(int n, double flip) => PatternOps.FlipCount(n, flip);
+
     /// <summary>Number of stored patterns at load α (P = round(αN), as the capacity experiment rounds).</summary>
     public static int Patterns(int n, double alpha) => new CapacityPoint(n, alpha).P;
 
