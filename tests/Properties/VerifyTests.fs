@@ -5,8 +5,8 @@
 /// (acceptance sizes) run only in `verify --level full`.
 ///
 /// False alarms: the statistical quick checks are listed in docs/verify.md with their levels (one-step error 5 SE
-/// 5.7e-7, AGS and collapse Student-t 1e-5 each, BCM 2 × 2e-6, SMA conductance 4.5 SE 6.8e-6, STDP drift 5e-6);
-/// union ≤ 3.4e-5 per run. The rounding, interval and contraction bounds cannot fail a correct build; the RK4 order
+/// 5.7e-7, first-step overlap, AGS and collapse Student-t 1e-5 each, BCM 2 × 2e-6, SMA conductance 4.5 SE 6.8e-6,
+/// STDP drift 5e-6); union ≤ 4.7e-5 per run. The rounding, interval and contraction bounds cannot fail a correct build; the RK4 order
 /// band is empirical (listed apart, as in docs/testing.md). Power demonstrations fail by chance only if a statistical
 /// tolerance more than doubles at the wrong prediction, which none of the tolerance functions can do (they scale at
 /// most as √prediction).
