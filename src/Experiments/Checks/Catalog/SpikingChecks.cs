@@ -53,7 +53,14 @@ public static class SpikingChecks
             () =>
             {
                 var (period, _) = SpikingAdapter.Period(Lif, dt, drive, 12);
-                return new Measurement(1000.0 / period, Details: Invariant($"period {period:G6} ms"));
+                // The figure: the closed-form f–I curve over the supra-threshold range and the simulated point.
+                var drives = Enumerable.Range(0, 60).Select(k => 20.5 + (k * 1.5)).ToArray();
+                var figure = new CheckFigure(
+                    Invariant($"LIF f–I curve (t_ref = {Lif.RefractoryPeriod} ms, dt = {dt} ms)"),
+                    "drive RI (mV)",
+                    "rate (Hz)",
+                    [new FigureSeries("SpikingTheory.lifRate", drives, drives.Select(TheoryRate).ToArray(), true), new FigureSeries("simulated", [drive], [1000.0 / period], false)]);
+                return new Measurement(1000.0 / period, Details: Invariant($"period {period:G6} ms"), Figure: figure);
             },
             (f, _) =>
             {
