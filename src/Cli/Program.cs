@@ -72,6 +72,7 @@ public static class Program
             StdpCommand.Create(context),
             BenchCommand.Create(context),
             MergeCommand.Create(context),
+            VerifyCommand.Create(context),
         };
 
         var showStackTrace = args.Contains(debug, StringComparer.Ordinal)

@@ -1,0 +1,164 @@
+using Plasticity.Analysis;
+using Plasticity.Experiments.Checks.Families;
+using static System.FormattableString;
+using static Plasticity.Experiments.Checks.Catalog.VectorMath;
+
+namespace Plasticity.Experiments.Checks.Catalog;
+
+/// <summary>
+/// Rate-rule checks (tests/Properties/RateRuleProperties.fs; docs/hebbian-rules.md, docs/oja-pca.md): averaged Oja
+/// reaches ±e₁ of C with ‖w‖ = 1/√α, plain Hebb grows as ln(1 + ηλ₁) per step, and the covariance rule finds the
+/// principal component. Every tolerance is a rigorous contraction bound plus rounding (false-alarm rate 0); the
+/// oracles use the sample's own C (HebbianTheory.eigen of HebbianTheory.correlation / covariance).
+/// </summary>
+public static class RateChecks
+{
+    /// <summary>Samples per data set (RateRuleProperties.samples).</summary>
+    public const int Samples = 400;
+
+    private const int Dimension = 5;
+    private const double Gap = 0.3;
+    private const double EtaScale = 0.05;
+    private const double Alpha = 2.0;
+
+    /// <summary>The checks.</summary>
+    public static IEnumerable<CheckDefinition> All()
+    {
+        yield return OjaDirection();
+        yield return OjaNorm();
+        yield return HebbGrowth();
+        yield return CovariancePrincipalComponent();
+    }
+
+    private sealed record OjaCase(double[] W0, double Eta, double R, int Steps, double TanBound, double Roundoff, double[] E1, Core.Data.Dataset Data);
+
+    private static OjaCase PrepareOja(ulong seed)
+    {
+        var data = RateAdapter.Spectral(Dimension, Gap, Samples, seed).Data;
+        var pairs = HebbianTheory.eigen(HebbianTheory.correlation(RateAdapter.Rows(data)));
+        var l = pairs.Values;
+        var eta = EtaScale / l[0];
+        var w0 = RateAdapter.InitialWeights(Dimension, seed + 1);
+        // Averaged map: each ratio a_j/a_1 shrinks by at least r = (1 + ηλ2)/(1 + ηλ1) per step: tan θ_T ≤ tan θ_0 r^T.
+        var r = (1 + (eta * l[1])) / (1 + (eta * l[0]));
+        var steps = (int)Math.Ceiling(30.0 / -Math.Log(r));
+        var tan = InitialTan(pairs.Vectors[0], w0) * Math.Pow(r, steps);
+        var roundoff = 16.0 * Dimension * CheckStatistics.UnitRoundoff / -Math.Log(r);
+        return new OjaCase(w0, eta, r, steps, tan, roundoff, pairs.Vectors[0], data);
+    }
+
+    private static string OjaModel => Invariant($"averaged Oja (α = {Alpha}), d = {Dimension}, eigengap {Gap}, η = {EtaScale}/λ1, {Samples} Gaussian samples, T = ⌈30/−ln r⌉ steps");
+
+    private static CheckDefinition OjaDirection() => new(
+        Invariant($"oja.averaged.direction.d{Dimension}"),
+        "rate",
+        OjaModel,
+        "1 − |cos(w_T, e1)|",
+        OracleKind.ClosedForm,
+        "Oja 1982; docs/oja-pca.md; e1 from HebbianTheory.eigen of the sample C",
+        CheckLevel.Quick,
+        ComparisonSense.AtMost,
+        seed =>
+        {
+            var c = PrepareOja(seed);
+            return new CheckCase(
+                () => 0.0,
+                () => new Measurement(1 - AbsCos(RateAdapter.AveragedOja(c.Data, c.W0, c.Eta, Alpha, c.Steps), c.E1), Details: Invariant($"T = {c.Steps}, r = {c.R:G6}")),
+                (_, _) => new Tolerance(ToleranceKind.RoundingBound, (0.5 * c.TanBound * c.TanBound) + c.Roundoff, Invariant($"½ tan²θ0 r^(2T) = {0.5 * c.TanBound * c.TanBound:G3} + 16du/(−ln r) = {c.Roundoff:G3}"), 0.0));
+        })
+    {
+        OracleText = "fixed point ±e1 (misalignment 0)",
+        // 1 − |cos| ≥ 0 always meets "≤ 0 + w"; the wrong prediction is a bound below the measurement.
+    };
+
+    private static CheckDefinition OjaNorm() => new(
+        Invariant($"oja.averaged.norm.d{Dimension}.alpha{Alpha:0.#}"),
+        "rate",
+        OjaModel,
+        "‖w_T‖",
+        OracleKind.ClosedForm,
+        "Oja 1982; HebbianTheory.ojaFixedPointNorm = 1/√α",
+        CheckLevel.Quick,
+        ComparisonSense.Within,
+        seed =>
+        {
+            var c = PrepareOja(seed);
+            return new CheckCase(
+                () => HebbianTheory.ojaFixedPointNorm(Alpha),
+                () => new Measurement(Norm(RateAdapter.AveragedOja(c.Data, c.W0, c.Eta, Alpha, c.Steps)), Details: Invariant($"T = {c.Steps}")),
+                (p, _) => new Tolerance(ToleranceKind.RoundingBound, p * ((c.TanBound * c.TanBound) + (1e3 * c.Roundoff)), "‖w*‖·(tan²θ_T + 1e3·roundoff): the residual tangential mass shifts the norm by ≤ tan²θ_T relative", 0.0));
+        })
+    {
+        OracleText = "1/√α",
+    };
+
+    private static CheckDefinition HebbGrowth() => new(
+        Invariant($"hebb.growth-rate.d{Dimension}"),
+        "rate",
+        Invariant($"averaged plain Hebb, d = {Dimension}, non-zero mean along e_d (×1.5), η = {EtaScale}/λ1, 300 steps"),
+        "slope of ln‖w‖ per step between T/2 and T",
+        OracleKind.ClosedForm,
+        "docs/hebbian-rules.md; HebbianTheory.hebbNormGrowthRate = ln(1 + ηλ1) of C = E[x xᵀ]",
+        CheckLevel.Quick,
+        ComparisonSense.Within,
+        seed =>
+        {
+            var truth = RateAdapter.Spectral(Dimension, Gap, Samples, seed);
+            var mean = truth.Eigenvectors[Dimension - 1].Select(v => 1.5 * v).ToArray();
+            var data = RateAdapter.Spectral(Dimension, Gap, Samples, seed, mean).Data;
+            var pairs = HebbianTheory.eigen(HebbianTheory.correlation(RateAdapter.Rows(data)));
+            var l = pairs.Values;
+            var eta = EtaScale / l[0];
+            var w0 = RateAdapter.InitialWeights(Dimension, seed + 1);
+            const int steps = 300;
+            const int half = steps / 2;
+            var r = (1 + (eta * l[1])) / (1 + (eta * l[0]));
+            var c1 = Dot(w0, pairs.Vectors[0]);
+            var rHalf = ((Dot(w0, w0) / (c1 * c1)) - 1) * Math.Pow(r, 2.0 * half);
+            return new CheckCase(
+                () => HebbianTheory.hebbNormGrowthRate(eta, l[0]),
+                () =>
+                {
+                    var trajectory = RateAdapter.AveragedHebbTrajectory(data, w0, eta, steps);
+                    var slope = (Math.Log(Norm(trajectory[steps])) - Math.Log(Norm(trajectory[half]))) / (steps - half);
+                    return new Measurement(slope, Details: Invariant($"η = {eta:G4}, λ1 = {l[0]:G4}"));
+                },
+                (_, _) => new Tolerance(ToleranceKind.RoundingBound, (0.5 * rHalf / (steps - half)) + 1e-13, "½R_{T/2}/(T/2) + 1e-13: ln‖w_t‖ = t ln(1+ηλ1) + ln|c1| + ½ln(1 + R_t), R_t ≤ (‖w0‖²/c1² − 1) r^{2t}", 0.0));
+        })
+    {
+        OracleText = "ln(1 + ηλ1)",
+    };
+
+    private static CheckDefinition CovariancePrincipalComponent() => new(
+        Invariant($"covariance.principal-component.d{Dimension}"),
+        "rate",
+        Invariant($"averaged covariance rule with θx = the sample mean, d = {Dimension}, non-zero mean along e_d, η = {EtaScale}/λ1⁰"),
+        "1 − |cos(w_T, e1(C⁰))|",
+        OracleKind.ClosedForm,
+        "Sejnowski 1977; docs/hebbian-rules.md; HebbianTheory.principalComponent (top eigenvector of the covariance C⁰)",
+        CheckLevel.Quick,
+        ComparisonSense.AtMost,
+        seed =>
+        {
+            var truth = RateAdapter.Spectral(Dimension, Gap, Samples, seed);
+            var mean = truth.Eigenvectors[Dimension - 1].Select(v => 1.5 * v).ToArray();
+            var data = RateAdapter.Spectral(Dimension, Gap, Samples, seed, mean).Data;
+            var rows = RateAdapter.Rows(data);
+            var pairs0 = HebbianTheory.eigen(HebbianTheory.covariance(rows));
+            var l = pairs0.Values;
+            var eta = EtaScale / l[0];
+            var w0 = RateAdapter.InitialWeights(Dimension, seed + 1);
+            var r = (1 + (eta * l[1])) / (1 + (eta * l[0]));
+            var steps = Math.Min((int)Math.Ceiling(20.0 / -Math.Log(r)), (int)(300.0 / Math.Log(1 + (eta * l[0]))));
+            var tan = InitialTan(pairs0.Vectors[0], w0) * Math.Pow(r, steps);
+            var roundoff = 8.0 * (Samples + 8) * CheckStatistics.UnitRoundoff / -Math.Log(r);
+            var pc = HebbianTheory.principalComponent(rows);
+            return new CheckCase(
+                () => 0.0,
+                () => new Measurement(1 - AbsCos(RateAdapter.AveragedCovariance(data, w0, eta, HebbianTheory.mean(rows), steps), pc), Details: Invariant($"T = {steps}")),
+                (_, _) => new Tolerance(ToleranceKind.RoundingBound, (0.5 * tan * tan) + roundoff, Invariant($"½ tan²θ0 r^(2T) + 8(n+8)u/(−ln r) = {roundoff:G3}"), 0.0));
+        })
+    {
+        OracleText = "principal component (misalignment 0)",
+    };
+}

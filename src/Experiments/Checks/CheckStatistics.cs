@@ -1,0 +1,30 @@
+using MathNet.Numerics.Distributions;
+
+namespace Plasticity.Experiments.Checks;
+
+/// <summary>The statistics the check tolerances are built from.</summary>
+public static class CheckStatistics
+{
+    /// <summary>Unit roundoff u = 2⁻⁵³ of binary64.</summary>
+    public const double UnitRoundoff = 1.1102230246251565e-16;
+
+    /// <summary>Mean and standard error (sd/√n, n − 1 in the variance) of independent units.</summary>
+    public static (double Mean, double Se) MeanAndSe(IReadOnlyList<double> xs)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        var mean = xs.Average();
+        var ss = xs.Sum(x => (x - mean) * (x - mean));
+        return (mean, Math.Sqrt(ss / (xs.Count - 1) / xs.Count));
+    }
+
+    /// <summary>Two-sided Student-t quantile t_{units−1}(1 − level/2) for a mean over <paramref name="units"/> independent units.</summary>
+    public static double StudentT(double level, int units) =>
+        MathNet.Numerics.Distributions.StudentT.InvCDF(0.0, 1.0, units - 1, 1.0 - (level / 2.0));
+
+    /// <summary>One-sided Student-t quantile t_{dof}(1 − level).</summary>
+    public static double StudentTOneSided(double level, double dof) =>
+        MathNet.Numerics.Distributions.StudentT.InvCDF(0.0, 1.0, dof, 1.0 - level);
+
+    /// <summary>Two-sided normal tail 2(1 − Φ(k)): the false-alarm rate of a k-SE check.</summary>
+    public static double TwoSidedNormalTail(double k) => 2.0 * (1.0 - Normal.CDF(0.0, 1.0, k));
+}

@@ -1,0 +1,22 @@
+using Plasticity.Core.Data;
+using Plasticity.Core.Neurons;
+using Plasticity.Core.Plasticity.Training;
+using Plasticity.Core.Plasticity.TwoFactor;
+using Plasticity.Core.Synapses;
+
+namespace Plasticity.Experiments.Checks.Families;
+
+/// <summary>
+/// Every call the synaptic-scaling checks make into the core: <see cref="DenseWeightMatrix"/> and averaged
+/// <see cref="Trainer.Run"/> with <see cref="LocalLayerRule"/> over <see cref="SynapticScalingRule"/>.
+/// </summary>
+public static class ScalingAdapter
+{
+    /// <summary>Final weights of averaged synaptic scaling from w0.</summary>
+    public static double[] Averaged(Dataset data, double[] w0, double eta, double target, int steps)
+    {
+        var w = DenseWeightMatrix.FromRows([(double[])w0.Clone()]);
+        Trainer.Run(w, LinearTransfer.Instance, data, new LocalLayerRule(new SynapticScalingRule(eta, target), "scaling"), RateAdapter.Averaged(steps));
+        return w.Row(0).ToArray();
+    }
+}

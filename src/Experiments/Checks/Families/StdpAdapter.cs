@@ -1,0 +1,52 @@
+using Plasticity.Core.Numerics;
+using Plasticity.Core.Plasticity.Stdp;
+
+namespace Plasticity.Experiments.Checks.Families;
+
+/// <summary>
+/// Every call the STDP checks make into the core: <see cref="PairStdpSynapses"/> (unbounded additive),
+/// <see cref="StdpProtocols.WindowTable"/> and <see cref="StdpProtocols.Run"/> with <c>Decay</c>.
+/// </summary>
+public static class StdpAdapter
+{
+    /// <summary>Weight change of one pre/post pair at each Δt (ms), from the pair rule with the given pairing.</summary>
+    public static double[] WindowTable(double aPlus, double aMinus, double tauPlus, double tauMinus, StdpPairing pairing, double[] deltaTs)
+    {
+        var window = new StdpWindow(aPlus, aMinus, tauPlus, tauMinus);
+        return StdpProtocols.WindowTable(() => new PairStdpSynapses(1, window, pairing, StdpWeightDependence.Unbounded), deltaTs, 0.0);
+    }
+
+    /// <summary>
+    /// Mean drift ⟨Δw⟩/T (per second) over <paramref name="inputs"/> synapses driven by independent Poisson trains at
+    /// ν_pre and one post train at ν_post: traces warm up on [−warm-up, 0), the change is measured on [0, T).
+    /// </summary>
+    public static double Drift(double aPlus, double aMinus, double tauPlus, double tauMinus, StdpPairing pairing, int inputs, double nuPre, double nuPost, double warmUp, double duration, Random random)
+    {
+        var synapses = new PairStdpSynapses(inputs, new StdpWindow(aPlus, aMinus, tauPlus, tauMinus), pairing, StdpWeightDependence.Unbounded);
+        var pre = Enumerable.Range(0, inputs).Select(_ => Poisson(random, nuPre, -warmUp, duration)).ToArray();
+        var post = Poisson(random, nuPost, -warmUp, duration);
+        var w = new double[inputs];
+        var last = StdpProtocols.Run(synapses, pre.Select(t => t.Where(x => x < 0).ToArray()).ToArray(), post.Where(x => x < 0).ToArray(), w, -warmUp);
+        synapses.Decay(0.0 - last);
+        var w0 = (double[])w.Clone();
+        StdpProtocols.Run(synapses, pre.Select(t => t.Where(x => x >= 0).ToArray()).ToArray(), post.Where(x => x >= 0).ToArray(), w, 0.0);
+        return w.Zip(w0, (a, b) => a - b).Average() / (duration / 1000.0);
+    }
+
+    /// <summary>The generator of repetition r under a seed.</summary>
+    public static Random Repetition(ulong seed, int r) => SeedSequence.CreateRandom(seed, r);
+
+    /// <summary>A Poisson train on [start, stop) ms at ν (Hz) with exact exponential intervals.</summary>
+    private static double[] Poisson(Random random, double rateHz, double start, double stop)
+    {
+        var spikes = new List<double>();
+        var t = start - (Math.Log(1.0 - random.NextDouble()) * 1000.0 / rateHz);
+        while (t < stop)
+        {
+            spikes.Add(t);
+            t -= Math.Log(1.0 - random.NextDouble()) * 1000.0 / rateHz;
+        }
+
+        return [.. spikes];
+    }
+}
