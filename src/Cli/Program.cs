@@ -71,6 +71,7 @@ public static class Program
             EigenCommand.Create(context),
             StdpCommand.Create(context),
             BenchCommand.Create(context),
+            StabilityCommand.Create(context),
         };
 
         var showStackTrace = args.Contains(debug, StringComparer.Ordinal)
