@@ -223,7 +223,7 @@ public static class GridFile
         "target" => g with { Target = Real(v, path, _ => true, "a finite number") },
         "decay" => g with { Decay = Real(v, path, _ => true, "a finite number") },
         "checkpoints" => g with { Checkpoints = Integer(v, path, 2, 1000) },
-        _ => throw new StabilityFileException(path, $"unknown field '{key}' in {path[..^(key.Length + 1)]} (allowed: {string.Join(", ", Fields)})."),
+        _ => throw new StabilityFileException(path, $"unknown field {path} (allowed: {string.Join(", ", Fields)})."),
     };
 
     /// <summary>Cross-field checks of one rule's grid.</summary>
