@@ -322,3 +322,34 @@ let ``Stability: the current build matches the committed default baseline (tests
     require (GridFile.Hash baseline.Grid = GridFile.Hash StabilityGrid.Default) "the committed baseline holds the built-in default grid"
     let changes = StabilityBaseline.Compare(baseline, StabilityRunner.Run baseline.Grid)
     require (changes.Count = 0) (sprintf "oracle: no metric beyond tolerance; measured %d, first: %s (after an intended change, regenerate with 'plasticity stability --write-baseline tests/baselines/stability-default.json')" changes.Count (changes |> Seq.truncate 10 |> Seq.map string |> String.concat "; "))
+
+// Coverage and exact theory statements.
+
+[<Fact>]
+let ``Stability: every rule of plasticity learn has a stability entry, a theory and a built-in grid`` () =
+    let learn = Plasticity.Cli.Learning.RuleCatalog.Rules |> Seq.map (fun r -> r.Name) |> Set.ofSeq
+    let stability = RuleRunner.Names |> Set.ofSeq
+    require (learn = stability) (sprintf "oracle: the learn catalogue %A; stability knows %A" learn stability)
+    for name in RuleRunner.Names do
+        require ((RuleTheory.Of name).Rule = name) (sprintf "%s: theory registered" name)
+        require ((StabilityGrid.DefaultFor name).Rule = name) (sprintf "%s: built-in grid" name)
+    require ((StabilityGrid.Default.Rules |> Seq.map (fun r -> r.Rule) |> List.ofSeq) = List.ofSeq RuleRunner.Names) "the built-in grid holds every rule, in catalogue order"
+
+[<Fact>]
+let ``Stability: taylor in Oja's form equals oja bit for bit, and scaling keeps w parallel to w0`` () =
+    // Oracle 1, an algebraic identity: Taylor with a2corr = η and weight slope d2post = −ηα evaluates
+    // x·(0 + η y) + 0 + (0·x)·x + w·((−ηα)·y·y), which equals Oja's x·(η y) − w·((ηα)·y·y) exactly in IEEE
+    // arithmetic (adding +0, multiplying by −1 and subtracting instead of adding a negation are exact).
+    // Oracle 2: scaling multiplies each row by one factor 1 + η(y_target − y), so the direction of w₀ is kept up to
+    // one rounding per component per step: angle ≤ T·√d·ε ≈ 2000·3·1.1e-16 < 1e-12, and 1 − cos ≤ angle²/2.
+    let grid = StabilityGrid.Default.Select [| "oja"; "taylor"; "scaling" |]
+    let report = StabilityRunner.Run grid
+    let byRule rule = report.Results |> Seq.filter (fun r -> r.Point.Rule = rule) |> Seq.map (fun r -> r.Point.Id, r) |> Map.ofSeq
+    let oja, taylor = byRule "oja", byRule "taylor"
+    require (oja.Count = 16 && taylor.Count = 16) "16 points each"
+    for KeyValue(id, o) in oja do
+        let t = taylor[id]
+        for m in StabilityMetrics.All do
+            require (o[m.Name] = t[m.Name]) (sprintf "%s %s: oja %A, taylor %A (oracle: bit-identical)" id m.Name o[m.Name] t[m.Name])
+    for KeyValue(id, s) in byRule "scaling" do
+        within (sprintf "scaling |cos(w, w0)| at %s" id) "1" 1.0 s[StabilityMetrics.TheoryCos].Value 1e-12 "T·√d·ε rounding of a pure rescaling"
