@@ -353,3 +353,14 @@ let ``Stability: taylor in Oja's form equals oja bit for bit, and scaling keeps 
             require (o[m.Name] = t[m.Name]) (sprintf "%s %s: oja %A, taylor %A (oracle: bit-identical)" id m.Name o[m.Name] t[m.Name])
     for KeyValue(id, s) in byRule "scaling" do
         within (sprintf "scaling |cos(w, w0)| at %s" id) "1" 1.0 s[StabilityMetrics.TheoryCos].Value 1e-12 "T·√d·ε rounding of a pure rescaling"
+
+[<Fact>]
+let ``Stability CLI: /dev/zero, a directory and a YAML alias bomb are one-line errors, exit 2`` () =
+    let dir = tempDir ()
+    if File.Exists "/dev/zero" then
+        usageError [ "stability"; "--grid"; "/dev/zero"; "--out"; dir ] [ "--grid"; "/dev/zero" ]
+    usageError [ "stability"; "--compare"; dir; "--out"; dir ] [ "--compare"; "cannot read" ]
+    // 10 levels of 10 aliases each: 10¹⁰ nodes if expanded.
+    let levels = [ for k in 1 .. 10 -> sprintf "l%d: &l%d [%s]" k k (String.concat ", " (List.replicate 10 (if k = 1 then "0.01" else sprintf "*l%d" (k - 1)))) ]
+    let bomb = writeTemp "bomb.yaml" (String.concat "\n" levels + "\n")
+    usageError [ "stability"; "--grid"; bomb; "--out"; dir ] [ "--grid"; "100000 nodes" ]

@@ -178,12 +178,28 @@ public static class StabilityCommand
         return names;
     }
 
+    /// <summary>Largest grid or baseline file read (64 MiB; the default baseline is about 140 kB), so /dev/zero is an error.</summary>
+    public const int MaxFileChars = 64 << 20;
+
     private static T Load<T>(string option, string path, Func<string, T> read)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            using var reader = new StreamReader(path);
+            var builder = new System.Text.StringBuilder();
+            var chunk = new char[1 << 16];
+            int count;
+            while ((count = reader.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                builder.Append(chunk, 0, count);
+                if (builder.Length > MaxFileChars)
+                {
+                    throw new UsageException(option, $"{option} {path}: the file is longer than {MaxFileChars} characters; a grid or baseline file is small");
+                }
+            }
+
+            text = builder.ToString();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
