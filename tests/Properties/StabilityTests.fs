@@ -90,8 +90,9 @@ let ``Stability CLI: write-baseline then compare exits 0 and reports no regressi
 // (b) a deliberate behaviour change fails, with a readable diff naming rule, point and metric.
 
 /// The toolkit's rules, except `rule`, which `changed` builds.
-let private substitute (rule: string) (changed: StabilityPoint -> Plasticity.Core.Plasticity.ILearningRule) =
-    StabilityRuleFactory(fun p means -> if p.Rule = rule then changed p else RuleRunner.Create(p, means))
+/// (The rule interface is not named, so the test survives its rename.)
+let private substitute (rule: string) (changed: StabilityPoint -> LocalLayerRule) =
+    StabilityRuleFactory(fun p means -> if p.Rule = rule then changed p :> _ else RuleRunner.Create(p, means))
 
 [<Fact>]
 let ``Stability: Oja with eta·1.01 fails compare, naming oja, the point and the metric; other rules unchanged`` () =
