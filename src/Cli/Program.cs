@@ -73,6 +73,7 @@ public static class Program
             BenchCommand.Create(context),
             MergeCommand.Create(context),
             VerifyCommand.Create(context),
+            StabilityCommand.Create(context),
         };
 
         var showStackTrace = args.Contains(debug, StringComparer.Ordinal)
