@@ -14,7 +14,7 @@ namespace Plasticity.Experiments.Stability;
 /// </summary>
 /// <param name="point">The point (rule name, η and the rule's parameters).</param>
 /// <param name="inputMeans">The sample mean ⟨x⟩ of the point's data (the covariance rule's fixed thresholds).</param>
-public delegate ILearningRule StabilityRuleFactory(StabilityPoint point, double[] inputMeans);
+public delegate IPlasticityRule StabilityRuleFactory(StabilityPoint point, double[] inputMeans);
 
 /// <summary>How one training run of a point ended.</summary>
 /// <param name="Weights">The final weights, one row per output (the last applied update).</param>
@@ -43,7 +43,7 @@ public static class RuleRunner
     /// The toolkit's own rule for <paramref name="point"/>. <c>taylor</c> is Oja's rule written in the Taylor form
     /// (a2corr = η, weight slope of a2post = −η α), so its theory is Oja's.
     /// </summary>
-    public static ILearningRule Create(StabilityPoint point, double[] inputMeans)
+    public static IPlasticityRule Create(StabilityPoint point, double[] inputMeans)
     {
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(inputMeans);
