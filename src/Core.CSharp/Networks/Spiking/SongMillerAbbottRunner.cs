@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Plasticity.Core.Neurons.Spiking;
 using Plasticity.Core.Numerics.Stepping;
 using Plasticity.Core.Plasticity;
@@ -30,7 +30,7 @@ namespace Plasticity.Core.Networks.Spiking;
 ///    ComputeDelta, then the store applies ΔW through its bounds (w ← clamp(w + Δw), once per step), then Advance.
 ///    Pre and post spikes of one step are coincident (Δt = 0, pre handled first by the STDP rules); an input spike
 ///    affects V only from the next step, so it cannot cause a post spike in its own step. A step whose ΔW is
-///    identically zero (no spike, additive STDP) is not written: a zero change is no write, on any store.
+///    +0.0 everywhere (no spike, additive STDP) is not written: a zero change is no write, on any store.
 /// </para>
 /// <para>
 /// The loop is <see cref="StepLoop"/> (progress and cancellation through <see cref="RunControl"/>). Cost per step
@@ -338,8 +338,9 @@ public sealed class SongMillerAbbottRunner
             var context = new StepContext(_dt, _weights, modulator);
             _state!.ComputeDelta(_pre, _post, context, _delta);
 
-            // A zero ΔW is no write (NaN is: MaxMagnitude propagates it, and the store must see divergence).
-            if (!(TensorPrimitives.MaxMagnitude((ReadOnlySpan<double>)_delta) == 0))
+            // A ΔW of +0.0 everywhere is no write: a vectorised search on the bit patterns (any other value, −0.0 and
+            // NaN included, has non-zero bits and is written, so the store sees divergence).
+            if (MemoryMarshal.Cast<double, long>((ReadOnlySpan<double>)_delta).IndexOfAnyExcept(0L) >= 0)
             {
                 _weights.Apply(_delta);
             }
