@@ -23,7 +23,10 @@ open FsCheck.Xunit
 open MathNet.Numerics
 open Plasticity.Analysis
 open Plasticity.Core.Neurons.Spiking
+open Plasticity.Core.Plasticity
 open Plasticity.Core.Plasticity.Stdp
+open Plasticity.Core.Numerics.Stepping
+open Plasticity.Core.Synapses
 open Plasticity.Core.Numerics
 open Plasticity.Core.Networks.Spiking
 open Plasticity.Core.Neurons.Spiking
@@ -510,36 +513,50 @@ let ``regular source fires on the grid point at or after each spike time`` () =
 // Song–Miller–Abbott runner
 // ---------------------------------------------------------------------------------------------------------
 
-/// A test-local all-to-all additive pair rule with hard bounds (Brian2's STDP example: on_pre Apre += dApre,
-/// w = clip(w + Apost); on_post Apost += dApost, w = clip(w + Apre)); traces decay every step.
-type private PairRule(n: int, gMax: float, aPlus: float, aMinus: float, tau: float) =
+/// A test-local all-to-all additive pair rule on the plasticity contract, in Brian2's STDP example's form (on_pre
+/// Apre += dApre, w += Apost; on_post Apost += dApost, w += Apre), written here from that script, not from the toolkit's
+/// rules: per step the traces decay by e^{−dt/τ}, ΔW_j = Apost·[pre j] + Apre_j·[post] with Apre already holding this
+/// step's pre spikes and Apost not yet this step's post spike; the store clamps once per step to [0, g_max].
+type private PairRuleState(n: int, aPlus: float, aMinus: float, tau: float) =
     let pre = Array.zeroCreate<float> n
     let mutable post = 0.0
     member val PostSpikes = 0 with get, set
-    interface IStdpSynapses with
-        member _.Inputs = n
-        member _.Decay(interval) =
-            let f = exp (-interval / tau)
+    interface IRuleState with
+        member _.ComputeDelta(preSpikes, postSpikes, context, delta) =
+            let f = exp (-context.Dt / tau)
             for j in 0 .. n - 1 do
-                pre[j] <- pre[j] * f
+                delta[j] <- if preSpikes[j] <> 0.0 then post * f else 0.0
+            if postSpikes[0] <> 0.0 then
+                for j in 0 .. n - 1 do
+                    delta[j] <- delta[j] + (pre[j] * f + (if preSpikes[j] <> 0.0 then aPlus else 0.0))
+        member this.Advance(preSpikes, postSpikes, context, _) =
+            let f = exp (-context.Dt / tau)
+            for j in 0 .. n - 1 do
+                pre[j] <- pre[j] * f + (if preSpikes[j] <> 0.0 then aPlus else 0.0)
             post <- post * f
-        member _.OnPreSpike(j, w) =
-            pre[j] <- pre[j] + aPlus
-            w[j] <- Math.Clamp(w[j] + post, 0.0, gMax)
-        member this.OnPostSpike(w) =
-            this.PostSpikes <- this.PostSpikes + 1
-            post <- post - aMinus
-            for j in 0 .. n - 1 do
-                w[j] <- Math.Clamp(w[j] + pre[j], 0.0, gMax)
+            if postSpikes[0] <> 0.0 then
+                post <- post - aMinus
+                this.PostSpikes <- this.PostSpikes + 1
+
+type private PairRule(aPlus: float, aMinus: float, tau: float) =
+    member val States = ResizeArray<PairRuleState>()
+    member this.PostSpikes = this.States |> Seq.sumBy _.PostSpikes
+    interface IPlasticityRule with
+        member _.Name = "test-pair"
+        member _.HasState = true
+        member this.CreateState(_, inputs) =
+            let state = PairRuleState(inputs, aPlus, aMinus, tau)
+            this.States.Add state
+            state
 
 let private pairRule (p: SongMillerAbbottParameters) =
-    PairRule(p.Inputs, p.MaxWeight, 0.01 * p.MaxWeight, 0.0105 * p.MaxWeight, 20.0)
+    PairRule(0.01 * p.MaxWeight, 0.0105 * p.MaxWeight, 20.0)
 
 /// The same experiment as a slow, plain scalar loop written from the documented equations (not from the runner):
 /// weights w_j = U·g_max; Poisson gaps 1 + ⌊−ln(1 − U)/λ⌋, λ = (r·10⁻³)·dt, first spike at gap − 1, inputs
 /// checked one by one every step; membrane with the step-mean conductance; g decays, then receives the inputs
-/// of the step; rule hooks Decay, OnPreSpike (ascending j), OnPostSpike.
-let private referenceRun (p: SongMillerAbbottParameters) (rule: IStdpSynapses option) (random: Random) =
+/// of the step; then one rule step with the step's 0/1 spike indicators and w_j ← clamp(w_j + Δw_j, 0, g_max).
+let private referenceRun (p: SongMillerAbbottParameters) (rule: IPlasticityRule option) (random: Random) =
     let n = p.Inputs
     let w = Array.init n (fun _ -> random.NextDouble() * p.MaxWeight)
     let lambda = p.InputRateHz * 1e-3 * p.TimeStep
@@ -555,6 +572,7 @@ let private referenceRun (p: SongMillerAbbottParameters) (rule: IStdpSynapses op
     let mutable integral = 0.0
     let spikes = ResizeArray()
     let spiking = ResizeArray()
+    let state = rule |> Option.map (fun r -> r.CreateState(1, n))
     for k in 0L .. p.Steps - 1L do
         let gMean = g * meanFactor
         integral <- integral + gMean
@@ -572,12 +590,19 @@ let private referenceRun (p: SongMillerAbbottParameters) (rule: IStdpSynapses op
                 g <- g + w[j]
                 spiking.Add j
                 next[j] <- k + gap ()
-        match rule with
-        | Some r ->
-            r.Decay dt
+        match state with
+        | Some (r: IRuleState) ->
+            let preIndicators = Array.zeroCreate n
             for j in spiking do
-                r.OnPreSpike(j, Span w)
-            if post then r.OnPostSpike(Span w)
+                preIndicators[j] <- 1.0
+            let postIndicator = [| (if post then 1.0 else 0.0) |]
+            let delta = Array.zeroCreate n
+            // The test rule reads no weights; the view is there because the context carries one.
+            let context = StepContext(dt, DenseWeightMatrix(1, n))
+            r.ComputeDelta(ReadOnlySpan preIndicators, ReadOnlySpan postIndicator, &context, Span delta)
+            for j in 0 .. n - 1 do
+                w[j] <- Math.Clamp(w[j] + delta[j], 0.0, p.MaxWeight)
+            r.Advance(ReadOnlySpan preIndicators, ReadOnlySpan postIndicator, &context, ReadOnlySpan delta)
         | None -> ()
     spikes.ToArray(), w, integral / float p.Steps
 
@@ -596,16 +621,16 @@ let ``SMA runner equals a plain scalar loop of the same equations bit for bit (f
     for plastic in [ false; true ] do
         let p = shortRun
         let ruleA, ruleB = pairRule p, pairRule p
-        let rule: IStdpSynapses | null = if plastic then ruleA else null
+        let rule: IPlasticityRule | null = if plastic then ruleA else null
         let result = SongMillerAbbottRunner(p, rule, rng 21UL).Run()
-        let spikes, w, meanG = referenceRun p (if plastic then Some(ruleB :> IStdpSynapses) else None) (rng 21UL)
+        let spikes, w, meanG = referenceRun p (if plastic then Some(ruleB :> IPlasticityRule) else None) (rng 21UL)
         require (spikes.Length > 3) (sprintf "the short run should fire (got %d spikes)" spikes.Length)
         require (bits result.OutputSpikeTimes = bits spikes)
             (sprintf "plastic=%b: output spikes differ: runner %A, reference %A" plastic result.OutputSpikeTimes spikes)
         require (bits result.FinalWeights = bits w) (sprintf "plastic=%b: final weights differ" plastic)
         assertAbs (sprintf "plastic=%b: mean g_e" plastic) meanG result.MeanConductance 0.0
         if plastic then
-            require (ruleA.PostSpikes = spikes.Length) "OnPostSpike is called once per output spike"
+            require (ruleA.States.Count = 1 && ruleA.PostSpikes = spikes.Length) "one state; a post indicator once per output spike"
             require (bits result.FinalWeights <> bits result.InitialWeights) "the pair rule changed the weights"
 
 [<Fact>]
@@ -650,7 +675,8 @@ let ``SMA runner: records, rate bins, snapshots, progress and cancellation`` () 
         SpikingRecordingOptions(InputSpikes = true, TraceEvery = 10, WeightSnapshotTimes = [| 0.0; 1000.0; 5000.0 |])
     let fractions = ResizeArray()
     let rule = pairRule p
-    let result = SongMillerAbbottRunner(p, rule, rng 2UL, options).Run(Action<float>(fun f -> fractions.Add f))
+    let progress = { new IProgress<StepProgress> with member _.Report v = fractions.Add v.Fraction }
+    let result = SongMillerAbbottRunner(p, rule, rng 2UL, options).Run(RunControl(Progress = progress, ProgressEvery = p.Steps / 100L))
     require (fractions.Count >= 100 && fractions[fractions.Count - 1] = 1.0) "progress reaches 1"
     require (Seq.forall2 (fun a b -> a <= b) fractions (Seq.skip 1 fractions)) "progress is monotone"
     require (result.OutputRateBins.Length = 4) (sprintf "4 bins of 500 ms (got %d)" result.OutputRateBins.Length)
@@ -666,7 +692,7 @@ let ``SMA runner: records, rate bins, snapshots, progress and cancellation`` () 
     cts.Cancel()
     let cancelled =
         try
-            SongMillerAbbottRunner(p, null, rng 2UL).Run(null, cts.Token) |> ignore
+            SongMillerAbbottRunner(p, null, rng 2UL).Run(RunControl(cts.Token)) |> ignore
             false
         with :? OperationCanceledException -> true
     require cancelled "a cancelled token stops the run"
@@ -837,7 +863,8 @@ let ``spiking public APIs validate their arguments`` () =
         require ok (sprintf "%s should throw ArgumentOutOfRangeException" name)
     throws "Inputs = 0" (fun () -> ignore (SongMillerAbbottRunner(SongMillerAbbottParameters(Inputs = 0), null, rng 1UL)))
     throws "dt < 0" (fun () -> ignore (SongMillerAbbottRunner(SongMillerAbbottParameters(TimeStep = -0.1), null, rng 1UL)))
-    throws "rule size" (fun () -> ignore (SongMillerAbbottRunner(SongMillerAbbottParameters(Inputs = 10), PairRule(9, 1.0, 0.0, 0.0, 1.0), rng 1UL)))
+    throws "store shape" (fun () -> ignore (SongMillerAbbottRunner(SongMillerAbbottParameters(Inputs = 10), PoissonSource(10, 1.0, 0.1, rng 1UL), DenseWeightMatrix(1, 9), null)))
+    throws "store outputs" (fun () -> ignore (SongMillerAbbottRunner(SongMillerAbbottParameters(Inputs = 10), PoissonSource(10, 1.0, 0.1, rng 1UL), DenseWeightMatrix(2, 10), null)))
     throws "V_t ≤ V_r" (fun () -> ignore (CurrentLifNeuron(LifParameters(10.0, -74.0, -60.0, -60.0), 0.1)))
     throws "τ_d ≤ τ_r" (fun () -> ignore ((DifferenceOfExponentialsKernel(5.0, 5.0)).CreateState 0.1))
     throws "negative rate" (fun () -> ignore (PoissonSource(3, -1.0, 0.1, rng 1UL)))

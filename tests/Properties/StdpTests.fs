@@ -19,6 +19,9 @@ open FsCheck.Xunit
 open Plasticity.Analysis
 open Plasticity.Core.Plasticity.Stdp
 open Plasticity.Core.Numerics
+open Plasticity.Core.Plasticity
+open Plasticity.Core.Synapses
+open Plasticity.Properties.StdpTestSupport
 open Plasticity.Properties.Support
 
 // ---------------------------------------------------------------------------------------------------------
@@ -89,10 +92,7 @@ let private handPre = [| 0.0; 10.0; 30.0 |]
 let private handPost = [| 15.0; 20.0; 30.0 |]
 
 let private runPair (scheme: StdpPairing) (w: StdpWindow) (pre: float[][]) (post: float[]) =
-    let s = PairStdpSynapses(pre.Length, w, scheme, StdpWeightDependence.Unbounded)
-    let weights = Array.zeroCreate pre.Length
-    StdpProtocols.Run(s, pre, ReadOnlySpan post, Span weights) |> ignore
-    weights
+    runTrains (PairStdpRule(w, scheme, StdpWeightDependence.Additive)) (Array.zeroCreate pre.Length) pre post
 
 [<Fact>]
 let ``hand-placed pairs give the trace algebra of every pairing scheme, coincident spike counted as potentiation`` () =
@@ -127,9 +127,7 @@ let ``hand-placed triplets give the triplet trace algebra, slow traces read befo
     let nearest =
         e -0.5 + e -1.0 * (1.0 + 0.25 * e -0.1) - e -0.5 * (0.5 + 0.125 * e -0.5) + 1.0 * (1.0 + 0.25 * e -0.2)
     for pairing, oracle in [ StdpPairing.AllToAll, allToAll; StdpPairing.NearestSymmetric, nearest ] do
-        let s = TripletStdpSynapses(1, p, pairing, StdpWeightDependence.Unbounded)
-        let w = [| 0.0 |]
-        StdpProtocols.Run(s, [| handPre |], ReadOnlySpan handPost, Span w) |> ignore
+        let w = runTrains (TripletStdpRule(p, pairing, StdpWeightDependence.Additive)) [| 0.0 |] [| handPre |] handPost
         assertAbs (sprintf "triplet %A hand-placed Δw (rounding ≤ 1e-14)" pairing) oracle w[0] 1e-14
         let o, _ = tripletOracle (pairing = StdpPairing.NearestSymmetric) p handPre handPost
         assertAbs (sprintf "triplet %A enumeration oracle agrees" pairing) oracle o 1e-14
@@ -174,9 +172,7 @@ let ``triplet rule on random trains equals the triplet-enumeration oracle (all-t
     let p = TripletStdpParameters(0.3, 0.2, 0.4, 0.1, 16.8, 33.7, 101.0, 125.0)
     let events = trains.Post.Length + (trains.Pre |> Array.sumBy _.Length)
     for pairing in [ StdpPairing.AllToAll; StdpPairing.NearestSymmetric ] do
-        let s = TripletStdpSynapses(trains.Pre.Length, p, pairing, StdpWeightDependence.Unbounded)
-        let w = Array.zeroCreate trains.Pre.Length
-        StdpProtocols.Run(s, trains.Pre, ReadOnlySpan trains.Post, Span w) |> ignore
+        let w = runTrains (TripletStdpRule(p, pairing, StdpWeightDependence.Additive)) (Array.zeroCreate trains.Pre.Length) trains.Pre trains.Post
         for j in 0 .. trains.Pre.Length - 1 do
             let oracle, sumAbs = tripletOracle (pairing = StdpPairing.NearestSymmetric) p trains.Pre[j] trains.Post
             // Products of two traces: twice the single-trace bound.
@@ -189,11 +185,11 @@ let ``triplet rule on random trains equals the triplet-enumeration oracle (all-t
 let ``traces decay as exp(-t/tau) to rounding, in fixed steps and in one interval`` () =
     let window = StdpWindow(0.01, 0.0105, 16.8, 33.7)
     let n = 37
-    let s = PairStdpSynapses(n, window, StdpPairing.AllToAll, StdpWeightDependence.Unbounded)
-    let w = Array.zeroCreate n
+    let state = PairStdpRule(window, StdpPairing.AllToAll, StdpWeightDependence.Additive).CreateState(1, n)
+    let s = EventDriver(state, storeOf WeightBounds.None (Array.zeroCreate n))
     for j in 0 .. n - 1 do
-        s.OnPreSpike(j, Span w)
-    s.OnPostSpike(Span w)
+        s.OnPreSpike j
+    s.OnPostSpike()
     let k, dt = 1000, 0.1
     for _ in 1 .. k do
         s.Decay dt
@@ -202,28 +198,28 @@ let ``traces decay as exp(-t/tau) to rounding, in fixed steps and in one interva
     let xExact = exp (-float k * dt / window.TauPlus)
     let yExact = exp (-float k * dt / window.TauMinus)
     for j in 0 .. n - 1 do
-        within (sprintf "x_%d after %d steps" j k) "e^{-t/τ₊}" xExact s.PreTraces[j] (tol xExact) "(2k+1)·u relative"
-    within "y after k steps" "e^{-t/τ₋}" yExact s.PostTrace (tol yExact) "(2k+1)·u relative"
+        within (sprintf "x_%d after %d steps" j k) "e^{-t/τ₊}" xExact (state.PreTraces 0).[j] (tol xExact) "(2k+1)·u relative"
+    within "y after k steps" "e^{-t/τ₋}" yExact state.PostTraces[0] (tol yExact) "(2k+1)·u relative"
     // One long interval: a single rounded factor.
     s.Decay 250.0
     let x2 = xExact * exp (-250.0 / window.TauPlus)
-    within "x after one more interval" "e^{-t/τ₊}" x2 s.PreTraces[0] (float (2 * k + 4) * unitRoundoff * x2) "(2k+4)·u relative"
+    within "x after one more interval" "e^{-t/τ₊}" x2 (state.PreTraces 0).[0] (float (2 * k + 4) * unitRoundoff * x2) "(2k+4)·u relative"
     // Triplet: all four traces.
     let p = TripletStdpParameters(0.0, 6.5e-3, 7.1e-3, 0.0, 16.8, 33.7, 101.0, 114.0)
-    let t = TripletStdpSynapses(3, p, StdpPairing.AllToAll, StdpWeightDependence.Unbounded)
-    let w3 = Array.zeroCreate 3
-    t.OnPreSpike(1, Span w3)
-    t.OnPostSpike(Span w3)
+    let ts = TripletStdpRule(p, StdpPairing.AllToAll, StdpWeightDependence.Additive).CreateState(1, 3)
+    let t = EventDriver(ts, storeOf WeightBounds.None (Array.zeroCreate 3))
+    t.OnPreSpike 1
+    t.OnPostSpike()
     for _ in 1 .. k do
         t.Decay dt
     let check name tau value =
         let exact = exp (-float k * dt / tau)
         within name "e^{-t/τ}" exact value (tol exact) "(2k+1)·u relative"
-    check "r1" p.TauPlus t.R1[1]
-    check "r2" p.TauX t.R2[1]
-    check "o1" p.TauMinus t.O1
-    check "o2" p.TauY t.O2
-    assertAbs "silent input's r1 stays 0" 0.0 t.R1[0] 0.0
+    check "r1" p.TauPlus ts.R1[1]
+    check "r2" p.TauX ts.R2[1]
+    check "o1" p.TauMinus ts.O1[0]
+    check "o2" p.TauY ts.O2[0]
+    assertAbs "silent input's r1 stays 0" 0.0 ts.R1[0] 0.0
 
 [<Fact>]
 let ``single-pair window and pairing protocol equal StdpTheory`` () =
@@ -231,8 +227,8 @@ let ``single-pair window and pairing protocol equal StdpTheory`` () =
     let tw = theoryWindow window
     let deltas = [| -100.0 .. 2.5 .. 100.0 |]
     for scheme in [ StdpPairing.AllToAll; StdpPairing.NearestSymmetric; StdpPairing.PresynapticCentred ] do
-        let create () = PairStdpSynapses(1, window, scheme, StdpWeightDependence.Unbounded) :> IStdpSynapses
-        let table = StdpProtocols.WindowTable(Func<_> create, ReadOnlySpan deltas, 0.0)
+        let create = PairStdpRule(window, scheme, StdpWeightDependence.Additive)
+        let table = StdpProtocols.WindowTable(create, ReadOnlySpan deltas, 0.0)
         for i in 0 .. deltas.Length - 1 do
             let oracle = StdpTheory.window tw deltas[i]
             within (sprintf "%A W(%g)" scheme deltas[i]) "StdpTheory.window" oracle table[i] (4.0 * unitRoundoff * abs oracle) "4u relative"
@@ -255,10 +251,10 @@ let ``single-pair window and pairing protocol equal StdpTheory`` () =
     let integralTol = float (16 * pieces + 100) * unitRoundoff * scale + 1e-17 * scale
     within "StdpWindow.Integral" "quadrature of the closed-form window" integral window.Integral integralTol "(16·pieces+100)u·Σ|terms| + tails e^{−40}"
     within "StdpTheory.windowIntegral" "quadrature of the closed-form window" integral (StdpTheory.windowIntegral tw) integralTol "(16·pieces+100)u·Σ|terms| + tails e^{−40}"
-    let create () = PairStdpSynapses(1, window, StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses
+    let create = PairStdpRule(window, StdpPairing.AllToAll, StdpWeightDependence.Additive)
     for f in [ 0.1; 1.0; 10.0; 20.0; 40.0; 50.0 ] do
         for d in [ -10.0; 10.0 ] do
-            let measured = StdpProtocols.PairingProtocol(Func<_> create, f, d, 60, 0.0)
+            let measured = StdpProtocols.PairingProtocol(create, f, d, 60, 0.0)
             let oracle = StdpTheory.pairProtocolAllToAll tw f d 60
             // 120 events, Σ|terms| ≤ 3600·A: bound 4(n+4)·u·3600·A.
             within (sprintf "all-to-all protocol f=%g Δt=%g" f d) "Σ_k Σ_l W" oracle measured (roundingBound 120 (3600.0 * 0.0105)) "4(n+4)·u·Σ|W|"
@@ -275,8 +271,8 @@ let ``single-pair window and pairing protocol equal StdpTheory`` () =
 [<Fact>]
 let ``triplet minimal visual-cortex preset: pairing-frequency protocol potentiates more at high frequency`` () =
     let preset = TripletStdpPresets.VisualCortexAllToAllMinimal
-    let create () = TripletStdpSynapses.FromPreset(1, preset) :> IStdpSynapses
-    let at f d = StdpProtocols.PairingProtocol(Func<_> create, f, d, 60, 0.0)
+    let create = TripletStdpRule.FromPreset preset
+    let at f d = StdpProtocols.PairingProtocol(create, f, d, 60, 0.0)
     // Sjöström et al. 2001 / Pfister & Gerstner 2006 Fig. 5 (qualitative): post-before-pre (Δt = −10 ms) depresses
     // at 0.1 Hz and potentiates at 50 Hz; pre-before-post potentiates more at 50 Hz than at 0.1 Hz.
     let lowNeg, highNeg, lowPos, highPos = at 0.1 -10.0, at 50.0 -10.0, at 0.1 10.0, at 50.0 10.0
@@ -307,22 +303,27 @@ type DependenceGenerators =
         }
         |> Arb.fromGen
 
+/// Kind 0: additive in an unbounded store; 1: additive in a store bounded to [0, w_max]; 2: van Rossum; 3: Gütig μ.
 let private dependenceOf (c: DependenceCase) =
     match c.Kind with
-    | 0 -> StdpWeightDependence.Unbounded
-    | 1 -> StdpWeightDependence.Additive c.WMax
-    | 2 -> StdpWeightDependence.Multiplicative c.WMax
+    | 0 | 1 -> StdpWeightDependence.Additive
+    | 2 -> StdpWeightDependence.VanRossum c.WMax
     | _ -> StdpWeightDependence.Gutig(c.Mu, c.WMax)
+
+/// The store bounds of a case: none for kind 0, [0, w_max] otherwise (the hard bounds are the store's policy).
+let private boundsOf (c: DependenceCase) = if c.Kind = 0 then WeightBounds.None else WeightBounds(0.0, c.WMax)
 
 [<Property(Arbitrary = [| typeof<DependenceGenerators> |], MaxTest = 200)>]
 let ``vector potentiation and decay equal their scalar references bit for bit`` (c: DependenceCase) =
     let d = dependenceOf c
-    let vector = Array.copy c.Weights
-    let scalar = Array.copy c.Weights
-    d.PotentiateAll(Span vector, ReadOnlySpan c.Traces, c.Amplitude, Span(Array.zeroCreate vector.Length))
-    d.PotentiateAllScalar(Span scalar, ReadOnlySpan c.Traces, c.Amplitude)
+    // ΔW starts from a depression-like offset so that the kernel's addition is exercised, not only its products.
+    let start = c.Weights |> Array.map (fun w -> -0.25 * w)
+    let vector = Array.copy start
+    let scalar = Array.copy start
+    d.AddPotentiation(ReadOnlySpan c.Weights, ReadOnlySpan c.Traces, c.Amplitude, Span vector, Span(Array.zeroCreate vector.Length))
+    d.AddPotentiationScalar(ReadOnlySpan c.Weights, ReadOnlySpan c.Traces, c.Amplitude, Span scalar)
     for i in 0 .. vector.Length - 1 do
-        require (vector[i] = scalar[i]) (sprintf "%A: vector %.17g ≠ scalar %.17g at %d" d vector[i] scalar[i] i)
+        require (BitConverter.DoubleToInt64Bits vector[i] = BitConverter.DoubleToInt64Bits scalar[i]) (sprintf "%A: vector %.17g ≠ scalar %.17g at %d" d vector[i] scalar[i] i)
     let mutable decay = TraceDecay(c.WMax * 10.0)
     let traces = Array.copy c.Traces
     decay.ApplyAll(Span traces, 0.37)
@@ -335,7 +336,7 @@ let ``vector potentiation and decay equal their scalar references bit for bit`` 
 let ``soft-bound steps vanish at the bounds and bounded weights never leave [0, wmax]`` (c: DependenceCase) =
     let mu = max c.Mu 0.05
     let gutig = StdpWeightDependence.Gutig(mu, c.WMax)
-    let vanRossum = StdpWeightDependence.Multiplicative c.WMax
+    let vanRossum = StdpWeightDependence.VanRossum c.WMax
     // At the bounds the soft step is exactly zero: f₋(0) = 0^μ = 0, f₊(w_max) = 0^μ = 0.
     assertAbs "Gütig depression at w = 0" 0.0 (gutig.Depress(0.0, 2.0, c.Amplitude)) 0.0
     assertAbs "Gütig potentiation at w = w_max" c.WMax (gutig.Potentiate(c.WMax, 2.0, c.Amplitude)) 0.0
@@ -347,15 +348,24 @@ let ``soft-bound steps vanish at the bounds and bounded weights never leave [0, 
     within "Gütig depression step near 0" "A·(δ/w_max)^μ" -bound step (8.0 * unitRoundoff * (bound + delta)) "8u"
     // Random event sequences with large drives stay in bounds for every bounded dependence.
     let random = rng (uint64 (c.Weights.Length * 7919 + c.Kind))
-    for d in [ StdpWeightDependence.Additive c.WMax; vanRossum; gutig ] do
+    // The store bounded to [0, w_max] holds them (hard bounds are the store's policy), event by event and with pre and
+    // post spikes in the same step (one clamp of the step's total change).
+    for d in [ StdpWeightDependence.Additive; vanRossum; gutig ] do
         let n = 16
-        let s = PairStdpSynapses(n, StdpWindow(c.Amplitude, c.Amplitude, 20.0, 20.0), StdpPairing.AllToAll, d)
-        let w = Array.init n (fun _ -> c.WMax * random.NextDouble())
+        let rule = PairStdpRule(StdpWindow(c.Amplitude, c.Amplitude, 20.0, 20.0), StdpPairing.AllToAll, d)
+        let s = EventDriver(rule.CreateState(1, n), storeOf (WeightBounds(0.0, c.WMax)) (Array.init n (fun _ -> c.WMax * random.NextDouble())))
         for _ in 1 .. 300 do
             s.Decay(random.NextDouble() * 10.0)
-            if random.Next 3 = 0 then s.OnPostSpike(Span w) else s.OnPreSpike(random.Next n, Span w)
-            for v in w do
+            if random.Next 3 = 0 then s.OnPostSpike() else s.OnPreSpike(random.Next n)
+            for v in s.Weights do
                 if not (v >= 0.0 && v <= c.WMax) then assertBetween (sprintf "%A weight" d.Kind) 0.0 c.WMax v
+        let state = rule.CreateState(1, n)
+        let store = storeOf (WeightBounds(0.0, c.WMax)) (Array.init n (fun _ -> c.WMax * random.NextDouble()))
+        for _ in 1 .. 300 do
+            let pre = Array.init n (fun _ -> if random.Next 4 = 0 then 1.0 else 0.0)
+            StdpTestSupport.step state store pre [| (if random.Next 2 = 0 then 1.0 else 0.0) |] (random.NextDouble() * 2.0)
+            for v in rowOf store do
+                if not (v >= 0.0 && v <= c.WMax) then assertBetween (sprintf "%A weight (coincident steps)" d.Kind) 0.0 c.WMax v
 
 /// f₊ and f₋ of each weight dependence, written from the published forms (not from StdpWeightDependence):
 /// unbounded and additive f = 1; van Rossum f₊ = 1 (Δw = +c_p), f₋ = w/w_max (Δw = −c_d·w); Gütig
@@ -377,6 +387,7 @@ let ``scalar potentiation and depression equal the published step formulas, clip
     // w ← clip(w − A·y·f₋(w)), clip = identity for the unbounded rule. (The vector kernel equals the scalar one bit
     // for bit, checked above, so this holds the vector path too.)
     let d = dependenceOf c
+    let bounds = boundsOf c
     let clip (w: float) = if c.Kind = 0 then w else min (max w 0.0) c.WMax
     // The label is formatted only on failure (sprintf per element would dominate the run time).
     let check (what: string) (w: float) (x: float) (oracleName: string) (oracle: float) (measured: float) (tolerance: float) (derivation: string) =
@@ -387,8 +398,11 @@ let ``scalar potentiation and depression equal the published step formulas, clip
         let fPlus, fMinus = publishedFactors c w
         let up = c.Amplitude * x * fPlus
         let down = c.Amplitude * x * fMinus
-        check "potentiation" w x "clip(w + A·x·f₊(w))" (clip (w + up)) (d.Potentiate(w, x, c.Amplitude)) (stepTolerance w up) "16u(|w| + |step|)"
-        check "depression" w x "clip(w − A·y·f₋(w))" (clip (w - down)) (d.Depress(w, x, c.Amplitude)) (stepTolerance w down) "16u(|w| + |step|)"
+        // The rule's step, then the store's clamp (bounds are the store's policy).
+        check "potentiation" w x "clip(w + A·x·f₊(w))" (clip (w + up)) (bounds.Clamp(d.Potentiate(w, x, c.Amplitude))) (stepTolerance w up) "16u(|w| + |step|)"
+        check "depression" w x "clip(w − A·y·f₋(w))" (clip (w - down)) (bounds.Clamp(d.Depress(w, x, c.Amplitude))) (stepTolerance w down) "16u(|w| + |step|)"
+        check "potentiation step" w x "A·x·f₊(w)" up (d.PotentiationStep(w, x, c.Amplitude)) (stepTolerance 0.0 up) "16u·|step|"
+        check "depression step" w x "A·y·f₋(w)" down (d.DepressionStep(w, x, c.Amplitude)) (stepTolerance 0.0 down) "16u·|step|"
         check "f₊" w x "published f₊" fPlus (d.PotentiationFactor w) (8.0 * unitRoundoff) "8u (factor ≤ 1)"
         check "f₋" w x "published f₋" fMinus (d.DepressionFactor w) (8.0 * unitRoundoff) "8u (factor ≤ 1)"
 
@@ -402,18 +416,20 @@ let ``soft-bound potentiation below wmax is A·x·(1 − w/wmax)^mu and approach
     let fractions = [ 0.0; 0.25; 0.5; 0.9; 0.99; 0.999; 1.0 - 1e-6; 1.0 - 1e-9 ]
     for mu in [ 0.05; 0.3; 0.5; 0.8; 1.0 ] do
         let d = StdpWeightDependence.Gutig(mu, wMax)
+        let bounds = WeightBounds(0.0, wMax)
         let weights = fractions |> List.map (fun f -> wMax * f) |> Array.ofList
         for x in [ 1.0; 0.4; 2.5 ] do
             let expected = weights |> Array.map (fun w -> min (w + a * x * Math.Pow((wMax - w) / wMax, mu)) wMax)
-            let vector = Array.copy weights
-            d.PotentiateAll(Span vector, ReadOnlySpan(Array.create weights.Length x), a, Span(Array.zeroCreate weights.Length))
+            let delta = Array.zeroCreate weights.Length
+            d.AddPotentiation(ReadOnlySpan weights, ReadOnlySpan(Array.create weights.Length x), a, Span delta, Span(Array.zeroCreate weights.Length))
+            let vector = Array.map2 (fun w dw -> bounds.Clamp(w + dw)) weights delta
             let mutable distinguished = 0
             for i in 0 .. weights.Length - 1 do
                 let w = weights[i]
                 let step = a * x * Math.Pow((wMax - w) / wMax, mu)
                 let tol = stepTolerance w step
                 let label = sprintf "Gütig μ=%g, w=%.10g, x=%g" mu w x
-                within (label + ": scalar") "min(w + A·x·(1 − w/w_max)^μ, w_max)" expected[i] (d.Potentiate(w, x, a)) tol "16u(|w| + |step|)"
+                within (label + ": scalar") "min(w + A·x·(1 − w/w_max)^μ, w_max)" expected[i] (bounds.Clamp(d.Potentiate(w, x, a))) tol "16u(|w| + |step|)"
                 within (label + ": vector") "min(w + A·x·(1 − w/w_max)^μ, w_max)" expected[i] vector[i] tol "16u(|w| + |step|)"
                 // The step is below the distance to the bound, so the weight stays strictly below w_max.
                 if step < wMax - w then
@@ -424,9 +440,9 @@ let ``soft-bound potentiation below wmax is A·x·(1 − w/wmax)^mu and approach
         // The same step through the synapses: a pre spike (depression reads y = 0: no change), a post spike Δt = 7 ms
         // later (x = e^{−7/τ₊}): w ← w + A₊e^{−7/τ₊}(1 − w/w_max)^μ for every input.
         let window = StdpWindow(a, 0.03, 16.8, 33.7)
-        let pair = PairStdpSynapses(weights.Length, window, StdpPairing.AllToAll, d)
-        let w = Array.copy weights
-        StdpProtocols.Run(pair, Array.init weights.Length (fun _ -> [| 0.0 |]), ReadOnlySpan [| 7.0 |], Span w) |> ignore
+        let pairStore = storeOf bounds weights
+        StdpProtocols.Run(PairStdpRule(window, StdpPairing.AllToAll, d).CreateState(1, weights.Length), pairStore, Array.init weights.Length (fun _ -> [| 0.0 |]), ReadOnlySpan [| 7.0 |]) |> ignore
+        let w = rowOf pairStore
         let x = exp (-7.0 / 16.8)
         for i in 0 .. weights.Length - 1 do
             let step = a * x * Math.Pow((wMax - weights[i]) / wMax, mu)
@@ -434,9 +450,9 @@ let ``soft-bound potentiation below wmax is A·x·(1 − w/wmax)^mu and approach
                 (stepTolerance weights[i] step + 4.0 * unitRoundoff * step) "16u(|w| + |step|) + 4u·step (exp of the trace)"
         // Triplet: the first post spike reads o₂ = 0, so the amplitude is A₂⁺.
         let tp = TripletStdpParameters(a, 0.01, 0.03, 0.0, 16.8, 33.7, 101.0, 125.0)
-        let triplet = TripletStdpSynapses(weights.Length, tp, StdpPairing.AllToAll, d)
-        let w3 = Array.copy weights
-        StdpProtocols.Run(triplet, Array.init weights.Length (fun _ -> [| 0.0 |]), ReadOnlySpan [| 7.0 |], Span w3) |> ignore
+        let tripletStore = storeOf bounds weights
+        StdpProtocols.Run(TripletStdpRule(tp, StdpPairing.AllToAll, d).CreateState(1, weights.Length), tripletStore, Array.init weights.Length (fun _ -> [| 0.0 |]), ReadOnlySpan [| 7.0 |]) |> ignore
+        let w3 = rowOf tripletStore
         for i in 0 .. weights.Length - 1 do
             let step = a * x * Math.Pow((wMax - weights[i]) / wMax, mu)
             within (sprintf "triplet synapse, Gütig μ=%g, w0=%.10g" mu weights[i]) "w + A₂⁺e^{−Δt/τ₊}(1 − w/w_max)^μ" (min (weights[i] + step) wMax) w3[i]
@@ -447,18 +463,21 @@ let ``soft-bound potentiation below wmax is A·x·(1 − w/wmax)^mu and approach
     // check while δ_n ≫ rounding: each step's absolute error ≤ 4u·w_max, damped by the factor 0.8, sums to ≤ 20u·w_max.
     let wMaxA, drive = 1.0, 0.2
     let soft = StdpWeightDependence.Gutig(1.0, wMaxA)
+    let boundsA = WeightBounds(0.0, wMaxA)
     let mutable w = 0.0
     let v = [| 0.0 |]
     for n in 1 .. 300 do
-        w <- soft.Potentiate(w, 1.0, drive)
-        soft.PotentiateAll(Span v, ReadOnlySpan [| 1.0 |], drive, Span [| 0.0 |])
+        w <- boundsA.Clamp(soft.Potentiate(w, 1.0, drive))
+        let dv = [| 0.0 |]
+        soft.AddPotentiation(ReadOnlySpan v, ReadOnlySpan [| 1.0 |], drive, Span dv, Span [| 0.0 |])
+        v[0] <- boundsA.Clamp(v[0] + dv[0])
         let closed = wMaxA - wMaxA * Math.Pow(1.0 - drive / wMaxA, float n)
         within (sprintf "μ = 1 approach, step %d" n) "w_max − δ₀(1 − d/w_max)ⁿ" closed w (20.0 * unitRoundoff * wMaxA) "20u·w_max (accumulated rounding)"
         require (w < wMaxA && v[0] < wMaxA) (sprintf "μ = 1: the weight reached w_max after %d steps (scalar %.17g, vector %.17g); a soft bound never does" n w v[0])
-    let additive = StdpWeightDependence.Additive wMaxA
+    let additive = StdpWeightDependence.Additive
     let mutable wa = 0.0
     for _ in 1 .. 5 do
-        wa <- additive.Potentiate(wa, 1.0, drive)
+        wa <- boundsA.Clamp(additive.Potentiate(wa, 1.0, drive))
     assertAbs "additive + clip reaches w_max after ⌈δ₀/d⌉ = 5 steps (the contrast)" wMaxA wa 0.0
     // μ < 1: while the step A·x·(δ/w_max)^μ is below the distance δ, i.e. δ > w_max(d/w_max)^{1/(1−μ)}, the weight stays
     // below w_max and follows δ_{n+1} = δ_n − d(δ_n/w_max)^μ (checked step by step from the equation); closer than that
@@ -470,13 +489,13 @@ let ``soft-bound potentiation below wmax is A·x·(1 − w/wmax)^mu and approach
         let mutable steps = 0
         while wMaxA - w > critical && steps < 1000 do
             let step = drive * Math.Pow((wMaxA - w) / wMaxA, mu)
-            let next = g.Potentiate(w, 1.0, drive)
+            let next = boundsA.Clamp(g.Potentiate(w, 1.0, drive))
             within (sprintf "μ = %g approach, step %d (δ = %.3g)" mu steps (wMaxA - w)) "w + d(δ/w_max)^μ" (w + step) next (stepTolerance w step) "16u(|w| + |step|)"
             require (next < wMaxA) (sprintf "μ = %g: reached w_max while δ = %.3g > critical %.3g" mu (wMaxA - w) critical)
             w <- next
             steps <- steps + 1
         require (steps >= 2 && steps < 1000) (sprintf "μ = %g: %d soft steps before the critical distance" mu steps)
-        let last = g.Potentiate(w, 1.0, drive)
+        let last = boundsA.Clamp(g.Potentiate(w, 1.0, drive))
         assertAbs (sprintf "μ = %g: within the critical distance one step reaches the clip" mu) wMaxA last 0.0
 
 // ---------------------------------------------------------------------------------------------------------
@@ -512,23 +531,24 @@ let private kDrift = MathNet.Numerics.Distributions.StudentT.InvCDF(0.0, 1.0, fl
 
 /// One repetition: N inputs at ν_pre and one post train at ν_post, independent; traces warm up on
 /// [−warm-up, 0), the weight change is measured over [0, T). Returns the mean over inputs of Δw/T (per second).
-let private measureDrift (create: unit -> IStdpSynapses) (nuPre: float) (nuPost: float) (random: Random) =
-    let synapses = create ()
+let private measureDrift (rule: IPlasticityRule) (nuPre: float) (nuPost: float) (random: Random) =
+    let state = rule.CreateState(1, inputs)
+    let store = storeOf WeightBounds.None (Array.zeroCreate inputs)
     let pre = Array.init inputs (fun _ -> poisson random nuPre -warmUp duration)
     let post = poisson random nuPost -warmUp duration
     let split (train: float[]) = Array.partition (fun t -> t < 0.0) train
     let preParts = pre |> Array.map split
     let postBefore, postAfter = split post
-    let w = Array.zeroCreate inputs
-    let last = StdpProtocols.Run(synapses, preParts |> Array.map fst, ReadOnlySpan postBefore, Span w, -warmUp)
-    synapses.Decay(0.0 - last)
-    let w0 = Array.copy w
-    StdpProtocols.Run(synapses, preParts |> Array.map snd, ReadOnlySpan postAfter, Span w, 0.0) |> ignore
+    let last = StdpProtocols.Run(state, store, preParts |> Array.map fst, ReadOnlySpan postBefore, -warmUp)
+    step state store (Array.zeroCreate inputs) [| 0.0 |] (0.0 - last)
+    let w0 = rowOf store
+    StdpProtocols.Run(state, store, preParts |> Array.map snd, ReadOnlySpan postAfter, 0.0) |> ignore
+    let w = rowOf store
     (Array.map2 (-) w w0 |> Array.average) / (duration / 1000.0)
 
 /// Mean and standard error over independent repetitions (the inputs share a post train, so repetitions — not
 /// inputs — are the independent units; SE = sd/√R).
-let private driftStatistics (create: unit -> IStdpSynapses) (nuPre: float) (nuPost: float) (seed: uint64) =
+let private driftStatistics (create: IPlasticityRule) (nuPre: float) (nuPost: float) (seed: uint64) =
     let samples =
         Array.init repetitions (fun r -> measureDrift create nuPre nuPost (SeedSequence.CreateRandom(SeedSequence.Derive(seed, ReadOnlySpan [| int64 r |]))))
     let mean = Array.average samples
@@ -542,7 +562,7 @@ let private driftWindow = StdpWindow(0.01, 0.0105, 17.0, 34.0)
 let private checkDrift (scheme: StdpPairing) (theory: StdpTheory.PairWindow -> float -> float -> float) (seed: uint64) =
     let tw = theoryWindow driftWindow
     [ for nuPre, nuPost in ratePairs do
-        let create () = PairStdpSynapses(inputs, driftWindow, scheme, StdpWeightDependence.Unbounded) :> IStdpSynapses
+        let create = PairStdpRule(driftWindow, scheme, StdpWeightDependence.Additive)
         let mean, se = driftStatistics create nuPre nuPost seed
         let oracle = theory tw nuPre nuPost
         within (sprintf "%A drift ν_pre=%g ν_post=%g Hz (per s)" scheme nuPre nuPost) "StdpTheory" oracle mean (kDrift * se)
@@ -640,7 +660,7 @@ let ``triplet drift changes sign at the predicted BCM-like postsynaptic rate`` (
     let rhoX = 10.0
     let threshold = StdpTheory.tripletThreshold theory rhoX
     assertBetween "threshold is a positive rate" 1.0 100.0 threshold
-    let create () = TripletStdpSynapses(inputs, preset.Parameters, StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses
+    let create = TripletStdpRule(preset.Parameters, StdpPairing.AllToAll, StdpWeightDependence.Additive)
     for rhoY, expectedSign in [ threshold / 2.0, -1.0; 2.0 * threshold, 1.0 ] do
         let mean, se = driftStatistics create rhoX rhoY 21UL
         let oracle = StdpTheory.tripletDriftAllToAll theory rhoX rhoY
@@ -667,7 +687,7 @@ let ``full triplet preset: drift on both sides of theta(rho_x) matches the A3- t
     let theory = theoryTriplet preset.Parameters
     let delta = 0.2
     let rejections = ResizeArray<float>()
-    let create () = TripletStdpSynapses(inputs, preset.Parameters, StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses
+    let create = TripletStdpRule(preset.Parameters, StdpPairing.AllToAll, StdpWeightDependence.Additive)
     let thetas =
         [ for rhoX in [ 10.0; 40.0 ] do
             let theta = StdpTheory.tripletThreshold theory rhoX
@@ -699,11 +719,13 @@ let ``full triplet preset: drift on both sides of theta(rho_x) matches the A3- t
 // ---------------------------------------------------------------------------------------------------------
 // Time-stepped loop: dt independence.
 
-/// The simulation loop of IStdpSynapses with step dt: spike at time t falls in step ⌊t/dt⌋; each step is
-/// Decay(dt), then the step's pre spikes, then its post spike.
-let private stepped (create: unit -> IStdpSynapses) (dt: float) (pre: float[][]) (post: float[]) (stop: float) =
-    let s = create ()
-    let w = Array.zeroCreate s.Inputs
+/// The simulation loop on the plasticity contract with step dt: a spike at time t falls in step ⌊t/dt⌋; each step is
+/// one rule step (decay over dt, the step's pre spikes, then its post spike). Two spikes of one input in one step are
+/// two steps, the second of length 0 and carrying the post spike (as StdpProtocols.Run groups equal times).
+let private stepped (create: IPlasticityRule) (dt: float) (pre: float[][]) (post: float[]) (stop: float) =
+    let n = pre.Length
+    let state = create.CreateState(1, n)
+    let store = storeOf WeightBounds.None (Array.zeroCreate n)
     let steps = int (ceil (stop / dt)) + 1
     let index (t: float) = int (floor (t / dt))
     let preByStep = Array.init steps (fun _ -> ResizeArray<int>())
@@ -712,16 +734,22 @@ let private stepped (create: unit -> IStdpSynapses) (dt: float) (pre: float[][])
     for t in post do
         postStep[index t] <- true
     for k in 0 .. steps - 1 do
-        if k > 0 then s.Decay dt
-        for j in preByStep[k] do
-            s.OnPreSpike(j, Span w)
-        if postStep[k] then s.OnPostSpike(Span w)
-    w, steps
+        let pending = ResizeArray(preByStep[k])
+        let mutable first = true
+        while first || pending.Count > 0 do
+            let indicators = Array.zeroCreate<float> n
+            for j in List.ofSeq pending |> List.distinct do
+                indicators[j] <- 1.0
+                pending.Remove j |> ignore
+            let last = pending.Count = 0
+            step state store indicators [| (if last && postStep[k] then 1.0 else 0.0) |] (if first && k > 0 then dt else 0.0)
+            first <- false
+    rowOf store, steps
 
 [<Fact>]
 let ``time-stepped results are independent of dt within the quantisation bound`` () =
     let window = driftWindow
-    let create () = PairStdpSynapses(1, window, StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses
+    let create = PairStdpRule(window, StdpPairing.AllToAll, StdpWeightDependence.Additive)
     let random = rng 31UL
     let stop = 3000.0
     for trial in 1 .. 5 do
@@ -755,16 +783,32 @@ let ``time-stepped results are independent of dt within the quantisation bound``
 // Argument validation.
 
 [<Fact>]
-let ``STDP synapses check the pre-spike input index and weight length, and Classic checks gMax`` () =
-    let pair () = PairStdpSynapses(4, StdpWindow.Classic(), StdpPairing.AllToAll, StdpWeightDependence.Unbounded) :> IStdpSynapses
-    let triplet () = TripletStdpSynapses.FromPreset(4, TripletStdpPresets.VisualCortexAllToAllFull) :> IStdpSynapses
-    for name, create in [ "pair", pair; "triplet", triplet ] do
-        for input in [ -1; 4; Int32.MinValue ] do
-            throwsNamed (sprintf "%s OnPreSpike(%d)" name input) "input" (fun () -> create().OnPreSpike(input, Span(Array.zeroCreate 4)))
-        for length in [ 3; 5; 0 ] do
-            throwsNamed (sprintf "%s OnPreSpike with %d weights" name length) "weights" (fun () -> create().OnPreSpike(0, Span(Array.zeroCreate length)))
-        // Valid calls leave no trace of the checks: input 3 of 4 with 4 weights works.
-        create().OnPreSpike(3, Span(Array.zeroCreate 4))
+let ``STDP rule states check the step's vector lengths, weight shape and dt, naming each, and Classic checks gMax`` () =
+    let pair = PairStdpRule(StdpWindow.Classic(), StdpPairing.AllToAll, StdpWeightDependence.Additive) :> IPlasticityRule
+    let triplet = TripletStdpRule.FromPreset TripletStdpPresets.VisualCortexAllToAllFull :> IPlasticityRule
+    let good = DenseWeightMatrix(2, 4)
+    for name, rule in [ "pair", pair; "triplet", triplet ] do
+        let state = rule.CreateState(2, 4)
+        let call (pre: int) (post: int) (delta: int) (weights: IWeightView) (dt: float) =
+            let context = StepContext(dt, weights)
+            state.ComputeDelta(ReadOnlySpan(Array.zeroCreate pre), ReadOnlySpan(Array.zeroCreate post), &context, Span(Array.zeroCreate delta))
+        let advance (pre: int) (post: int) (delta: int) (weights: IWeightView) (dt: float) =
+            let context = StepContext(dt, weights)
+            state.Advance(ReadOnlySpan(Array.zeroCreate pre), ReadOnlySpan(Array.zeroCreate post), &context, ReadOnlySpan(Array.zeroCreate delta))
+        for f, label in [ call, "ComputeDelta"; advance, "Advance" ] do
+            for length in [ 3; 5; 0 ] do
+                throwsNamed (sprintf "%s %s with %d pre indicators" name label length) "pre" (fun () -> f length 2 8 good 0.1)
+            for length in [ 1; 3 ] do
+                throwsNamed (sprintf "%s %s with %d post indicators" name label length) "post" (fun () -> f 4 length 8 good 0.1)
+            for length in [ 4; 9 ] do
+                throwsNamed (sprintf "%s %s with ΔW of length %d" name label length) "delta" (fun () -> f 4 2 length good 0.1)
+            throwsNamed (sprintf "%s %s on a 1 × 4 view" name label) "context" (fun () -> f 4 2 8 (DenseWeightMatrix(1, 4)) 0.1)
+            throwsNamed (sprintf "%s %s on a 2 × 3 view" name label) "context" (fun () -> f 4 2 8 (DenseWeightMatrix(2, 3)) 0.1)
+            for dt in [ -0.1; nan; infinity ] do
+                throwsNamed (sprintf "%s %s with dt = %g" name label dt) "context" (fun () -> f 4 2 8 good dt)
+            // Valid calls leave no trace of the checks.
+            f 4 2 8 good 0.1
+            f 4 2 8 good 0.0
     for bad in [ 0.0; -0.01; nan; infinity ] do
         throwsNamed (sprintf "StdpWindow.Classic(%g)" bad) "gMax" (fun () -> ignore (StdpWindow.Classic bad))
     assertAbs "Classic(2) A₊ = 0.02" 0.02 (StdpWindow.Classic 2.0).APlus 0.0

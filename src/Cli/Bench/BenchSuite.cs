@@ -221,20 +221,21 @@ public static class BenchSuite
 
     private static SongMillerAbbottRunner SmaRunner(SongMillerAbbottParameters parameters, ulong seed, long id)
     {
-        var rule = new PairStdpSynapses(parameters.Inputs, StdpWindow.Classic(GMax), StdpPairing.AllToAll, StdpWeightDependence.Additive(GMax));
-        return new SongMillerAbbottRunner(parameters, rule, SeedPath.Random(seed, SeedPath.Bench, id));
+        var rule = new PairStdpRule(StdpWindow.Classic(GMax), StdpPairing.AllToAll, StdpWeightDependence.Additive);
+        return new SongMillerAbbottRunner(parameters with { MaxWeight = GMax }, rule, SeedPath.Random(seed, SeedPath.Bench, id));
     }
 
     /// <summary>
-    /// The post-spike plasticity path at N = 1000, per call: <see cref="PairStdpSynapses.Decay"/> then
-    /// <see cref="PairStdpSynapses.OnPostSpike"/> (all N weights potentiated by their traces and clipped). Each call also
-    /// makes one O(1) <see cref="PairStdpSynapses.OnPreSpike"/> so the traces and weights stay in a realistic, seed-dependent
-    /// state (without pre spikes every weight saturates at g_max and the checksum would not depend on the seed); the
-    /// intervals (uniform in [0.1, 1] ms) and the spiking inputs are drawn before the clock starts.
+    /// The post-spike plasticity path at N = 1000, per call: one <see cref="PairStdpRule"/> step of length Δt with one
+    /// pre spike and the post spike (<see cref="StdpProtocols.Step"/>: ComputeDelta, which decays the traces locally and
+    /// potentiates all N synapses, the store's Apply with its clamp to [0, g_max], then Advance). The pre spike keeps the
+    /// traces and weights in a realistic, seed-dependent state (without pre spikes every weight saturates at g_max and
+    /// the checksum would not depend on the seed); the intervals (uniform in [0.1, 1] ms) and the spiking inputs are
+    /// drawn before the clock starts.
     /// </summary>
     private static BenchCase StdpCalls(int calls, ulong seed, long id) => new(
         "spiking.stdp-post-spike",
-        "PairStdpSynapses.Decay + OnPostSpike (+ one OnPreSpike) per call",
+        "PairStdpRule step with one pre spike and the post spike, per call",
         [Size("N", SpikingInputs), Size("calls", calls)],
         calls,
         "calls",
@@ -242,11 +243,11 @@ public static class BenchSuite
         () =>
         {
             var random = SeedPath.Random(seed, SeedPath.Bench, id);
-            var synapses = new PairStdpSynapses(SpikingInputs, StdpWindow.Classic(GMax), StdpPairing.AllToAll, StdpWeightDependence.Additive(GMax));
-            var weights = new double[SpikingInputs];
-            for (var j = 0; j < weights.Length; j++)
+            var state = new PairStdpRule(StdpWindow.Classic(GMax), StdpPairing.AllToAll, StdpWeightDependence.Additive).CreateState(1, SpikingInputs);
+            var weights = new DenseWeightMatrix(1, SpikingInputs, new WeightBounds(0, GMax));
+            for (var j = 0; j < SpikingInputs; j++)
             {
-                weights[j] = random.NextDouble() * GMax;
+                weights[0, j] = random.NextDouble() * GMax;
             }
 
             var intervals = new double[calls];
@@ -257,16 +258,22 @@ public static class BenchSuite
                 inputs[c] = random.Next(SpikingInputs);
             }
 
+            var pre = new double[SpikingInputs];
+            double[] post = [1.0];
+            var delta = new double[SpikingInputs];
             return () =>
             {
                 for (var c = 0; c < calls; c++)
                 {
-                    synapses.Decay(intervals[c]);
-                    synapses.OnPreSpike(inputs[c], weights);
-                    synapses.OnPostSpike(weights);
+                    pre[inputs[c]] = 1.0;
+                    var context = new StepContext(intervals[c], weights, 1.0);
+                    state.ComputeDelta(pre, post, context, delta);
+                    weights.Apply(delta);
+                    state.Advance(pre, post, context, delta);
+                    pre[inputs[c]] = 0.0;
                 }
 
-                return weights.Sum();
+                return weights.Data.ToArray().Sum();
             };
         });
 

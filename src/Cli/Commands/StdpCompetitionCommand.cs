@@ -8,7 +8,9 @@ using Plasticity.Cli.Stdp;
 using Plasticity.Core.Networks.Spiking;
 using Plasticity.Core.Neurons.Spiking;
 using Plasticity.Core.Numerics;
+using Plasticity.Core.Numerics.Stepping;
 using Plasticity.Core.Plasticity.Stdp;
+using Plasticity.Experiments.Stdp;
 using Spectre.Console;
 
 namespace Plasticity.Cli.Commands;
@@ -16,16 +18,17 @@ namespace Plasticity.Cli.Commands;
 /// <summary>
 /// <c>plasticity stdp competition</c>: the Song–Miller–Abbott experiment (Song, Miller &amp; Abbott 2000), N Poisson
 /// inputs onto one conductance-based LIF neuron with pair STDP on the input weights (<see cref="SongMillerAbbottRunner"/>,
-/// <see cref="PairStdpSynapses"/>, all-to-all pairing). Writes the final weights, their histogram in units of g_max,
+/// <see cref="PairStdpRule"/>, all-to-all pairing, weights in a store bounded to [0, g_max]). Writes the final weights, their histogram in units of g_max,
 /// the output rate over time and a JSON summary with the tail fractions and the drift theory for reference.
 /// </summary>
 /// <remarks>
 /// <para>Defaults are the classic model of Brian2's documented example (examples/synapses/STDP.py; see
 /// <see cref="SongMillerAbbottParameters"/>): N = 1000, 15 Hz, 100 s, dt = 0.1 ms, g_max = 0.01,
 /// A₊ = 0.01·g_max, A₋ = 1.05·A₊, τ₊ = τ₋ = 20 ms, initial weights uniform in [0, g_max).</para>
-/// <para>Weight dependence: additive = hard bounds [0, g_max] (<see cref="StdpWeightDependence.Additive"/>);
-/// multiplicative = van Rossum, Bi &amp; Turrigiano 2000 (<see cref="StdpWeightDependence.Multiplicative"/>: depression
-/// scales with w/g_max).</para>
+/// <para>Weight dependence (<see cref="StdpChoices.WeightDependences"/>, the same names as the core): additive
+/// (<see cref="StdpWeightDependence.Additive"/>), multiplicative = Gütig μ = 1 (<see cref="StdpWeightDependence.Multiplicative"/>),
+/// van-rossum (<see cref="StdpWeightDependence.VanRossum"/>), gutig with --mu. The store's hard bounds are [0, g_max] in every case.
+/// The drift and fixed point of the summary are <see cref="StdpCompetitionTheory"/>.</para>
 /// <para>Random stream: <c>SeedSequence.CreateRandom(seed)</c> draws the N initial weights, then the Poisson inputs
 /// (the runner's documented order). Same seed and options → byte-identical files (no wall time is written to them).</para>
 /// </remarks>
@@ -179,7 +182,7 @@ public static class StdpCompetitionCommand
         var aPlus = APlusOverGMax * a.GMax;
         var window = new StdpWindow(aPlus, a.Ratio * aPlus, a.Tau, a.Tau);
         var dependence = StdpChoices.CreateWeightDependence(a.Kind, a.GMax, a.Mu);
-        var rule = new PairStdpSynapses(a.Inputs, window, StdpPairing.AllToAll, dependence);
+        var rule = new PairStdpRule(window, StdpPairing.AllToAll, dependence);
         var runner = new SongMillerAbbottRunner(parameters, rule, SeedSequence.CreateRandom(a.Seed));
         var name = a.Kind;
         var description = $"{a.Inputs} inputs at {Text(a.RateHz)} Hz, {Text(a.DurationSeconds)} s ({parameters.Steps} steps of {Text(a.TimeStep)} ms), seed {a.Seed}";
@@ -196,14 +199,15 @@ public static class StdpCompetitionCommand
                 .Start(progress =>
                 {
                     var task = progress.AddTask(Markup.Escape($"stdp competition ({name})"), maxValue: 1.0);
-                    result = runner.Run(f => task.Value = f, context.CancellationToken);
+                    var control = new RunControl(context.CancellationToken, new InlineProgress(p => task.Value = p.Fraction), Math.Max(1, parameters.Steps / 100));
+                    result = runner.Run(control);
                     task.Value = 1.0;
                 });
         }
         else
         {
             context.Out.WriteLine($"stdp competition: {name}, {description}");
-            result = runner.Run(cancellationToken: context.CancellationToken);
+            result = runner.Run(new RunControl(context.CancellationToken));
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
@@ -306,8 +310,7 @@ public static class StdpCompetitionCommand
             // Uncorrelated drift ν_pre ν_post (A₊τ₊ f₊(w̄) − A₋τ₋ f₋(w̄)) at the final mean weight, for this weight dependence
             // (all-to-all pairing, independent Poisson trains; StdpTheory.driftAllToAll is the f ≡ 1 case).
             var meanW = histogram.MeanOverGMax * a.GMax;
-            var drift = a.RateHz * result.OutputRate * 1e-3
-                * (window.APlus * window.TauPlus * dependence.PotentiationFactor(meanW) - window.AMinus * window.TauMinus * dependence.DepressionFactor(meanW));
+            var drift = StdpCompetitionTheory.UncorrelatedDrift(window, dependence, a.RateHz, result.OutputRate, meanW);
             JsonValues.Real(json, "drift_uncorrelated_at_mean_w_per_s", drift);
             JsonValues.Real(json, "drift_uncorrelated_at_mean_w_over_gmax_per_s", drift / a.GMax);
             json.WriteString("drift_sign_uncorrelated_at_mean_w", drift < 0 ? "negative" : drift > 0 ? "positive" : "zero");
@@ -315,7 +318,7 @@ public static class StdpCompetitionCommand
             json.WriteString("drift_note",
                 "uncorrelated drift nu_pre nu_post (A+ tau+ f+(w) - A- tau- f-(w)) for independent Poisson trains at nu_pre = input rate, nu_post = measured output rate and w = the final mean weight "
                 + "(drift_additive_per_s: StdpTheory.driftAllToAll, f = 1); inputs whose spikes help cause output spikes gain potentiation beyond it (the causal correlation): the competition");
-            var fixedPoint = UncorrelatedFixedPoint(a.Kind, a.Mu, window);
+            var fixedPoint = StdpCompetitionTheory.UncorrelatedFixedPoint(window, dependence);
             JsonValues.Real(json, "uncorrelated_fixed_point_w_over_gmax", fixedPoint);
             json.WriteString("fixed_point_note",
                 "zero of the uncorrelated drift in w/g_max: multiplicative A+ tau+/(A+ tau+ + A- tau-); gutig 1/(1 + (A- tau-/(A+ tau+))^(1/mu)); van-rossum A+ tau+/(A- tau-) capped at 1; none (null) for additive");
@@ -334,17 +337,10 @@ public static class StdpCompetitionCommand
 
     private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>w*/g_max where the uncorrelated drift A₊τ₊ f₊(w) − A₋τ₋ f₋(w) vanishes, or null (additive, μ = 0).</summary>
-    private static double? UncorrelatedFixedPoint(string kind, double mu, StdpWindow window)
+    /// <summary>Reports progress on the loop's own thread (Progress&lt;T&gt; would post to the thread pool, behind the bar).</summary>
+    private sealed class InlineProgress(Action<StepProgress> report) : IProgress<StepProgress>
     {
-        var q = window.AMinus * window.TauMinus / (window.APlus * window.TauPlus);
-        return kind switch
-        {
-            "multiplicative" => 1.0 / (1.0 + q),
-            "van-rossum" => Math.Min(1.0, 1.0 / q),
-            "gutig" when mu > 0 => 1.0 / (1.0 + Math.Pow(q, 1.0 / mu)),
-            _ => null,
-        };
+        public void Report(StepProgress value) => report(value);
     }
 
     private sealed record CompetitionSettings(

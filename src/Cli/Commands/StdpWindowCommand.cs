@@ -5,6 +5,7 @@ using Plasticity.Analysis;
 using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Output;
 using Plasticity.Cli.Stdp;
+using Plasticity.Core.Plasticity;
 using Plasticity.Core.Plasticity.Stdp;
 
 namespace Plasticity.Cli.Commands;
@@ -16,7 +17,7 @@ namespace Plasticity.Cli.Commands;
 /// after Sjöström, Turrigiano &amp; Nelson 2001).
 /// </summary>
 /// <remarks>
-/// <para>Every pair starts from w₀ = 0 with unbounded additive weights (<see cref="StdpWeightDependence.Unbounded"/>), so
+/// <para>Every pair starts from w₀ = 0 with additive weights (<see cref="StdpWeightDependence.Additive"/>) in an unbounded store, so
 /// Δw is the rule's own step, not clipped by a bound. A coincident pair (Δt = 0) counts as pre-before-post (the
 /// toolkit's loop order), so the row at Δt = 0 is W(0⁺) = +A₊.</para>
 /// <para>Pair rule: without <c>--preset</c> (or with <c>--preset classic</c>) the classic Song–Miller–Abbott window of
@@ -160,9 +161,9 @@ public static class StdpWindowCommand
             ? StdpWindow.Classic(ClassicGMax)
             : new StdpWindow(preset.Parameters.A2Plus, preset.Parameters.A2Minus, preset.Parameters.TauPlus, preset.Parameters.TauMinus);
         var theoryWindow = new StdpTheory.PairWindow(window.APlus, window.AMinus, window.TauPlus, window.TauMinus);
-        Func<IStdpSynapses> create = preset is null
-            ? () => new PairStdpSynapses(1, window, pairing, StdpWeightDependence.Unbounded)
-            : () => new TripletStdpSynapses(1, preset.Parameters, pairing, StdpWeightDependence.Unbounded);
+        IPlasticityRule create = preset is null
+            ? new PairStdpRule(window, pairing, StdpWeightDependence.Additive)
+            : new TripletStdpRule(preset.Parameters, pairing, StdpWeightDependence.Additive);
         var dw = StdpProtocols.WindowTable(create, deltaTs, InitialWeight);
         var theory = deltaTs.Select(t => StdpTheory.window(theoryWindow, t)).ToArray();
         var worst = dw.Zip(theory, (a, b) => Math.Abs(a - b)).Max();

@@ -37,10 +37,13 @@ public static class StdpChoices
     ];
 
     /// <summary>
-    /// Weight dependences of the competition experiment by command-line name. <c>multiplicative</c> is the
-    /// multiplicative rule of Rubin, Lee &amp; Sompolinsky 2001 and Gütig et al. 2003 (μ = 1: Δw₊ ∝ (1 − w/g_max),
-    /// Δw₋ ∝ w/g_max, soft bounds on both sides); <c>van-rossum</c> is van Rossum, Bi &amp; Turrigiano 2000 (additive
-    /// potentiation, depression ∝ w, hard cap at g_max); <c>gutig</c> is the μ family with <c>--mu</c>.
+    /// Weight dependences of the competition experiment by command-line name, one meaning per name in core and CLI
+    /// (docs/stdp.md, "Weight dependence"): <c>additive</c> = <see cref="StdpWeightDependence.Additive"/>;
+    /// <c>multiplicative</c> = <see cref="StdpWeightDependence.Multiplicative"/>, Gütig μ = 1 (Rubin, Lee &amp;
+    /// Sompolinsky 2001; Gütig et al. 2003: Δw₊ ∝ (1 − w/g_max), Δw₋ ∝ w/g_max, soft bounds on both sides);
+    /// <c>van-rossum</c> = <see cref="StdpWeightDependence.VanRossum"/> (van Rossum, Bi &amp; Turrigiano 2000: additive
+    /// potentiation, depression ∝ w); <c>gutig</c> = <see cref="StdpWeightDependence.Gutig"/> with <c>--mu</c>. In every
+    /// case the runner's store holds the weights in [0, g_max] (hard bounds are the store's).
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> WeightDependences { get; } =
     [
@@ -50,12 +53,12 @@ public static class StdpChoices
         new("gutig", "gutig"),
     ];
 
-    /// <summary>The weight dependence for a command-line name, bounds [0, g_max], exponent μ for <c>gutig</c>.</summary>
+    /// <summary>The weight dependence for a command-line name, weight scale g_max, exponent μ for <c>gutig</c>.</summary>
     public static StdpWeightDependence CreateWeightDependence(string name, double gMax, double mu) => name switch
     {
-        "additive" => StdpWeightDependence.Additive(gMax),
-        "multiplicative" => StdpWeightDependence.Gutig(1.0, gMax),
-        "van-rossum" => StdpWeightDependence.Multiplicative(gMax),
+        "additive" => StdpWeightDependence.Additive,
+        "multiplicative" => StdpWeightDependence.Multiplicative(gMax),
+        "van-rossum" => StdpWeightDependence.VanRossum(gMax),
         "gutig" => StdpWeightDependence.Gutig(mu, gMax),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown weight dependence."),
     };

@@ -1,31 +1,40 @@
+using System.Runtime.InteropServices;
 using Plasticity.Core.Neurons.Spiking;
-using Plasticity.Core.Numerics;
-using Plasticity.Core.Plasticity.Stdp;
+using Plasticity.Core.Numerics.Stepping;
+using Plasticity.Core.Plasticity;
+using Plasticity.Core.Synapses;
+using Plasticity.Core.Synapses.Kernels;
 
 namespace Plasticity.Core.Networks.Spiking;
 
 /// <summary>
 /// The Song–Miller–Abbott experiment (Song, Miller &amp; Abbott 2000): N inputs (Poisson by default) onto one
-/// conductance-based LIF neuron, τ_m dV/dt = (E_L − V) + g_e (E_e − V), dg_e/dt = −g_e/τ_e, each input spike adds its
-/// weight: g_e ← g_e + w_j, with the weights changed by an <see cref="IStdpSynapses"/> rule (Brian2's
-/// examples/synapses/STDP.py: <c>dv/dt = (ge*(Ee-v) + El - v)/taum</c>, <c>dge/dt = -ge/taue</c>, on_pre
-/// <c>ge += w</c>). Defaults: <see cref="SongMillerAbbottParameters"/>.
+/// conductance-based LIF neuron (<see cref="ConductanceLifNeuron"/>), τ_m dV/dt = (E_L − V) + g_e (E_e − V), with one
+/// excitatory conductance synapse (<see cref="ConductanceSynapse"/> with an <see cref="ExponentialKernel"/>,
+/// dg_e/dt = −g_e/τ_e); each input spike adds its weight, g_e ← g_e + w_j, and the weights live in a 1 × N weight
+/// store (<see cref="IWeightMatrix"/>) changed by any plasticity rule (<see cref="IPlasticityRule"/>, optionally with a
+/// third factor <see cref="IModulator"/>). Brian2's examples/synapses/STDP.py: <c>dv/dt = (ge*(Ee-v) + El - v)/taum</c>,
+/// <c>dge/dt = -ge/taue</c>, on_pre <c>ge += w</c>. Defaults: <see cref="SongMillerAbbottParameters"/>.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Step k covers (t_k, t_{k+1}], t_k = k·dt, and is, in this exact order (Brian2's default schedule: state update,
 /// thresholds, synapses with on_pre before on_post, resets):
-/// 1. membrane: unless refractory, V ← <see cref="ConductanceLifNeuron.PropagateExcitatory"/>(V, E_L, E_e, ḡ, dt/τ_m)
-///    with the exact step mean ḡ = g_e·c, c = τ_e·(1 − E)/dt, E = exp(−dt/τ_e); the run's ∫g accumulates ḡ;
+/// 1. membrane: <see cref="ConductanceLifNeuron.Step"/> with the exact step mean ḡ = g_e·c, c = τ_e·(1 − E)/dt,
+///    E = exp(−dt/τ_e) (<see cref="IKernelState.MeanOverStep"/>); the run's ∫g accumulates ḡ;
 /// 2. threshold: if V ≥ V_t the neuron spikes at t_{k+1}, V ← V_r, refractory for round(t_ref/dt) steps;
 /// 3. g_e ← g_e·E (exact decay over the step);
 /// 4. inputs spiking in step k (time t_{k+1}, ascending j): g_e ← g_e + w_j (before any weight change, as in Brian2);
-/// 5. plasticity (if a rule is given): Decay(dt); OnPreSpike(j, w) for each spiking j (ascending); OnPostSpike(w)
-///    if the neuron spiked. Pre and post spikes of one step are coincident (Δt = 0, pre handled first); an input
-///    spike affects V only from the next step, so it cannot cause a post spike in its own step.
+/// 5. plasticity (if a rule is given): ONE rule step with the step's spikes as 0/1 indicators (pre: N inputs, post: the
+///    neuron), <see cref="StepContext"/>(dt, the store, M), M = the modulator's value at (k + 1, t_{k+1}) or 1:
+///    ComputeDelta, then the store applies ΔW through its bounds (w ← clamp(w + Δw), once per step), then Advance.
+///    Pre and post spikes of one step are coincident (Δt = 0, pre handled first by the STDP rules); an input spike
+///    affects V only from the next step, so it cannot cause a post spike in its own step. A step whose ΔW is
+///    +0.0 everywhere (no spike, additive STDP) is not written: a zero change is no write, on any store.
 /// </para>
 /// <para>
-/// Cost per step O(1 + input spikes·log N) plus the rule's work; no allocation per step (recording lists grow
+/// The loop is <see cref="StepLoop"/> (progress and cancellation through <see cref="RunControl"/>). Cost per step
+/// O(1 + input spikes·log N) plus the rule's work and O(N) for ΔW; no allocation per step (recording lists grow
 /// amortised). Random draws: N initial weights w_j = U·g_max (j = 0..N−1) from the given <see cref="Random"/>, then
 /// the <see cref="PoissonSource"/> on the same generator. Same seed → bit-identical run.
 /// A runner is used once: <see cref="Run"/> can be called a single time.
@@ -34,84 +43,124 @@ namespace Plasticity.Core.Networks.Spiking;
 public sealed class SongMillerAbbottRunner
 {
     private readonly ISpikeSource _inputs;
-    private readonly double[] _weights;
+    private readonly IWeightMatrix _weights;
     private readonly double[] _initialWeights;
-    private readonly IStdpSynapses? _rule;
+    private readonly IPlasticityRule? _rule;
+    private readonly IModulator? _modulator;
     private readonly SpikingRecordingOptions _recording;
     private bool _ran;
 
     /// <summary>
-    /// The classic set-up: Poisson inputs at <see cref="SongMillerAbbottParameters.InputRateHz"/> and initial weights
-    /// uniform in [0, g_max), all drawn from <paramref name="random"/>.
+    /// The classic set-up: Poisson inputs at <see cref="SongMillerAbbottParameters.InputRateHz"/>, initial weights
+    /// uniform in [0, g_max), all drawn from <paramref name="random"/>, in a dense store with hard bounds [0, g_max].
     /// </summary>
     /// <param name="parameters">Parameters (validated).</param>
-    /// <param name="rule">The STDP rule acting on the weights (its Inputs must equal N), or null for fixed weights.</param>
+    /// <param name="rule">The plasticity rule acting on the weights, or null for fixed weights.</param>
     /// <param name="random">Random source for weights and Poisson inputs.</param>
     /// <param name="recording">Extra recording, or null for none.</param>
-    public SongMillerAbbottRunner(SongMillerAbbottParameters parameters, IStdpSynapses? rule, Random random, SpikingRecordingOptions? recording = null)
+    /// <param name="modulator">The third factor M(t) handed to the rule, or null for M ≡ 1.</param>
+    public SongMillerAbbottRunner(SongMillerAbbottParameters parameters, IPlasticityRule? rule, Random random, SpikingRecordingOptions? recording = null, IModulator? modulator = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(random);
         Parameters = parameters.Validated();
-        _weights = new double[parameters.Inputs];
-        for (var j = 0; j < _weights.Length; j++)
+        var initial = new double[parameters.Inputs];
+        for (var j = 0; j < initial.Length; j++)
         {
-            _weights[j] = random.NextDouble() * parameters.MaxWeight;
+            initial[j] = random.NextDouble() * parameters.MaxWeight;
         }
 
         _inputs = new PoissonSource(parameters.Inputs, parameters.InputRateHz, parameters.TimeStep, random);
-        _initialWeights = (double[])_weights.Clone();
-        _rule = CheckRule(rule, parameters.Inputs);
+        _weights = BoundedStore(parameters, initial);
+        _initialWeights = initial;
+        _rule = rule;
+        _modulator = modulator;
         _recording = recording ?? SpikingRecordingOptions.None;
     }
 
-    /// <summary>A custom set-up: any spike source (its N and dt must match the parameters) and given initial weights.</summary>
-    /// <param name="parameters">Parameters (validated; InputRateHz is not used, MaxWeight bounds the initial weights).</param>
+    /// <summary>
+    /// A custom set-up: any spike source (its N and dt must match the parameters) and initial weights in [0, g_max],
+    /// held in a dense store with hard bounds [0, g_max].
+    /// </summary>
+    /// <param name="parameters">Parameters (validated; InputRateHz is not used, MaxWeight bounds the weights).</param>
     /// <param name="inputs">The input spike trains, at step 0.</param>
     /// <param name="initialWeights">w_j ∈ [0, g_max] (<see cref="SongMillerAbbottParameters.MaxWeight"/>), length N (copied).</param>
-    /// <param name="rule">The STDP rule, or null for fixed weights.</param>
+    /// <param name="rule">The plasticity rule, or null for fixed weights.</param>
     /// <param name="recording">Extra recording, or null for none.</param>
-    public SongMillerAbbottRunner(SongMillerAbbottParameters parameters, ISpikeSource inputs, ReadOnlySpan<double> initialWeights, IStdpSynapses? rule, SpikingRecordingOptions? recording = null)
+    /// <param name="modulator">The third factor M(t), or null for M ≡ 1.</param>
+    public SongMillerAbbottRunner(SongMillerAbbottParameters parameters, ISpikeSource inputs, ReadOnlySpan<double> initialWeights, IPlasticityRule? rule, SpikingRecordingOptions? recording = null, IModulator? modulator = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(inputs);
         Parameters = parameters.Validated();
-        if (inputs.Count != parameters.Inputs || inputs.TimeStep != parameters.TimeStep || inputs.Step != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(inputs), inputs.Count, $"the source must have N = {parameters.Inputs} inputs, dt = {parameters.TimeStep} ms and be at step 0.");
-        }
-
+        _inputs = CheckSource(inputs, parameters);
         if (initialWeights.Length != parameters.Inputs)
         {
-            throw new ArgumentOutOfRangeException(nameof(initialWeights), initialWeights.Length, $"initial weights must have length N = {parameters.Inputs}.");
+            throw new ArgumentOutOfRangeException(nameof(initialWeights), initialWeights.Length, $"initialWeights must have length Inputs = {parameters.Inputs}.");
         }
 
         foreach (var w in initialWeights)
         {
-            // Same range as the classic constructor's draws and the rules' hard bound, so a run starts in bounds.
+            // Same range as the classic constructor's draws and the store's bounds, so a run starts in bounds.
             if (!(w >= 0 && w <= parameters.MaxWeight))
             {
-                throw new ArgumentOutOfRangeException(nameof(initialWeights), w, $"initial weights must be in [0, g_max = {parameters.MaxWeight}].");
+                throw new ArgumentOutOfRangeException(nameof(initialWeights), w, $"initialWeights must be in [0, MaxWeight = {parameters.MaxWeight}].");
             }
         }
 
-        _inputs = inputs;
-        _weights = initialWeights.ToArray();
         _initialWeights = initialWeights.ToArray();
-        _rule = CheckRule(rule, parameters.Inputs);
+        _weights = BoundedStore(parameters, _initialWeights);
+        _rule = rule;
+        _modulator = modulator;
+        _recording = recording ?? SpikingRecordingOptions.None;
+    }
+
+    /// <summary>
+    /// A custom set-up on any weight store (a dense matrix, a quantising or recording device model): the store's
+    /// current weights are the initial weights and its bounds are the run's hard bounds.
+    /// </summary>
+    /// <param name="parameters">Parameters (validated; InputRateHz and MaxWeight are not used).</param>
+    /// <param name="inputs">The input spike trains, at step 0.</param>
+    /// <param name="weights">A 1 × N store with finite weights (used in place; the run writes to it).</param>
+    /// <param name="rule">The plasticity rule, or null for fixed weights.</param>
+    /// <param name="recording">Extra recording, or null for none.</param>
+    /// <param name="modulator">The third factor M(t), or null for M ≡ 1.</param>
+    public SongMillerAbbottRunner(SongMillerAbbottParameters parameters, ISpikeSource inputs, IWeightMatrix weights, IPlasticityRule? rule, SpikingRecordingOptions? recording = null, IModulator? modulator = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(weights);
+        Parameters = parameters.Validated();
+        _inputs = CheckSource(inputs, parameters);
+        if (weights.Outputs != 1 || weights.Inputs != parameters.Inputs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weights), $"weights must be 1 × Inputs = 1 × {parameters.Inputs} (got {weights.Outputs} × {weights.Inputs}).");
+        }
+
+        var initial = new double[parameters.Inputs];
+        weights.CopyRow(0, initial);
+        foreach (var w in initial)
+        {
+            if (!double.IsFinite(w))
+            {
+                throw new ArgumentOutOfRangeException(nameof(weights), w, "weights must be finite.");
+            }
+        }
+
+        _weights = weights;
+        _initialWeights = initial;
+        _rule = rule;
+        _modulator = modulator;
         _recording = recording ?? SpikingRecordingOptions.None;
     }
 
     /// <summary>The parameters.</summary>
     public SongMillerAbbottParameters Parameters { get; }
 
-    /// <summary>The live weights (changed in place by the rule during <see cref="Run"/>).</summary>
-    public ReadOnlySpan<double> Weights => _weights;
+    /// <summary>The live weights (1 × N; changed by the rule during <see cref="Run"/>).</summary>
+    public IWeightView Weights => _weights;
 
-    /// <summary>Runs the whole experiment once.</summary>
-    /// <param name="progress">Called with the fraction done (about every 1 % of the steps, and with 1 at the end), or null.</param>
-    /// <param name="cancellationToken">Checked every 4096 steps; cancellation throws <see cref="OperationCanceledException"/>.</param>
-    public SongMillerAbbottResult Run(Action<double>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs the whole experiment once on <see cref="StepLoop"/>.</summary>
+    /// <param name="control">Cancellation (checked before every step; throws <see cref="OperationCanceledException"/>) and progress, or null for none.</param>
+    public SongMillerAbbottResult Run(RunControl? control = null)
     {
         if (_ran)
         {
@@ -119,149 +168,195 @@ public sealed class SongMillerAbbottRunner
         }
 
         _ran = true;
-        var p = Parameters;
-        var n = p.Inputs;
-        var steps = p.Steps;
-        var dt = p.TimeStep;
-        var el = p.Neuron.RestingPotential;
-        var ee = p.ExcitatoryReversal;
-        var vt = p.Neuron.Threshold;
-        var vr = p.Neuron.Reset;
-        var refractorySteps = ParameterChecks.RefractorySteps(p.Neuron.RefractoryPeriod, dt);
-        var dtOverTau = dt / p.Neuron.MembraneTimeConstant;
-        var decay = Math.Exp(-dt / p.ExcitatoryTimeConstant);
-        var meanFactor = p.ExcitatoryTimeConstant * (1.0 - decay) / dt;
-        var binSteps = (long)Math.Round(p.RateBin / dt);
-        var bins = new long[(steps + binSteps - 1) / binSteps];
-
-        var weights = _weights.AsSpan();
-        var spiking = new int[n];
-        var rule = _rule;
-        var output = new List<double>();
-        var inputTimes = _recording.InputSpikes ? new SpikeRecorder(n) : null;
-        var traceEvery = _recording.TraceEvery;
-        var potentialTrace = traceEvery > 0 ? new SampledTrace((int)Math.Min(steps / traceEvery + 1, int.MaxValue / 2)) : null;
-        var conductanceTrace = traceEvery > 0 ? new SampledTrace((int)Math.Min(steps / traceEvery + 1, int.MaxValue / 2)) : null;
-        var snapshotTimes = _recording.WeightSnapshotTimes.Order().ToArray();
-        var snapshots = new List<WeightSnapshot>(snapshotTimes.Length);
-        var nextSnapshot = 0;
-        while (nextSnapshot < snapshotTimes.Length && snapshotTimes[nextSnapshot] <= 0)
-        {
-            snapshots.Add(new WeightSnapshot(snapshotTimes[nextSnapshot++], 0.0, (double[])_weights.Clone()));
-        }
-
-        var progressEvery = Math.Max(1, steps / 100);
-        var v = p.InitialPotential ?? el;
-        var g = 0.0;
-        var integral = 0.0;
-        var refractoryLeft = 0;
-        var inputSpikes = 0L;
-        for (var k = 0L; k < steps; k++)
-        {
-            // 1–2. Membrane over the step with the exact mean conductance, then threshold and reset.
-            var gMean = g * meanFactor;
-            integral += gMean;
-            var post = false;
-            if (refractoryLeft > 0)
-            {
-                refractoryLeft--;
-            }
-            else
-            {
-                v = ConductanceLifNeuron.PropagateExcitatory(v, el, ee, gMean, dtOverTau);
-                if (v >= vt)
-                {
-                    v = vr;
-                    post = true;
-                    refractoryLeft = refractorySteps;
-                }
-            }
-
-            // 3–4. Exact decay of g over the step, then the inputs that spiked in it (at t_{k+1}).
-            g *= decay;
-            var count = _inputs.Advance(spiking);
-            inputSpikes += count;
-            for (var i = 0; i < count; i++)
-            {
-                g += weights[spiking[i]];
-            }
-
-            // 5. Plasticity hooks in the interface's documented order.
-            if (rule is not null)
-            {
-                rule.Decay(dt);
-                for (var i = 0; i < count; i++)
-                {
-                    rule.OnPreSpike(spiking[i], weights);
-                }
-
-                if (post)
-                {
-                    rule.OnPostSpike(weights);
-                }
-            }
-
-            var time = (k + 1) * dt;
-            if (post)
-            {
-                output.Add(time);
-                bins[k / binSteps]++;
-            }
-
-            if (inputTimes is not null)
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    inputTimes.Record(spiking[i], time);
-                }
-            }
-
-            if (traceEvery > 0 && (k + 1) % traceEvery == 0)
-            {
-                potentialTrace!.Add(time, v);
-                conductanceTrace!.Add(time, g);
-            }
-
-            while (nextSnapshot < snapshotTimes.Length && snapshotTimes[nextSnapshot] <= time)
-            {
-                snapshots.Add(new WeightSnapshot(snapshotTimes[nextSnapshot++], time, (double[])_weights.Clone()));
-            }
-
-            if ((k & 4095) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (progress is not null && (k + 1) % progressEvery == 0)
-            {
-                progress((double)(k + 1) / steps);
-            }
-        }
-
-        progress?.Invoke(1.0);
-        var rates = new double[bins.Length];
-        for (var b = 0; b < bins.Length; b++)
-        {
-            var width = Math.Min(binSteps, steps - (b * binSteps)) * dt;
-            rates[b] = bins[b] / (width * 1e-3);
-        }
-
-        return new SongMillerAbbottResult(
-            p,
-            _initialWeights,
-            (double[])_weights.Clone(),
-            [.. output],
-            rates,
-            binSteps * dt,
-            inputSpikes,
-            integral / steps,
-            potentialTrace,
-            conductanceTrace,
-            snapshots,
-            inputTimes);
+        var stepper = new Stepper(this);
+        StepLoop.Run(stepper, Parameters.Steps, control);
+        return stepper.Result();
     }
 
-    private static IStdpSynapses? CheckRule(IStdpSynapses? rule, int inputs) =>
-        rule is null || rule.Inputs == inputs ? rule
-        : throw new ArgumentOutOfRangeException(nameof(rule), rule.Inputs, $"the rule must have N = {inputs} inputs.");
+    private static DenseWeightMatrix BoundedStore(SongMillerAbbottParameters parameters, ReadOnlySpan<double> initial)
+    {
+        var store = new DenseWeightMatrix(1, parameters.Inputs, new WeightBounds(0, parameters.MaxWeight));
+        store.SetRow(0, initial);
+        return store;
+    }
+
+    private static ISpikeSource CheckSource(ISpikeSource inputs, SongMillerAbbottParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return inputs.Count == parameters.Inputs && inputs.TimeStep == parameters.TimeStep && inputs.Step == 0 ? inputs
+            : throw new ArgumentOutOfRangeException(nameof(inputs), inputs.Count, $"the source must have Inputs = {parameters.Inputs} inputs, TimeStep = {parameters.TimeStep} ms and be at step 0.");
+    }
+
+    /// <summary>One run's state and step (the description is the runner).</summary>
+    private sealed class Stepper : IStepper
+    {
+        private readonly SongMillerAbbottRunner _runner;
+        private readonly double _dt;
+        private readonly ConductanceLifNeuron _neuron;
+        private readonly ConductanceSynapse _synapse;
+        private readonly IWeightMatrix _weights;
+        private readonly IRuleState? _state;
+        private readonly int[] _spiking;
+        private readonly double[] _pre;
+        private readonly double[] _post = new double[1];
+        private readonly double[] _delta;
+        private readonly long _binSteps;
+        private readonly long[] _bins;
+        private readonly List<double> _output = [];
+        private readonly SpikeRecorder? _inputTimes;
+        private readonly int _traceEvery;
+        private readonly SampledTrace? _potentialTrace;
+        private readonly SampledTrace? _conductanceTrace;
+        private readonly double[] _snapshotTimes;
+        private readonly List<WeightSnapshot> _snapshots;
+        private int _nextSnapshot;
+        private double _integral;
+        private long _inputSpikes;
+
+        public Stepper(SongMillerAbbottRunner runner)
+        {
+            _runner = runner;
+            var p = runner.Parameters;
+            var n = p.Inputs;
+            var steps = p.Steps;
+            _dt = p.TimeStep;
+            _neuron = new ConductanceLifNeuron(p.Neuron, p.ExcitatoryReversal, p.Neuron.RestingPotential, _dt, p.InitialPotential);
+            // g_e in units of the leak conductance: the synapse's maximal conductance is 1 and the kernel state is g_e.
+            _synapse = ConductanceSynapse.Excitatory(new ExponentialKernel(p.ExcitatoryTimeConstant), 1.0, _dt, p.ExcitatoryReversal);
+            _weights = runner._weights;
+            _state = runner._rule?.CreateState(1, n);
+            _spiking = new int[n];
+            _pre = new double[n];
+            _delta = _state is null ? [] : new double[n];
+            _binSteps = (long)Math.Round(p.RateBin / _dt);
+            _bins = new long[(steps + _binSteps - 1) / _binSteps];
+            var recording = runner._recording;
+            _inputTimes = recording.InputSpikes ? new SpikeRecorder(n) : null;
+            _traceEvery = recording.TraceEvery;
+            var capacity = (int)Math.Min((steps / Math.Max(1, _traceEvery)) + 1, int.MaxValue / 2);
+            _potentialTrace = _traceEvery > 0 ? new SampledTrace(capacity) : null;
+            _conductanceTrace = _traceEvery > 0 ? new SampledTrace(capacity) : null;
+            _snapshotTimes = [.. recording.WeightSnapshotTimes.Order()];
+            _snapshots = new List<WeightSnapshot>(_snapshotTimes.Length);
+            while (_nextSnapshot < _snapshotTimes.Length && _snapshotTimes[_nextSnapshot] <= 0)
+            {
+                _snapshots.Add(new WeightSnapshot(_snapshotTimes[_nextSnapshot++], 0.0, (double[])runner._initialWeights.Clone()));
+            }
+        }
+
+        public double TimeAfter(long stepsDone) => stepsDone * _dt;
+
+        public StepStatus Step(long step)
+        {
+            var k = step - 1;
+
+            // 1–2. Membrane over the step with the exact mean conductance, then threshold and reset.
+            var gMean = _synapse.MeanConductanceOverStep;
+            _integral += gMean;
+            var spiked = _neuron.Step(gMean);
+
+            // 3–4. Exact decay of g over the step, then the inputs that spiked in it (at t_{k+1}), with the weights before plasticity.
+            _synapse.Advance();
+            var count = _runner._inputs.Advance(_spiking);
+            _inputSpikes += count;
+            for (var i = 0; i < count; i++)
+            {
+                _synapse.Spike(_weights[0, _spiking[i]]);
+            }
+
+            var time = step * _dt;
+
+            // 5. One plasticity step with the step's spikes.
+            if (_state is not null)
+            {
+                Plasticity(step, time, count, spiked);
+            }
+
+            if (spiked)
+            {
+                _output.Add(time);
+                _bins[k / _binSteps]++;
+            }
+
+            if (_inputTimes is not null)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    _inputTimes.Record(_spiking[i], time);
+                }
+            }
+
+            if (_traceEvery > 0 && step % _traceEvery == 0)
+            {
+                _potentialTrace!.Add(time, _neuron.Potential);
+                _conductanceTrace!.Add(time, _synapse.Conductance);
+            }
+
+            while (_nextSnapshot < _snapshotTimes.Length && _snapshotTimes[_nextSnapshot] <= time)
+            {
+                _snapshots.Add(new WeightSnapshot(_snapshotTimes[_nextSnapshot++], time, Row()));
+            }
+
+            return StepStatus.Continue;
+        }
+
+        public SongMillerAbbottResult Result()
+        {
+            var p = _runner.Parameters;
+            var steps = p.Steps;
+            var rates = new double[_bins.Length];
+            for (var b = 0; b < _bins.Length; b++)
+            {
+                var width = Math.Min(_binSteps, steps - (b * _binSteps)) * _dt;
+                rates[b] = _bins[b] / (width * 1e-3);
+            }
+
+            return new SongMillerAbbottResult(
+                p,
+                _runner._initialWeights,
+                Row(),
+                [.. _output],
+                rates,
+                _binSteps * _dt,
+                _inputSpikes,
+                _integral / steps,
+                _potentialTrace,
+                _conductanceTrace,
+                _snapshots,
+                _inputTimes);
+        }
+
+        private void Plasticity(long step, double time, int count, bool spiked)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _pre[_spiking[i]] = 1.0;
+            }
+
+            _post[0] = spiked ? 1.0 : 0.0;
+            var modulator = _runner._modulator?.Value(step, time, _pre, _post) ?? 1.0;
+            var context = new StepContext(_dt, _weights, modulator);
+            _state!.ComputeDelta(_pre, _post, context, _delta);
+
+            // A ΔW of +0.0 everywhere is no write: a vectorised search on the bit patterns (any other value, −0.0 and
+            // NaN included, has non-zero bits and is written, so the store sees divergence).
+            if (MemoryMarshal.Cast<double, long>((ReadOnlySpan<double>)_delta).IndexOfAnyExcept(0L) >= 0)
+            {
+                _weights.Apply(_delta);
+            }
+
+            _state.Advance(_pre, _post, context, _delta);
+            for (var i = 0; i < count; i++)
+            {
+                _pre[_spiking[i]] = 0.0;
+            }
+        }
+
+        private double[] Row()
+        {
+            var row = new double[_weights.Inputs];
+            _weights.CopyRow(0, row);
+            return row;
+        }
+    }
 }

@@ -6,7 +6,7 @@ namespace Plasticity.Core.Plasticity.Stdp;
 /// </summary>
 /// <remarks>
 /// Every scheme reads a trace BEFORE the reading spike updates its own side's trace, and the loop order (all pre
-/// spikes of a step before the post spike, see <see cref="IStdpSynapses"/>) makes a coincident pair (Δt = 0)
+/// spikes of a step before the post spike, see <see cref="PairStdpRule"/>) makes a coincident pair (Δt = 0)
 /// count as pre-before-post: the post spike's potentiation sees the pre trace that already holds the
 /// coincident pre spike; the pre spike's depression does not see the coincident post spike.
 /// </remarks>

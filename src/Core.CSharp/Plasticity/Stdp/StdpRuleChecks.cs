@@ -1,0 +1,37 @@
+using Plasticity.Core.Synapses;
+
+namespace Plasticity.Core.Plasticity.Stdp;
+
+/// <summary>The argument checks every STDP rule state makes on a step (O(1): lengths, shape and dt).</summary>
+internal static class StdpRuleChecks
+{
+    /// <summary>Throws unless pre has length inputs, post length outputs, the weights are outputs × inputs and dt is finite and ≥ 0.</summary>
+    public static void Step(int outputs, int inputs, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, int deltaLength)
+    {
+        if (pre.Length != inputs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pre), pre.Length, $"pre must have length inputs = {inputs}.");
+        }
+
+        if (post.Length != outputs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(post), post.Length, $"post must have length outputs = {outputs}.");
+        }
+
+        if (deltaLength != outputs * inputs)
+        {
+            throw new ArgumentOutOfRangeException("delta", deltaLength, $"delta must have length outputs·inputs = {outputs * inputs}.");
+        }
+
+        IWeightView? weights = context.Weights;
+        if (weights is null || weights.Outputs != outputs || weights.Inputs != inputs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(context), $"context.Weights must be a {outputs} × {inputs} weight view.");
+        }
+
+        if (!(context.Dt >= 0 && double.IsFinite(context.Dt)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(context), context.Dt, "context.Dt must be finite and >= 0 ms.");
+        }
+    }
+}
