@@ -1,11 +1,12 @@
 using Plasticity.Core.Numerics;
 using Plasticity.Core.Plasticity.Stdp;
+using Plasticity.Core.Synapses;
 
 namespace Plasticity.Experiments.Checks.Families;
 
 /// <summary>
-/// Every call the STDP checks make into the core: <see cref="PairStdpSynapses"/> (unbounded additive),
-/// <see cref="StdpProtocols.WindowTable"/> and <see cref="StdpProtocols.Run"/> with <c>Decay</c>.
+/// Every call the STDP checks make into the core: <see cref="PairStdpRule"/> (additive weight dependence on an
+/// unbounded store), <see cref="StdpProtocols.WindowTable"/>, <see cref="StdpProtocols.Run"/> and <see cref="StdpProtocols.Step"/>.
 /// </summary>
 public static class StdpAdapter
 {
@@ -13,7 +14,7 @@ public static class StdpAdapter
     public static double[] WindowTable(double aPlus, double aMinus, double tauPlus, double tauMinus, StdpPairing pairing, double[] deltaTs)
     {
         var window = new StdpWindow(aPlus, aMinus, tauPlus, tauMinus);
-        return StdpProtocols.WindowTable(() => new PairStdpSynapses(1, window, pairing, StdpWeightDependence.Unbounded), deltaTs, 0.0);
+        return StdpProtocols.WindowTable(new PairStdpRule(window, pairing, StdpWeightDependence.Additive), deltaTs, 0.0);
     }
 
     /// <summary>
@@ -22,14 +23,16 @@ public static class StdpAdapter
     /// </summary>
     public static double Drift(double aPlus, double aMinus, double tauPlus, double tauMinus, StdpPairing pairing, int inputs, double nuPre, double nuPost, double warmUp, double duration, Random random)
     {
-        var synapses = new PairStdpSynapses(inputs, new StdpWindow(aPlus, aMinus, tauPlus, tauMinus), pairing, StdpWeightDependence.Unbounded);
+        var state = new PairStdpRule(new StdpWindow(aPlus, aMinus, tauPlus, tauMinus), pairing, StdpWeightDependence.Additive).CreateState(1, inputs);
         var pre = Enumerable.Range(0, inputs).Select(_ => Poisson(random, nuPre, -warmUp, duration)).ToArray();
         var post = Poisson(random, nuPost, -warmUp, duration);
-        var w = new double[inputs];
-        var last = StdpProtocols.Run(synapses, pre.Select(t => t.Where(x => x < 0).ToArray()).ToArray(), post.Where(x => x < 0).ToArray(), w, -warmUp);
-        synapses.Decay(0.0 - last);
-        var w0 = (double[])w.Clone();
-        StdpProtocols.Run(synapses, pre.Select(t => t.Where(x => x >= 0).ToArray()).ToArray(), post.Where(x => x >= 0).ToArray(), w, 0.0);
+        var weights = new DenseWeightMatrix(1, inputs);
+        var last = StdpProtocols.Run(state, weights, pre.Select(t => t.Where(x => x < 0).ToArray()).ToArray(), post.Where(x => x < 0).ToArray(), -warmUp);
+        // Decay the traces from the last warm-up event to t = 0 (a step without spikes changes no weight).
+        StdpProtocols.Step(state, weights, new double[inputs], new double[1], 0.0 - last);
+        var w0 = weights.Row(0).ToArray();
+        StdpProtocols.Run(state, weights, pre.Select(t => t.Where(x => x >= 0).ToArray()).ToArray(), post.Where(x => x >= 0).ToArray(), 0.0);
+        var w = weights.Row(0).ToArray();
         return w.Zip(w0, (a, b) => a - b).Average() / (duration / 1000.0);
     }
 
