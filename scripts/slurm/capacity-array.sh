@@ -28,6 +28,8 @@ skip() { say "skipped: $*"; exit 77; }
 die() { say "FAILED: $*"; exit 1; }
 
 [ -f "$dll" ] || die "$dll not found (build with: dotnet build Toolkit.sln -c Release)"
+# Absolute: the array tasks run in their own working directory (sbatch --chdir).
+dll=$(cd "$(dirname "$dll")" && pwd)/$(basename "$dll")
 command -v dotnet >/dev/null || die "dotnet is not on PATH"
 started=$(date +%s.%N)
 
