@@ -15,15 +15,6 @@ open Plasticity.Properties.Support
 /// The layers of src/Core.CSharp, lowest first (one folder and one namespace Plasticity.Core.<Layer> each).
 let coreLayers = [| "Numerics"; "Data"; "Neurons"; "Synapses"; "Plasticity"; "Networks" |]
 
-/// The repository root: the first directory above the test assembly that holds Toolkit.sln.
-let repoRoot =
-    let rec up (dir: DirectoryInfo | null) =
-        match dir with
-        | null -> failwith "Toolkit.sln not found above the test assembly's directory"
-        | d when File.Exists(Path.Combine(d.FullName, "Toolkit.sln")) -> d.FullName
-        | d -> up d.Parent
-    up (DirectoryInfo(AppContext.BaseDirectory))
-
 /// Removes // comments (including /// doc comments: a cref names a type for the documentation but creates no
 /// dependency between compiled types) and the contents of simple string literals (a quoted "Networks.x" is not a
 /// reference).

@@ -143,3 +143,13 @@ let randomSymmetric (n: int) (random: Random) (zeroDiagonal: bool) =
             w[j, i] <- v
         w[i, i] <- (if zeroDiagonal then 0.0 else abs (normal.Sample()))
     w
+
+/// The repository root: the first directory above the test assembly that holds Toolkit.sln (not
+/// __SOURCE_DIRECTORY__, which a deterministic CI build maps to "/_/").
+let repoRoot =
+    let rec up (dir: System.IO.DirectoryInfo | null) =
+        match dir with
+        | null -> failwith "Toolkit.sln not found above the test assembly's directory"
+        | d when System.IO.File.Exists(System.IO.Path.Combine(d.FullName, "Toolkit.sln")) -> d.FullName
+        | d -> up d.Parent
+    up (System.IO.DirectoryInfo(AppContext.BaseDirectory))
