@@ -314,11 +314,33 @@ let ``Stability: Oja at a small eta reaches |cos| with e1 of C above 1 − the s
         let metric = result[StabilityMetrics.TheoryCos].Value
         within "theory_cos metric" "power-iteration cosine" cos metric 1e-9 "two EVDs of the same C: rounding ≈ d·ε·cond ≪ 1e-9"
 
+[<Fact>]
+let ``Stability: pair STDP points stay in [0, g_max], run every step, and additive ends nearer the bounds than multiplicative`` () =
+    // Oracles: steps = duration/dt = 10 000 ms / 0.1 ms; the store clamps to [0, g_max]; the multiplicative fixed point
+    // of the uncorrelated drift u* = A₊τ₊/(A₊τ₊ + A₋τ₋) = 1/(1 + 1.05) with A₋ = 1.05 A₊, τ₊ = τ₋ (written here);
+    // and the contrast that defines the two dependences (Song, Miller & Abbott 2000; van Rossum et al. 2000): at the
+    // same point the additive (hard-bound) rule drives more weights within 0.1 g_max of a bound than the multiplicative
+    // (soft-bound) rule, whose drift vanishes at u* inside the interval.
+    let grid =
+        GridFile.Read "rules:\n  stdp-additive:\n    input_rate_hz: 60\n    seed: 1\n  stdp-multiplicative:\n    input_rate_hz: 60\n    seed: 1\n"
+    let results = (StabilityRunner.Run grid).Results |> Seq.map (fun r -> r.Point.Rule, r) |> Map.ofSeq
+    for KeyValue(rule, r) in results do
+        require (r[StabilityMetrics.WithinBounds] = Nullable 1.0) (sprintf "%s: every weight in [0, g_max]" rule)
+        require (r[StabilityMetrics.Diverged] = Nullable 0.0) (sprintf "%s: not divergent" rule)
+        require (r[StabilityMetrics.UpdatesApplied] = Nullable 100000.0) (sprintf "%s: oracle 100000 steps, measured %A" rule r[StabilityMetrics.UpdatesApplied])
+        require (r[StabilityMetrics.OutputRate].Value > 0.0) (sprintf "%s: the neuron fires (measured %A Hz)" rule r[StabilityMetrics.OutputRate])
+        require (r.Point.Id = "eta=0.01,n=250,rate=60,seed=1") (sprintf "%s: point id %s" rule r.Point.Id)
+    let add, mul = results["stdp-additive"], results["stdp-multiplicative"]
+    require (not add[StabilityMetrics.FixedPointDistance].HasValue) "additive: no fixed point"
+    within "fixed_point_distance" "mean_over_gmax − 1/(1 + 1.05)" (mul[StabilityMetrics.MeanOverGMax].Value - 1.0 / 2.05) mul[StabilityMetrics.FixedPointDistance].Value 1e-15 "two roundings of numbers ≤ 1"
+    require (add[StabilityMetrics.NearBoundsFraction].Value > mul[StabilityMetrics.NearBoundsFraction].Value)
+        (sprintf "additive near-bounds fraction %A must exceed multiplicative's %A" add[StabilityMetrics.NearBoundsFraction] mul[StabilityMetrics.NearBoundsFraction])
+
 // The committed default baseline: the regression test a user's CI runs.
 
 [<Fact>]
 let ``Stability: the current build matches the committed default baseline (tests/baselines/stability-default.json)`` () =
-    let path = Path.Combine(__SOURCE_DIRECTORY__, "..", "baselines", "stability-default.json")
+    let path = Path.Combine(repoRoot, "tests", "baselines", "stability-default.json")
     let baseline = StabilityBaseline.Read(File.ReadAllText path)
     require (GridFile.Hash baseline.Grid = GridFile.Hash StabilityGrid.Default) "the committed baseline holds the built-in default grid"
     let changes = StabilityBaseline.Compare(baseline, StabilityRunner.Run baseline.Grid)
@@ -329,8 +351,13 @@ let ``Stability: the current build matches the committed default baseline (tests
 [<Fact>]
 let ``Stability: every rule of plasticity learn has a stability entry, a theory and a built-in grid`` () =
     let learn = Plasticity.Cli.Learning.RuleCatalog.Rules |> Seq.map (fun r -> r.Name) |> Set.ofSeq
+    // Oracle: the learn catalogue plus the explicit spiking extra set, written here.
+    let spiking = set [ "stdp-additive"; "stdp-multiplicative" ]
+    require (Set.ofSeq RuleRunner.SpikingNames = spiking) (sprintf "oracle: the spiking extras %A; stability has %A" spiking (List.ofSeq RuleRunner.SpikingNames))
+    require (Set.intersect learn spiking |> Set.isEmpty) "the spiking extras are not learn rules"
     let stability = RuleRunner.Names |> Set.ofSeq
-    require (learn = stability) (sprintf "oracle: the learn catalogue %A; stability knows %A" learn stability)
+    require (Set.union learn spiking = stability) (sprintf "oracle: the learn catalogue %A plus %A; stability knows %A" learn spiking stability)
+    require (RuleRunner.Names.Count = Set.count stability) "no rule is listed twice"
     for name in RuleRunner.Names do
         require ((RuleTheory.Of name).Rule = name) (sprintf "%s: theory registered" name)
         require ((StabilityGrid.DefaultFor name).Rule = name) (sprintf "%s: built-in grid" name)

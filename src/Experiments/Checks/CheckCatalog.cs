@@ -20,6 +20,7 @@ public static class CheckCatalog
         .. ContinuousHopfieldChecks.All(),
         .. SpikingChecks.All(),
         .. StdpChecks.All(),
+        .. SmaChecks.All(),
     ];
 
     /// <summary>The family names, in report order.</summary>

@@ -12,7 +12,9 @@ namespace Plasticity.Experiments.Stability;
 /// every rule) and <c>rules</c> (rule name → fields). With <c>rules</c>, only the listed rules run; without it, every
 /// rule runs. A rule's grid is its built-in default, then <c>defaults</c>, then its own fields. Fields: the axes
 /// <c>eta, dimension, eigengap, input, seed</c> (a value or a list) and the scalars <c>samples, epochs, outputs,
-/// mean, divergence_limit, alpha, eta_theta, theta, target, decay, checkpoints</c>.</para>
+/// mean, divergence_limit, alpha, eta_theta, theta, target, decay, checkpoints</c>; the spiking rules
+/// (<see cref="RuleRunner.SpikingNames"/>) read eta as A₊/g_max and dimension as the number of inputs N, and add the
+/// axis <c>input_rate_hz</c> and the scalar <c>duration_ms</c> (written only for them).</para>
 /// <para>Every error is one <see cref="StabilityFileException"/> naming the field by its path
 /// (<c>rules.oja.eta[1]</c>) and the allowed range.</para>
 /// </remarks>
@@ -24,12 +26,15 @@ public static class GridFile
     /// <summary>Upper bound on samples × epochs of one point (10⁷ steps, a few seconds).</summary>
     public const long MaxSteps = 10_000_000;
 
+    /// <summary>Upper bound on a spiking point's simulated time (60 s = 6·10⁵ steps of 0.1 ms).</summary>
+    public const double MaxSpikingDurationMs = 60_000;
+
     private static readonly string[] TopFields = ["version", "defaults", "rules"];
 
     private static readonly string[] Fields =
     [
         "eta", "dimension", "eigengap", "input", "seed", "samples", "epochs", "outputs", "mean", "divergence_limit",
-        "alpha", "eta_theta", "theta", "target", "decay", "checkpoints",
+        "alpha", "eta_theta", "theta", "target", "decay", "checkpoints", "input_rate_hz", "duration_ms",
     ];
 
     /// <summary>Parses a grid file's text (JSON if it starts with '{', otherwise YAML).</summary>
@@ -158,6 +163,12 @@ public static class GridFile
             json.WriteNumber("target", g.Target);
             json.WriteNumber("decay", g.Decay);
             json.WriteNumber("checkpoints", g.Checkpoints);
+            if (RuleRunner.IsSpiking(g.Rule))
+            {
+                Numbers(json, "input_rate_hz", g.InputRateHz);
+                json.WriteNumber("duration_ms", g.DurationMs);
+            }
+
             json.WriteEndObject();
         }
 
@@ -223,12 +234,27 @@ public static class GridFile
         "target" => g with { Target = Real(v, path, _ => true, "a finite number") },
         "decay" => g with { Decay = Real(v, path, _ => true, "a finite number") },
         "checkpoints" => g with { Checkpoints = Integer(v, path, 2, 1000) },
+        "input_rate_hz" => g with { InputRateHz = Axis(v, path, p => Real(p.Node, p.Path, x => x > 0 && x <= 1000, "a number in (0, 1000] (Hz)")) },
+        "duration_ms" => g with { DurationMs = Real(v, path, x => x > 0 && x <= MaxSpikingDurationMs, $"a number in (0, {MaxSpikingDurationMs}] (ms)") },
         _ => throw new StabilityFileException(path, $"unknown field {path} (allowed: {string.Join(", ", Fields)})."),
     };
 
     /// <summary>Cross-field checks of one rule's grid.</summary>
     private static RuleGrid Check(RuleGrid g, string path)
     {
+        if (RuleRunner.IsSpiking(g.Rule))
+        {
+            if (g.Eta.Max() > 1)
+            {
+                throw new StabilityFileException($"{path}.eta", $"{path}.eta must be in (0, 1] for {g.Rule} (A₊/g_max; got {g.Eta.Max().ToString("R", CultureInfo.InvariantCulture)}).");
+            }
+        }
+        else if (g.InputRateHz.Count > 0 || g.DurationMs > 0)
+        {
+            var field = g.InputRateHz.Count > 0 ? "input_rate_hz" : "duration_ms";
+            throw new StabilityFileException($"{path}.{field}", $"{path}.{field} applies only to the spiking rules {string.Join('|', RuleRunner.SpikingNames)} (not {g.Rule}).");
+        }
+
         if (g.Outputs > 1 && g.Rule is not ("gha" or "subspace" or "competitive"))
         {
             throw new StabilityFileException($"{path}.outputs", $"{path}.outputs must be 1 for the single-output rule {g.Rule} (got {g.Outputs}).");

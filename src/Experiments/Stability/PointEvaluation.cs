@@ -1,5 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using Plasticity.Core.Data;
+using Plasticity.Core.Plasticity.Stdp;
+using Plasticity.Experiments.Stdp;
 
 namespace Plasticity.Experiments.Stability;
 
@@ -14,6 +16,11 @@ public static class PointEvaluation
     {
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(factory);
+        if (RuleRunner.IsSpiking(point.Rule))
+        {
+            return EvaluateSpiking(point, factory);
+        }
+
         var data = StabilityInputs.Data(point);
         var initial = StabilityInputs.InitialWeights(point, data);
         var theory = RuleTheory.Of(point.Rule);
@@ -45,14 +52,53 @@ public static class PointEvaluation
         metrics[StabilityMetrics.EnergyMonotoneFraction] = fraction;
         metrics[StabilityMetrics.EnergyLargestReverse] = reverse;
 
+        return new PointResult(point, Ordered(metrics));
+    }
+
+    /// <summary>
+    /// A spiking point: one Song–Miller–Abbott run (<see cref="RuleRunner.RunSpiking"/>), measured by the weight
+    /// distribution in units of g_max, the output rate and, for the multiplicative rule, the distance of ⟨w⟩/g_max from
+    /// the uncorrelated fixed point. The store clamps, so the run cannot diverge: diverged = 0 and every step applies.
+    /// </summary>
+    private static PointResult EvaluateSpiking(StabilityPoint point, StabilityRuleFactory factory)
+    {
+        var (w, rate, steps) = RuleRunner.RunSpiking(point, factory);
+        var gMax = RuleRunner.SpikingMaxWeight;
+        var u = w.Select(x => x / gMax).ToArray();
+        var (mean, sd, skew) = Moments([w]);
+        var metrics = new Dictionary<string, double?>
+        {
+            [StabilityMetrics.Diverged] = 0,
+            [StabilityMetrics.DivergenceStep] = null,
+            [StabilityMetrics.UpdatesApplied] = steps,
+            [StabilityMetrics.FinalNorm] = Norm(w),
+            [StabilityMetrics.WeightMean] = mean,
+            [StabilityMetrics.WeightSd] = sd,
+            [StabilityMetrics.WeightSkew] = skew,
+            [StabilityMetrics.WithinBounds] = u.All(x => x >= 0 && x <= 1) ? 1 : 0,
+            [StabilityMetrics.MeanOverGMax] = u.Average(),
+            [StabilityMetrics.NearBoundsFraction] = u.Count(x => x < StabilityMetrics.NearBound || x > 1 - StabilityMetrics.NearBound) / (double)u.Length,
+            [StabilityMetrics.OutputRate] = rate,
+        };
+        if (RuleTheory.Of(point.Rule).FixedPoint == FixedPointKind.UncorrelatedStdp
+            && StdpCompetitionTheory.UncorrelatedFixedPoint(RuleRunner.SpikingWindow(point), StdpWeightDependence.Multiplicative(gMax)) is double star)
+        {
+            metrics[StabilityMetrics.FixedPointDistance] = u.Average() - star;
+        }
+
+        return new PointResult(point, Ordered(metrics));
+    }
+
+    /// <summary>Every metric of <see cref="StabilityMetrics.All"/> in order; missing or non-finite values are null.</summary>
+    private static Dictionary<string, double?> Ordered(Dictionary<string, double?> metrics)
+    {
         var ordered = new Dictionary<string, double?>();
         foreach (var m in StabilityMetrics.All)
         {
-            var v = metrics[m.Name];
-            ordered[m.Name] = v is double x && double.IsFinite(x) ? x : null;
+            ordered[m.Name] = metrics.TryGetValue(m.Name, out var v) && v is double x && double.IsFinite(x) ? x : null;
         }
 
-        return new PointResult(point, ordered);
+        return ordered;
     }
 
     /// <summary>|cos| with the theory fixed point and ‖w‖/‖w*‖ (see <see cref="FixedPointKind"/>).</summary>

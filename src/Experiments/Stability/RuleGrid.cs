@@ -40,9 +40,38 @@ public sealed record RuleGrid(
     double Decay,
     int Checkpoints)
 {
-    /// <summary>The rule's points, in axis order (η slowest, seed fastest).</summary>
+    /// <summary>Input rates ν (Hz, &gt; 0) of a spiking rule (<see cref="RuleRunner.SpikingNames"/>): an axis that
+    /// replaces eigengap and input statistics there (Poisson inputs); empty for the rate rules.</summary>
+    public IReadOnlyList<double> InputRateHz { get; init; } = [];
+
+    /// <summary>Simulated time per point of a spiking rule (ms, &gt; 0; dt = 0.1 ms); 0 for the rate rules.</summary>
+    public double DurationMs { get; init; }
+
+    /// <summary>
+    /// The rule's points, in axis order (η slowest, seed fastest). A spiking rule's axes are η (A₊/g_max), d (the
+    /// number N of Poisson inputs), ν and the seed.
+    /// </summary>
     public IEnumerable<StabilityPoint> Points()
     {
+        if (RuleRunner.IsSpiking(Rule))
+        {
+            foreach (var eta in Eta)
+            {
+                foreach (var n in Dimension)
+                {
+                    foreach (var rate in InputRateHz)
+                    {
+                        foreach (var seed in Seed)
+                        {
+                            yield return new StabilityPoint(this, eta, n, Eigengap[0], Input[0], seed) { InputRateHz = rate };
+                        }
+                    }
+                }
+            }
+
+            yield break;
+        }
+
         foreach (var eta in Eta)
         {
             foreach (var d in Dimension)

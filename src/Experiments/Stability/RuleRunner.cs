@@ -1,7 +1,9 @@
 using Plasticity.Core.Data;
+using Plasticity.Core.Networks.Spiking;
 using Plasticity.Core.Neurons;
 using Plasticity.Core.Plasticity;
 using Plasticity.Core.Plasticity.MultiOutput;
+using Plasticity.Core.Plasticity.Stdp;
 using Plasticity.Core.Plasticity.Training;
 using Plasticity.Core.Plasticity.TwoFactor;
 using Plasticity.Core.Synapses;
@@ -32,12 +34,37 @@ public sealed record RunOutcome(double[][] Weights, long? DivergedAtStep, long U
 /// </remarks>
 public static class RuleRunner
 {
-    /// <summary>Every rule the job knows, in report order (the rate and multi-output rules of <c>plasticity learn</c>).</summary>
+    /// <summary>
+    /// The spiking rules, an explicit extra set beyond <c>plasticity learn</c>'s catalogue: all-to-all pair STDP on the
+    /// Song–Miller–Abbott neuron (<see cref="SongMillerAbbottRunner"/>), additive and multiplicative (Gütig μ = 1).
+    /// </summary>
+    public static IReadOnlyList<string> SpikingNames { get; } = ["stdp-additive", "stdp-multiplicative"];
+
+    /// <summary>Every rule the job knows, in report order: the rate and multi-output rules of <c>plasticity learn</c>,
+    /// then <see cref="SpikingNames"/>.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "hebb", "hebb-decay", "pre-gated", "post-gated", "covariance", "covariance-running", "oja", "taylor",
         "bcm", "bcm-mean", "scaling", "instar", "outstar", "gha", "subspace", "competitive",
+        .. SpikingNames,
     ];
+
+    /// <summary>True for the rules run on the spiking neuron (<see cref="SpikingNames"/>).</summary>
+    public static bool IsSpiking(string rule) => SpikingNames.Contains(rule);
+
+    /// <summary>g_max of the spiking points (<see cref="SongMillerAbbottParameters.MaxWeight"/>, the classic 0.01).</summary>
+    public static double SpikingMaxWeight => new SongMillerAbbottParameters().MaxWeight;
+
+    /// <summary>
+    /// The pair window of a spiking point: A₊ = η·g_max (η is the grid's learning-rate axis), A₋ = 1.05 A₊,
+    /// τ₊ = τ₋ = 20 ms (Song, Miller &amp; Abbott 2000; the defaults of <c>plasticity stdp competition</c>).
+    /// </summary>
+    public static StdpWindow SpikingWindow(StabilityPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        var aPlus = point.Eta * SpikingMaxWeight;
+        return new StdpWindow(aPlus, 1.05 * aPlus, 20.0, 20.0);
+    }
 
     /// <summary>
     /// The toolkit's own rule for <paramref name="point"/>. <c>taylor</c> is Oja's rule written in the Taylor form
@@ -67,6 +94,8 @@ public static class RuleRunner
             "gha" => new SangerRule(eta, Subspace: false),
             "subspace" => new SangerRule(eta, Subspace: true),
             "competitive" => new CompetitiveRule(eta),
+            "stdp-additive" => new PairStdpRule(SpikingWindow(point), StdpPairing.AllToAll, StdpWeightDependence.Additive),
+            "stdp-multiplicative" => new PairStdpRule(SpikingWindow(point), StdpPairing.AllToAll, StdpWeightDependence.Multiplicative(SpikingMaxWeight)),
             _ => throw new ArgumentException($"unknown rule '{point.Rule}'; known: {string.Join('|', Names)}.", nameof(point)),
         };
     }
@@ -102,6 +131,28 @@ public static class RuleRunner
         var result = Trainer.Run(
             weights, LinearTransfer.Instance, data, rule, settings, order, (step, w) => checkpoint(step, Rows(w)));
         return new RunOutcome(weights.ToRows(), result.DivergedAtStep, result.UpdatesApplied);
+    }
+
+    /// <summary>
+    /// One Song–Miller–Abbott run of a spiking point: N = d Poisson inputs at the point's rate onto the LIF neuron,
+    /// dt = 0.1 ms, the grid's duration, initial weights U·g_max and inputs drawn from the point's seed, the store
+    /// bounded to [0, g_max], the rule from <paramref name="factory"/>.
+    /// </summary>
+    /// <returns>The final weights (absolute), the output rate (Hz) and the steps run.</returns>
+    public static (double[] Weights, double OutputRateHz, long Steps) RunSpiking(StabilityPoint point, StabilityRuleFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentNullException.ThrowIfNull(factory);
+        var parameters = new SongMillerAbbottParameters
+        {
+            Inputs = point.Dimension,
+            InputRateHz = point.InputRateHz,
+            Duration = point.Grid.DurationMs,
+            TimeStep = 0.1,
+        };
+        var rule = factory(point, new double[point.Dimension]);
+        var result = new SongMillerAbbottRunner(parameters, rule, StabilityInputs.Spiking(point)).Run();
+        return (result.FinalWeights, result.OutputRate, parameters.Steps);
     }
 
     private static double[][] Rows(IWeightMatrix w)

@@ -40,6 +40,10 @@ public enum FixedPointKind
     /// ⟨y⟩ = w·⟨x⟩ = y_target gives w* = w₀ y_target / (w₀·⟨x⟩).</summary>
     Scaling,
 
+    /// <summary>Pair STDP with a soft-bound weight dependence on the spiking neuron: ⟨w⟩/g_max against the zero
+    /// u* of the uncorrelated drift (StdpCompetitionTheory.UncorrelatedFixedPoint; multiplicative u* = A₊τ₊/(A₊τ₊ + A₋τ₋)).</summary>
+    UncorrelatedStdp,
+
     /// <summary>Online k-means (competitive learning): each row that wins a sample sits at the mean of the samples it
     /// wins under the final weights (the fixed-point condition w_i = E[x | i wins]).</summary>
     CellMean,
@@ -95,6 +99,8 @@ public sealed record RuleTheory(string Rule, DriftMatrix Matrix, FixedPointKind 
         new("gha", DriftMatrix.Correlation, FixedPointKind.Ordered, EnergyKind.RayleighAscending, "rows → ±e₁ … ±e_m of C in order, W Wᵀ → I (Sanger 1989)"),
         new("subspace", DriftMatrix.Correlation, FixedPointKind.Subspace, EnergyKind.RayleighAscending, "rows → an orthonormal basis of span(e₁ … e_m) (Oja 1989)"),
         new("competitive", DriftMatrix.Correlation, FixedPointKind.CellMean, EnergyKind.None, "each winning row → the mean of the samples it wins (online k-means)"),
+        new("stdp-additive", DriftMatrix.Correlation, FixedPointKind.None, EnergyKind.None, "pair STDP, hard bounds [0, g_max]: ∫W < 0 makes the uncorrelated drift negative for every w; the causal correlation pushes the weights to the bounds (bimodal, Song, Miller & Abbott 2000)"),
+        new("stdp-multiplicative", DriftMatrix.Correlation, FixedPointKind.UncorrelatedStdp, EnergyKind.None, "pair STDP, Gütig μ = 1: unimodal around u* = A₊τ₊/(A₊τ₊ + A₋τ₋) of the uncorrelated drift, shifted up by the causal correlation (Gütig et al. 2003)"),
     ];
 
     /// <summary>The theory of <paramref name="rule"/>.</summary>

@@ -14,6 +14,9 @@ public sealed record StabilityGrid(IReadOnlyList<RuleGrid> Rules)
     /// rule, chosen so that the stable rules converge within the run (Oja's time constant 1/(η(λ₁ − λ₂)) = 1/(0.02·0.3)
     /// ≈ 170 steps of 2000 at η = 0.02) and the unstable ones diverge inside it (plain Hebb grows like
     /// (1 + η λ₁)^t, so at η = 0.1 ‖w‖ passes 10⁶ after ≈ 140 steps).
+    /// <para>Spiking rules (pair STDP on the Song–Miller–Abbott neuron): η = A₊/g_max = 0.01, N = 250 Poisson inputs
+    /// at ν ∈ {60, 80} Hz (N·ν of the order of the classic 1000 × 15 Hz; at 40 Hz the neuron stays silent), 10 s at dt = 0.1 ms,
+    /// seeds 1 and 2: 4 points per rule.</para>
     /// </remarks>
     public static StabilityGrid Default { get; } = new(
     [
@@ -33,6 +36,8 @@ public sealed record StabilityGrid(IReadOnlyList<RuleGrid> Rules)
         Rule("gha", [0.005, 0.02]) with { Outputs = 3 },
         Rule("subspace", [0.005, 0.02]) with { Outputs = 3 },
         Rule("competitive", [0.02, 0.1]) with { Outputs = 3 },
+        Spiking("stdp-additive"),
+        Spiking("stdp-multiplicative"),
     ]);
 
     /// <summary>The defaults of <paramref name="rule"/> (the built-in grid's entry).</summary>
@@ -45,6 +50,17 @@ public sealed record StabilityGrid(IReadOnlyList<RuleGrid> Rules)
 
     /// <summary>Every point of every rule, rule by rule.</summary>
     public IEnumerable<StabilityPoint> Points() => Rules.SelectMany(r => r.Points());
+
+    private static RuleGrid Spiking(string name) => Rule(name, [0.01]) with
+    {
+        Dimension = [250],
+        Eigengap = [0.3],
+        Input = [InputKind.Gaussian],
+        InputRateHz = [60.0, 80.0],
+        DurationMs = 10_000.0,
+        Samples = 1,
+        Epochs = 1,
+    };
 
     private static RuleGrid Rule(string name, double[] eta) => new(
         name, eta, [4, 8], [0.3], [InputKind.Gaussian, InputKind.Laplacian], [1UL, 2UL],

@@ -21,6 +21,9 @@ public static class StabilityInputs
     /// <summary>Stream of the presentation order.</summary>
     public const long OrderStream = 3;
 
+    /// <summary>Stream of a spiking point's initial weights and input spikes.</summary>
+    public const long SpikingStream = 4;
+
     /// <summary>
     /// The point's samples: the spectrum λ = <see cref="DataSources.EigengapSpectrum"/>(d, gap) with the statistics of
     /// <see cref="StabilityPoint.Input"/> (see <see cref="InputKind"/>), plus the grid's offset μ on every component.
@@ -131,5 +134,12 @@ public static class StabilityInputs
         }
 
         return a;
+    }
+
+    /// <summary>The generator of a spiking point's initial weights and Poisson inputs: (seed, 4, N, bits of ν).</summary>
+    public static Random Spiking(StabilityPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return SeedSequence.CreateRandom(point.Seed, SpikingStream, point.Dimension, BitConverter.DoubleToInt64Bits(point.InputRateHz));
     }
 }

@@ -69,7 +69,27 @@ public static class StabilityMetrics
     /// <summary>Metric names.</summary>
     public const string EnergyLargestReverse = "energy_largest_reverse";
 
+    /// <summary>Metric names (spiking rules).</summary>
+    public const string WithinBounds = "within_bounds";
+
+    /// <summary>Metric names (spiking rules).</summary>
+    public const string MeanOverGMax = "mean_over_gmax";
+
+    /// <summary>Metric names (spiking rules).</summary>
+    public const string NearBoundsFraction = "near_bounds_fraction";
+
+    /// <summary>Metric names (spiking rules).</summary>
+    public const string OutputRate = "output_rate_hz";
+
+    /// <summary>Metric names (spiking rules).</summary>
+    public const string FixedPointDistance = "fixed_point_distance";
+
+    /// <summary>A weight within this fraction of g_max of 0 or g_max counts as near a bound.</summary>
+    public const double NearBound = 0.1;
+
     private const string ExactWhy = "a deterministic integer, flag or count of a seeded run: the same seed must give the same value";
+
+    private const string SpikingWhy = "a seeded spiking run is bit-exact on the same binary and machine; the rounding tolerance flags any change (another SIMD width may move a threshold crossing and so a whole spike train: regenerate the baseline there)";
 
     private const string RoundingWhy = "rounding bound T·d·ε ≈ 7e-10 for T ≤ 1e5 steps of O(d ≤ 64) operations under another SIMD width (see docs/stability.md); bit-exact on the same binary and machine";
 
@@ -89,6 +109,11 @@ public static class StabilityMetrics
         new(EnergyFinal, "the rule's Lyapunov function L at the last checkpoint (RuleTheory.Energy: subspace Rayleigh quotient, BCM objective or scaling error); null where none applies", Tolerance.Within(RoundingRelative, RoundingAbsolute), RoundingWhy),
         new(EnergyMonotoneFraction, "fraction of checkpoint intervals in which L did not move against the theory's direction by more than 1e-12 of its scale (1 = monotone); null where no L applies", Tolerance.ExactMatch, ExactWhy),
         new(EnergyLargestReverse, "the largest move of L against the theory's direction between checkpoints, as a fraction of max |L| (0 = monotone); null where no L applies", Tolerance.Within(RoundingRelative, RoundingAbsolute), RoundingWhy),
+        new(WithinBounds, "spiking rules: 1 if every final weight lies in [0, g_max] (the store clamps, so always 1), else 0; null for rate rules", Tolerance.ExactMatch, ExactWhy),
+        new(MeanOverGMax, "spiking rules: mean final weight ⟨w⟩/g_max; null for rate rules", Tolerance.Within(RoundingRelative, RoundingAbsolute), SpikingWhy),
+        new(NearBoundsFraction, "spiking rules: fraction of final weights within 0.1·g_max of 0 or g_max (bimodality); null for rate rules", Tolerance.ExactMatch, SpikingWhy),
+        new(OutputRate, "spiking rules: output rate (Hz) over the run; null for rate rules", Tolerance.Within(RoundingRelative, RoundingAbsolute), SpikingWhy),
+        new(FixedPointDistance, "stdp-multiplicative: ⟨w⟩/g_max − u*, u* = A₊τ₊/(A₊τ₊ + A₋τ₋) the zero of the uncorrelated drift (StdpCompetitionTheory.UncorrelatedFixedPoint; positive: the causal correlation's excess potentiation); null otherwise", Tolerance.Within(RoundingRelative, RoundingAbsolute), SpikingWhy),
     ];
 
     /// <summary>The definition of <paramref name="name"/>, or null.</summary>

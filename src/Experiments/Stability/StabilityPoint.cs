@@ -11,6 +11,9 @@ namespace Plasticity.Experiments.Stability;
 /// <param name="Seed">Seed of the point's data, initial weights and order.</param>
 public sealed record StabilityPoint(RuleGrid Grid, double Eta, int Dimension, double Eigengap, InputKind Input, ulong Seed)
 {
+    /// <summary>Input rate ν (Hz) of a spiking point (<see cref="RuleRunner.SpikingNames"/>); 0 for rate rules.</summary>
+    public double InputRateHz { get; init; }
+
     /// <summary>The rule's name.</summary>
     public string Rule => Grid.Rule;
 
@@ -19,9 +22,12 @@ public sealed record StabilityPoint(RuleGrid Grid, double Eta, int Dimension, do
 
     /// <summary>
     /// The point's identity within its rule, as printed in diffs and stored in baselines:
-    /// <c>eta=…,d=…,gap=…,input=…,seed=…</c> (numbers in round-trip invariant form).
+    /// <c>eta=…,d=…,gap=…,input=…,seed=…</c>, for a spiking point <c>eta=…,n=…,rate=…,seed=…</c> (numbers in
+    /// round-trip invariant form).
     /// </summary>
-    public string Id => string.Create(
-        CultureInfo.InvariantCulture,
-        $"eta={Eta:R},d={Dimension},gap={Eigengap:R},input={GridNames.Input(Input)},seed={Seed}");
+    public string Id => RuleRunner.IsSpiking(Rule)
+        ? string.Create(CultureInfo.InvariantCulture, $"eta={Eta:R},n={Dimension},rate={InputRateHz:R},seed={Seed}")
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"eta={Eta:R},d={Dimension},gap={Eigengap:R},input={GridNames.Input(Input)},seed={Seed}");
 }

@@ -1,3 +1,4 @@
+using Plasticity.Core.Networks.Spiking;
 using Plasticity.Core.Numerics;
 using Plasticity.Core.Plasticity.Stdp;
 using Plasticity.Core.Synapses;
@@ -35,6 +36,46 @@ public static class StdpAdapter
         var w = weights.Row(0).ToArray();
         return w.Zip(w0, (a, b) => a - b).Average() / (duration / 1000.0);
     }
+
+    /// <summary>
+    /// Mean drift ⟨Δw⟩/T (weight units per second) of all-to-all pair STDP with weight dependence
+    /// <paramref name="dependence"/> over <paramref name="inputs"/> synapses that start the measured interval at
+    /// <paramref name="weight"/> (an unbounded store, so no clamp acts): independent Poisson trains at ν_pre and one
+    /// post train at ν_post; the traces warm up on [−warm-up, 0), then every weight is reset to w and the change is
+    /// measured on [0, T). With amplitudes small against w_max the weights stay near w, so f±(w) are those of the start.
+    /// </summary>
+    public static double DependentDrift(StdpWindow window, StdpWeightDependence dependence, int inputs, double nuPre, double nuPost, double weight, double warmUp, double duration, Random random)
+    {
+        var state = new PairStdpRule(window, StdpPairing.AllToAll, dependence).CreateState(1, inputs);
+        var pre = Enumerable.Range(0, inputs).Select(_ => Poisson(random, nuPre, -warmUp, duration)).ToArray();
+        var post = Poisson(random, nuPost, -warmUp, duration);
+        var weights = new DenseWeightMatrix(1, inputs);
+        var start = Enumerable.Repeat(weight, inputs).ToArray();
+        weights.SetRow(0, start);
+        var last = StdpProtocols.Run(state, weights, pre.Select(t => t.Where(x => x < 0).ToArray()).ToArray(), post.Where(x => x < 0).ToArray(), -warmUp);
+        StdpProtocols.Step(state, weights, new double[inputs], new double[1], 0.0 - last);
+        weights.SetRow(0, start);
+        StdpProtocols.Run(state, weights, pre.Select(t => t.Where(x => x >= 0).ToArray()).ToArray(), post.Where(x => x >= 0).ToArray(), 0.0);
+        return weights.Row(0).ToArray().Average(w => w - weight) / (duration / 1000.0);
+    }
+
+    /// <summary>
+    /// One Song–Miller–Abbott run (<see cref="SongMillerAbbottRunner"/>, the classic set-up of
+    /// <c>plasticity stdp competition</c>): N Poisson inputs at ν onto the LIF neuron, all-to-all pair STDP with
+    /// A₊ = 0.01·g_max, A₋ = <paramref name="ratio"/>·A₊, τ₊ = τ₋ = 20 ms and the given weight dependence, store bounded
+    /// to [0, g_max]. Returns the final weights in units of g_max and the output rate (Hz).
+    /// </summary>
+    public static (double[] U, double OutputRateHz) SongMillerAbbott(int inputs, double rateHz, double durationMs, double ratio, StdpWeightDependence dependence, Random random)
+    {
+        var parameters = new SongMillerAbbottParameters { Inputs = inputs, InputRateHz = rateHz, Duration = durationMs };
+        var aPlus = 0.01 * parameters.MaxWeight;
+        var rule = new PairStdpRule(new StdpWindow(aPlus, ratio * aPlus, 20.0, 20.0), StdpPairing.AllToAll, dependence);
+        var result = new SongMillerAbbottRunner(parameters, rule, random).Run();
+        return (result.FinalWeights.Select(w => w / parameters.MaxWeight).ToArray(), result.OutputRate);
+    }
+
+    /// <summary>g_max of the classic set-up (<see cref="SongMillerAbbottParameters.MaxWeight"/>).</summary>
+    public static double ClassicMaxWeight => new SongMillerAbbottParameters().MaxWeight;
 
     /// <summary>The generator of repetition r under a seed.</summary>
     public static Random Repetition(ulong seed, int r) => SeedSequence.CreateRandom(seed, r);
