@@ -34,4 +34,18 @@ internal static class StdpRuleChecks
             throw new ArgumentOutOfRangeException(nameof(context), context.Dt, "context.Dt must be finite and >= 0 ms.");
         }
     }
+
+    /// <summary>Throws unless the sparse output spans have room for every entry (length ≥ outputs·inputs).</summary>
+    public static void SparseRoom(int size, int indicesLength, int valuesLength)
+    {
+        if (indicesLength < size)
+        {
+            throw new ArgumentOutOfRangeException("indices", indicesLength, $"indices must have length >= outputs·inputs = {size}.");
+        }
+
+        if (valuesLength < size)
+        {
+            throw new ArgumentOutOfRangeException("values", valuesLength, $"values must have length >= outputs·inputs = {size}.");
+        }
+    }
 }
