@@ -62,9 +62,16 @@ let ``every STDP rule: the sparse delta scattered equals the dense delta bit for
             match rule.CreateState(outputs, inputs) with
             | :? ISparseRuleState as s -> s
             | s -> failwithf "%s: %s does not implement ISparseRuleState" name (s.GetType().Name)
+        let listed =
+            match rule.CreateState(outputs, inputs) with
+            | :? ISparseRuleState as s -> s
+            | s -> failwithf "%s: %s does not implement ISparseRuleState" name (s.GetType().Name)
+        let listedStore = storeOf ()
         let delta = Array.zeroCreate size
         let indices = Array.zeroCreate<int> size
         let values = Array.zeroCreate size
+        let indices2 = Array.zeroCreate<int> size
+        let values2 = Array.zeroCreate size
         let mutable sparseSteps = 0
         for k in 0 .. steps - 1 do
             let pre, post = train[k]
@@ -82,6 +89,14 @@ let ``every STDP rule: the sparse delta scattered equals the dense delta bit for
                 scattered[indices[m]] <- values[m]
             if bits scattered <> bits delta then failwithf "%s step %d: sparse ΔW %A differs from dense %A" name k scattered delta
             if count < size then sparseSteps <- sparseSteps + 1
+            // The spike-list overload (the caller's ascending list of spiking inputs) gives the same entries.
+            let spikes = [| for j in 0 .. inputs - 1 do if pre[j] <> 0.0 then yield j |]
+            let cl = StepContext(0.1, listedStore)
+            let count2 = listed.ComputeSparseDelta(ReadOnlySpan pre, ReadOnlySpan spikes, ReadOnlySpan post, &cl, Span indices2, Span values2)
+            if count2 <> count || indices2[.. count2 - 1] <> indices[.. count - 1] || bits values2[.. count2 - 1] <> bits values[.. count - 1] then
+                failwithf "%s step %d: the spike-list overload differs" name k
+            listedStore.AddAt(ReadOnlySpan(indices2, 0, count2), ReadOnlySpan(values2, 0, count2))
+            listed.AdvanceSparse(ReadOnlySpan pre, ReadOnlySpan post, &cl, ReadOnlySpan(indices2, 0, count2), ReadOnlySpan(values2, 0, count2))
             denseStore.Apply(ReadOnlySpan delta)
             sparseStore.AddAt(ReadOnlySpan(indices, 0, count), ReadOnlySpan(values, 0, count))
             if bits (denseStore.Data.ToArray()) <> bits (sparseStore.Data.ToArray()) then failwithf "%s step %d: weights differ" name k
@@ -102,6 +117,13 @@ let ``the sparse path refuses short output spans and AdvanceSparse with other pr
     throwsNamed "values shorter than outputs·inputs" "values" (fun () ->
         let c = StepContext(0.1, store)
         state.ComputeSparseDelta(ReadOnlySpan pre, ReadOnlySpan post, &c, Span(Array.zeroCreate<int> 8), Span(Array.zeroCreate 7)) |> ignore)
+    throwsNamed "a spike list naming a silent input" "preSpikes" (fun () ->
+        let c = StepContext(0.1, store)
+        state.ComputeSparseDelta(ReadOnlySpan pre, ReadOnlySpan [| 2 |], ReadOnlySpan post, &c, Span(Array.zeroCreate<int> 8), Span(Array.zeroCreate 8)) |> ignore)
+    throwsNamed "a spike list not ascending" "preSpikes" (fun () ->
+        let c = StepContext(0.1, store)
+        let two = [| 0.0; 1.0; 1.0; 0.0 |]
+        state.ComputeSparseDelta(ReadOnlySpan two, ReadOnlySpan [| 2; 1 |], ReadOnlySpan post, &c, Span(Array.zeroCreate<int> 8), Span(Array.zeroCreate 8)) |> ignore)
     let c = StepContext(0.1, store)
     let count = state.ComputeSparseDelta(ReadOnlySpan pre, ReadOnlySpan post, &c, Span(Array.zeroCreate<int> 8), Span(Array.zeroCreate 8))
     require (count = 2) (sprintf "one pre spike onto 2 outputs touches 2 entries (got %d)" count)

@@ -29,6 +29,21 @@ public interface ISparseRuleState : IRuleState
     int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values);
 
     /// <summary>
+    /// <see cref="ComputeSparseDelta(ReadOnlySpan{double}, ReadOnlySpan{double}, in StepContext, Span{int}, Span{double})"/>
+    /// for a caller that already holds the step's presynaptic spikes as a list: <paramref name="preSpikes"/> are the
+    /// indices j with pre_j ≠ 0, strictly ascending, all of them (the state checks in O(spikes) that each is a spike and
+    /// that they ascend; that none is missing is the caller's promise). Saves the O(inputs) scan of the indicators.
+    /// </summary>
+    /// <param name="pre">Presynaptic activity (length inputs).</param>
+    /// <param name="preSpikes">The spiking inputs, strictly ascending.</param>
+    /// <param name="post">Postsynaptic activity (length outputs).</param>
+    /// <param name="context">Dt, the weights and the third factor of the step.</param>
+    /// <param name="indices">Room for the touched indices: length ≥ outputs·inputs.</param>
+    /// <param name="values">Room for their values: length ≥ outputs·inputs.</param>
+    /// <returns>The number of touched entries.</returns>
+    int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> preSpikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values);
+
+    /// <summary>
     /// The sparse form of <see cref="IRuleState.Advance"/>, after the step's sparse change was applied:
     /// <paramref name="indices"/> and <paramref name="values"/> are the touched entries this state computed for the step.
     /// </summary>

@@ -206,6 +206,7 @@ public sealed class SongMillerAbbottRunner
         private readonly double[] _post = new double[1];
         private readonly double[] _delta;
         private readonly ISparseRuleState? _sparse;
+        private readonly bool _ascendingSource;
         private readonly int[] _indices;
         private readonly double[] _values;
         private readonly long _binSteps;
@@ -238,6 +239,7 @@ public sealed class SongMillerAbbottRunner
             _sparse = _state is ISparseRuleState sparse && ZeroWriteKeeps(_weights.Bounds, runner._initialWeights) ? sparse : null;
             _delta = _state is null || _sparse is not null ? [] : new double[n];
             _indices = _sparse is null ? [] : new int[n];
+            _ascendingSource = runner._inputs is PoissonSource;
             _values = _sparse is null ? [] : new double[n];
             _binSteps = (long)Math.Round(p.RateBin / _dt);
             _bins = new long[(steps + _binSteps - 1) / _binSteps];
@@ -350,7 +352,12 @@ public sealed class SongMillerAbbottRunner
             if (_sparse is not null)
             {
                 // The sparse path: only the touched entries are computed and written (O(pre spikes) without a post spike).
-                var touched = _sparse.ComputeSparseDelta(_pre, _post, context, _indices, _values);
+                // The source's spikes of a step ascend (the Poisson source's queue order); a source that does not
+                // promise it gets the indicator scan.
+                var spikes = _spiking.AsSpan(0, count);
+                var touched = _ascendingSource
+                    ? _sparse.ComputeSparseDelta(_pre, spikes, _post, context, _indices, _values)
+                    : _sparse.ComputeSparseDelta(_pre, _post, context, _indices, _values);
                 ReadOnlySpan<int> indices = _indices.AsSpan(0, touched);
                 ReadOnlySpan<double> values = _values.AsSpan(0, touched);
                 if (AnyNonZeroBits(values))

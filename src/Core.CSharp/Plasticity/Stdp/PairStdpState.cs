@@ -11,7 +11,7 @@ namespace Plasticity.Core.Plasticity.Stdp;
 /// Cost per step: O(outputs·inputs) to write ΔW (zeros where no spike), a vectorised scan of the pre indicators, and
 /// one SIMD decay of the pre traces in <see cref="Advance"/>; a post spike adds one SIMD pass over its row (the
 /// Gütig family's fractional power is scalar). The decay factors are cached for a repeated dt (<see cref="TraceDecay"/>).
-/// The sparse path (<see cref="ComputeSparseDelta"/>) writes only the touched entries: O(pre spikes) on a step
+/// The sparse path (<c>ComputeSparseDelta</c>) writes only the touched entries: O(pre spikes) on a step
 /// without a post spike, instead of O(outputs·inputs).
 /// </remarks>
 public sealed class PairStdpState : ISparseRuleState
@@ -93,10 +93,27 @@ public sealed class PairStdpState : ISparseRuleState
     /// </remarks>
     public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
     {
+        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
+        StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
+        _spikesFound = false;
+        return SparseDelta(pre, FindSpikes(pre), post, context, indices, values);
+    }
+
+    /// <inheritdoc/>
+    public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> preSpikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
+    {
+        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
+        StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
+        StdpRuleChecks.SpikeList(pre, preSpikes);
+        preSpikes.CopyTo(_spikes);
+        _spikeCount = preSpikes.Length;
+        _spikesFound = true;
+        return SparseDelta(pre, _spikes.AsSpan(0, _spikeCount), post, context, indices, values);
+    }
+
+    private int SparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
+    {
         var n = Inputs;
-        var size = Outputs * n;
-        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, size);
-        StdpRuleChecks.SparseRoom(size, indices.Length, values.Length);
         var window = _rule.Window;
         var dependence = _rule.WeightDependence;
         var readsWeights = dependence.Kind != StdpWeightDependenceKind.Additive;
@@ -104,7 +121,6 @@ public sealed class PairStdpState : ISparseRuleState
         var postFactor = _decayPost.Factor(context.Dt);
         var sharedReady = false;
         var count = 0;
-        var spikes = FindSpikes(pre);
         for (var i = 0; i < Outputs; i++)
         {
             var offset = i * n;
@@ -190,7 +206,7 @@ public sealed class PairStdpState : ISparseRuleState
     }
 
     /// <summary>
-    /// The inputs that spiked in this step, ascending: found once by <see cref="ComputeSparseDelta"/> (one scan of the
+    /// The inputs that spiked in this step, ascending: found once by <c>ComputeSparseDelta</c> (one scan of the
     /// indicators) and reused by <see cref="AdvanceSparse"/> of the same step, whose pre must be the same (each reused
     /// spike is confirmed, O(spikes)); found afresh otherwise.
     /// </summary>
@@ -226,7 +242,12 @@ public sealed class PairStdpState : ISparseRuleState
         if (dt != 0)
         {
             _decayPre.ApplyAll(_x, dt);
-            _decayPost.ApplyAll(_y, dt);
+            // Few outputs: a scalar loop (the same x·e^{−dt/τ} per element as ApplyAll, without its call overhead).
+            var postFactor = _decayPost.Factor(dt);
+            for (var i = 0; i < _y.Length; i++)
+            {
+                _y[i] *= postFactor;
+            }
         }
 
         var rows = _centred ? Outputs : 1;

@@ -100,10 +100,27 @@ public sealed class TripletStdpState : ISparseRuleState
     /// </remarks>
     public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
     {
+        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
+        StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
+        _spikesFound = false;
+        return SparseDelta(pre, FindSpikes(pre), post, context, indices, values);
+    }
+
+    /// <inheritdoc/>
+    public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> preSpikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
+    {
+        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
+        StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
+        StdpRuleChecks.SpikeList(pre, preSpikes);
+        preSpikes.CopyTo(_spikes);
+        _spikeCount = preSpikes.Length;
+        _spikesFound = true;
+        return SparseDelta(pre, _spikes.AsSpan(0, _spikeCount), post, context, indices, values);
+    }
+
+    private int SparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
+    {
         var n = Inputs;
-        var size = Outputs * n;
-        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, size);
-        StdpRuleChecks.SparseRoom(size, indices.Length, values.Length);
         var p = _rule.Parameters;
         var dependence = _rule.WeightDependence;
         var readsWeights = dependence.Kind != StdpWeightDependenceKind.Additive;
@@ -113,7 +130,6 @@ public sealed class TripletStdpState : ISparseRuleState
         var o1Factor = _decayO1.Factor(dt);
         var nextReady = false;
         var count = 0;
-        var spikes = FindSpikes(pre);
         for (var i = 0; i < Outputs; i++)
         {
             var offset = i * n;
@@ -206,7 +222,7 @@ public sealed class TripletStdpState : ISparseRuleState
     }
 
     /// <summary>
-    /// The inputs that spiked in this step, ascending: found once by <see cref="ComputeSparseDelta"/> (one scan of the
+    /// The inputs that spiked in this step, ascending: found once by <c>ComputeSparseDelta</c> (one scan of the
     /// indicators) and reused by <see cref="AdvanceSparse"/> of the same step, whose pre must be the same (each reused
     /// spike is confirmed, O(spikes)); found afresh otherwise.
     /// </summary>
@@ -243,8 +259,14 @@ public sealed class TripletStdpState : ISparseRuleState
         {
             _decayR1.ApplyAll(_r1, dt);
             _decayR2.ApplyAll(_r2, dt);
-            _decayO1.ApplyAll(_o1, dt);
-            _decayO2.ApplyAll(_o2, dt);
+            // Few outputs: a scalar loop (the same x·e^{−dt/τ} per element as ApplyAll, without its call overhead).
+            var o1Factor = _decayO1.Factor(dt);
+            var o2Factor = _decayO2.Factor(dt);
+            for (var i = 0; i < _o1.Length; i++)
+            {
+                _o1[i] *= o1Factor;
+                _o2[i] *= o2Factor;
+            }
         }
 
         foreach (var j in spikes)
