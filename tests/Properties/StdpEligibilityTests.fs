@@ -114,8 +114,9 @@ let ``SMA runner accepts a recording store (bit-identical to the dense run) and 
     require (bits recorded.OutputSpikeTimes = bits classic.OutputSpikeTimes) "recording store: output spikes differ from the dense run"
     require (bits recorded.FinalWeights = bits classic.FinalWeights) "recording store: final weights differ from the dense run"
     require (bits (rowOf dense) = bits classic.FinalWeights) "the run wrote through the store it was given"
-    require (recording.FullWrites > 0 && recording.FullWrites <= int p.Steps && recording.Writes = recording.FullWrites)
-        (sprintf "one full ΔW write per step with a non-zero change: %d full of %d writes in %d steps" recording.FullWrites recording.Writes p.Steps)
+    // Pair STDP takes the sparse path (ISparseRuleState → AddAt): one sparse write per step with a non-zero change, no full write.
+    require (recording.SparseWrites > 0 && recording.SparseWrites <= int p.Steps && recording.FullWrites = 0 && recording.Writes = recording.SparseWrites)
+        (sprintf "one sparse ΔW write per step with a non-zero change: %d sparse, %d full of %d writes in %d steps" recording.SparseWrites recording.FullWrites recording.Writes p.Steps)
     // Quantising store: a device with 64 levels over [0, g_max]; every snapshot and the final weights are on the grid.
     let level = p.MaxWeight / 64.0
     let w2, source2 = classicSetUp p 44UL

@@ -11,17 +11,19 @@ open Plasticity.Core.Synapses
 type RecordingWeightMatrix(inner: DenseWeightMatrix) =
     let mutable rowWrites = 0
     let mutable fullWrites = 0
+    let mutable sparseWrites = 0
     let mutable outerWrites = 0
     let mutable programs = 0
     let mutable reads = 0
     member _.Inner = inner
     member _.RowWrites = rowWrites
     member _.FullWrites = fullWrites
+    member _.SparseWrites = sparseWrites
     member _.OuterWrites = outerWrites
     member _.Programs = programs
     member _.Reads = reads
     /// Every kind of write, summed.
-    member _.Writes = rowWrites + fullWrites + outerWrites + programs
+    member _.Writes = rowWrites + fullWrites + sparseWrites + outerWrites + programs
     interface IWeightMatrix with
         member _.Outputs = inner.Outputs
         member _.Inputs = inner.Inputs
@@ -38,6 +40,9 @@ type RecordingWeightMatrix(inner: DenseWeightMatrix) =
         member _.Apply(delta) =
             fullWrites <- fullWrites + 1
             inner.Apply(delta)
+        member _.AddAt(indices, values) =
+            sparseWrites <- sparseWrites + 1
+            inner.AddAt(indices, values)
         member _.AddOuterProduct(scale, post, pre) =
             outerWrites <- outerWrites + 1
             inner.AddOuterProduct(scale, post, pre)
@@ -80,6 +85,11 @@ type QuantisingWeightMatrix(inner: DenseWeightMatrix, step: float) =
         member _.Apply(delta) =
             inner.Apply(delta)
             quantiseAll ()
+        member _.AddAt(indices, values) =
+            inner.AddAt(indices, values)
+            let data = inner.Data
+            for k in indices do
+                data.[k] <- inner.Bounds.Clamp(Math.Round(data.[k] / step) * step)
         member _.AddOuterProduct(scale, post, pre) =
             inner.AddOuterProduct(scale, post, pre)
             quantiseAll ()

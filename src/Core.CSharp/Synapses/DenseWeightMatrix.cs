@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Plasticity.Core.Synapses;
 
@@ -305,6 +307,34 @@ public sealed class DenseWeightMatrix : IWeightMatrix, ICouplings
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// O(count): each touched entry is w ← clamp(w + Δ) with the scalar <see cref="WeightBounds.Clamp"/> (the same
+    /// double as <see cref="Apply"/> gives that entry). Validates lengths, range and strict ascent (O(count)).
+    /// </remarks>
+    public void AddAt(ReadOnlySpan<int> flatIndices, ReadOnlySpan<double> values)
+    {
+        CheckLength(values.Length, flatIndices.Length, nameof(values));
+        var previous = -1;
+        foreach (var k in flatIndices)
+        {
+            if (k <= previous || k >= _w.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(flatIndices), k, $"flatIndices must be strictly ascending in [0, {_w.Length}).");
+            }
+
+            previous = k;
+        }
+
+        Materialise();
+        var bounds = Bounds;
+        for (var m = 0; m < flatIndices.Length; m++)
+        {
+            ref var w = ref _w[flatIndices[m]];
+            w = bounds.Clamp(w + values[m]);
+        }
+    }
+
+    /// <inheritdoc/>
     /// <remarks>Lengths: <paramref name="post"/> = <see cref="Outputs"/>, <paramref name="pre"/> = <see cref="Inputs"/>.</remarks>
     public void AddOuterProduct(double scale, ReadOnlySpan<double> post, ReadOnlySpan<double> pre)
     {
@@ -495,7 +525,28 @@ public sealed class DenseWeightMatrix : IWeightMatrix, ICouplings
             return;
         }
 
-        for (var k = 0; k < values.Length; k++)
+        // Vectorised clamp with the comparisons of WeightBounds.Clamp (w < L ? L : w > U ? U : w), so it is the same
+        // double bit for bit: NaN compares false and stays NaN, and −0.0 against a bound of +0.0 stays −0.0
+        // (TensorPrimitives.Max/Min would turn it into +0.0: IEEE maximum orders −0 below +0).
+        var lower = Bounds.Lower;
+        var upper = Bounds.Upper;
+        var k = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+        {
+            var lo = new Vector<double>(lower);
+            var hi = new Vector<double>(upper);
+            var lanes = MemoryMarshal.Cast<double, Vector<double>>(values);
+            for (var v = 0; v < lanes.Length; v++)
+            {
+                var x = lanes[v];
+                x = Vector.ConditionalSelect(Vector.LessThan(x, lo), lo, x);
+                lanes[v] = Vector.ConditionalSelect(Vector.GreaterThan(x, hi), hi, x);
+            }
+
+            k = lanes.Length * Vector<double>.Count;
+        }
+
+        for (; k < values.Length; k++)
         {
             values[k] = Bounds.Clamp(values[k]);
         }

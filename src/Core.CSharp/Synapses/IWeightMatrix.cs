@@ -29,6 +29,16 @@ public interface IWeightMatrix : IWeightView
     /// <summary>W ← clamp(W + ΔW) for the full row-major ΔW (length Outputs·Inputs).</summary>
     void Apply(ReadOnlySpan<double> delta);
 
+    /// <summary>
+    /// A sparse ΔW: w_k ← clamp(w_k + values_k) for the row-major flat indices k = i·Inputs + j in
+    /// <paramref name="flatIndices"/> (strictly ascending, each in [0, Outputs·Inputs)); no other weight is written.
+    /// Equal to <see cref="Apply"/> of the dense ΔW holding the values at their indices and +0.0 elsewhere, for every
+    /// untouched weight that a write of +0.0 leaves unchanged (w = clamp(w + 0): true in bounds, except for −0.0).
+    /// </summary>
+    /// <param name="flatIndices">Touched entries, strictly ascending.</param>
+    /// <param name="values">Their changes Δw (same length as <paramref name="flatIndices"/>).</param>
+    void AddAt(ReadOnlySpan<int> flatIndices, ReadOnlySpan<double> values);
+
     /// <summary>w_ij ← clamp(w_ij + scale·post_i·pre_j) (a rank-one update, evaluated as (scale·post_i)·pre_j).</summary>
     void AddOuterProduct(double scale, ReadOnlySpan<double> post, ReadOnlySpan<double> pre);
 

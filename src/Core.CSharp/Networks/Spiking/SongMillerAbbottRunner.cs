@@ -28,13 +28,18 @@ namespace Plasticity.Core.Networks.Spiking;
 /// 5. plasticity (if a rule is given): ONE rule step with the step's spikes as 0/1 indicators (pre: N inputs, post: the
 ///    neuron), <see cref="StepContext"/>(dt, the store, M), M = the modulator's value at (k + 1, t_{k+1}) or 1:
 ///    ComputeDelta, then the store applies ΔW through its bounds (w ← clamp(w + Δw), once per step), then Advance.
+///    A rule state that implements <see cref="ISparseRuleState"/> takes the sparse path instead: ComputeSparseDelta,
+///    the touched entries written with <see cref="IWeightMatrix.AddAt"/>, AdvanceSparse — the same weights bit for bit
+///    (the sparse ΔW scattered is the dense ΔW, and a write of +0.0 changes no weight; the runner checks that once for
+///    the initial weights and the bounds and otherwise keeps the dense path). Wrappers such as the eligibility trace
+///    take the dense path.
 ///    Pre and post spikes of one step are coincident (Δt = 0, pre handled first by the STDP rules); an input spike
 ///    affects V only from the next step, so it cannot cause a post spike in its own step. A step whose ΔW is
 ///    +0.0 everywhere (no spike, additive STDP) is not written: a zero change is no write, on any store.
 /// </para>
 /// <para>
 /// The loop is <see cref="StepLoop"/> (progress and cancellation through <see cref="RunControl"/>). Cost per step
-/// O(1 + input spikes·log N) plus the rule's work and O(N) for ΔW; no allocation per step (recording lists grow
+/// O(1 + input spikes·log N) plus the rule's work and O(N) for ΔW (O(input spikes) on the sparse path without a post spike); no allocation per step (recording lists grow
 /// amortised). Random draws: N initial weights w_j = U·g_max (j = 0..N−1) from the given <see cref="Random"/>, then
 /// the <see cref="PoissonSource"/> on the same generator. Same seed → bit-identical run.
 /// A runner is used once: <see cref="Run"/> can be called a single time.
@@ -200,6 +205,10 @@ public sealed class SongMillerAbbottRunner
         private readonly double[] _pre;
         private readonly double[] _post = new double[1];
         private readonly double[] _delta;
+        private readonly ISparseRuleState? _sparse;
+        private readonly bool _ascendingSource;
+        private readonly int[] _indices;
+        private readonly double[] _values;
         private readonly long _binSteps;
         private readonly long[] _bins;
         private readonly List<double> _output = [];
@@ -227,7 +236,11 @@ public sealed class SongMillerAbbottRunner
             _state = runner._rule?.CreateState(1, n);
             _spiking = new int[n];
             _pre = new double[n];
-            _delta = _state is null ? [] : new double[n];
+            _sparse = _state is ISparseRuleState sparse && ZeroWriteKeeps(_weights.Bounds, runner._initialWeights) ? sparse : null;
+            _delta = _state is null || _sparse is not null ? [] : new double[n];
+            _indices = _sparse is null ? [] : new int[n];
+            _ascendingSource = runner._inputs is PoissonSource;
+            _values = _sparse is null ? [] : new double[n];
             _binSteps = (long)Math.Round(p.RateBin / _dt);
             _bins = new long[(steps + _binSteps - 1) / _binSteps];
             var recording = runner._recording;
@@ -336,20 +349,74 @@ public sealed class SongMillerAbbottRunner
             _post[0] = spiked ? 1.0 : 0.0;
             var modulator = _runner._modulator?.Value(step, time, _pre, _post) ?? 1.0;
             var context = new StepContext(_dt, _weights, modulator);
-            _state!.ComputeDelta(_pre, _post, context, _delta);
-
-            // A ΔW of +0.0 everywhere is no write: a vectorised search on the bit patterns (any other value, −0.0 and
-            // NaN included, has non-zero bits and is written, so the store sees divergence).
-            if (MemoryMarshal.Cast<double, long>((ReadOnlySpan<double>)_delta).IndexOfAnyExcept(0L) >= 0)
+            if (_sparse is not null)
             {
-                _weights.Apply(_delta);
+                // The sparse path: only the touched entries are computed and written (O(pre spikes) without a post spike).
+                // The source's spikes of a step ascend (the Poisson source's queue order); a source that does not
+                // promise it gets the indicator scan.
+                var spikes = _spiking.AsSpan(0, count);
+                var touched = _ascendingSource
+                    ? _sparse.ComputeSparseDelta(_pre, spikes, _post, context, _indices, _values)
+                    : _sparse.ComputeSparseDelta(_pre, _post, context, _indices, _values);
+                ReadOnlySpan<int> indices = _indices.AsSpan(0, touched);
+                ReadOnlySpan<double> values = _values.AsSpan(0, touched);
+                if (AnyNonZeroBits(values))
+                {
+                    _weights.AddAt(indices, values);
+                }
+
+                _sparse.AdvanceSparse(_pre, _post, context, indices, values);
+            }
+            else
+            {
+                _state!.ComputeDelta(_pre, _post, context, _delta);
+                if (AnyNonZeroBits(_delta))
+                {
+                    _weights.Apply(_delta);
+                }
+
+                _state.Advance(_pre, _post, context, _delta);
             }
 
-            _state.Advance(_pre, _post, context, _delta);
             for (var i = 0; i < count; i++)
             {
                 _pre[_spiking[i]] = 0.0;
             }
+        }
+
+        /// <summary>
+        /// Whether a change must be written. A ΔW of +0.0 everywhere is no write: a vectorised search on the bit
+        /// patterns (any other value, −0.0 and NaN included, has non-zero bits and is written, so the store sees
+        /// divergence). The same test on the dense ΔW and on the sparse values gives the same writes.
+        /// </summary>
+        private static bool AnyNonZeroBits(ReadOnlySpan<double> change) =>
+            MemoryMarshal.Cast<double, long>(change).IndexOfAnyExcept(0L) >= 0;
+
+        /// <summary>
+        /// Whether a write of +0.0 leaves every weight the run can hold unchanged: w = clamp(w + 0) bit for bit for
+        /// the initial weights and both bounds (false only for −0.0 or a weight outside the bounds). Then, by
+        /// induction, every weight a write produces is such a fixed point too, so writing only the touched entries
+        /// (<see cref="IWeightMatrix.AddAt"/>) gives the same weights as writing the full ΔW.
+        /// </summary>
+        private static bool ZeroWriteKeeps(WeightBounds bounds, ReadOnlySpan<double> initial)
+        {
+            static bool Keeps(WeightBounds b, double w) =>
+                BitConverter.DoubleToInt64Bits(b.Clamp(w + 0.0)) == BitConverter.DoubleToInt64Bits(w);
+
+            if (!Keeps(bounds, bounds.Lower) || !Keeps(bounds, bounds.Upper))
+            {
+                return false;
+            }
+
+            foreach (var w in initial)
+            {
+                if (!Keeps(bounds, w))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private double[] Row()

@@ -11,8 +11,10 @@ namespace Plasticity.Core.Plasticity.Stdp;
 /// Cost per step: O(outputs·inputs) to write ΔW (zeros where no spike), a vectorised scan of the pre indicators, and
 /// one SIMD decay of the pre traces in <see cref="Advance"/>; a post spike adds one SIMD pass over its row (the
 /// Gütig family's fractional power is scalar). The decay factors are cached for a repeated dt (<see cref="TraceDecay"/>).
+/// The sparse path (<c>ComputeSparseDelta</c>) writes only the touched entries: O(pre spikes) on a step
+/// without a post spike, instead of O(outputs·inputs).
 /// </remarks>
-public sealed class PairStdpState : IRuleState
+public sealed class PairStdpState : ISparseRuleState
 {
     private readonly PairStdpRule _rule;
     private readonly double[] _x;
@@ -20,6 +22,10 @@ public sealed class PairStdpState : IRuleState
     private readonly double[] _next;
     private readonly double[] _row;
     private readonly double[] _scratch;
+    private readonly double[] _rowDelta;
+    private readonly int[] _spikes;
+    private int _spikeCount;
+    private bool _spikesFound;
     private readonly bool _centred;
     private readonly bool _nearest;
     private TraceDecay _decayPre;
@@ -39,6 +45,8 @@ public sealed class PairStdpState : IRuleState
         _next = new double[inputs];
         _row = new double[inputs];
         _scratch = new double[inputs];
+        _rowDelta = new double[inputs];
+        _spikes = new int[inputs];
         _decayPre = new TraceDecay(rule.Window.TauPlus);
         _decayPost = new TraceDecay(rule.Window.TauMinus);
     }
@@ -60,66 +68,190 @@ public sealed class PairStdpState : IRuleState
     {
         Array.Clear(_x);
         Array.Clear(_y);
+        _spikesFound = false;
     }
 
     /// <inheritdoc/>
     public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
+        _spikesFound = false;
+        var n = Inputs;
+        var postFactor = _decayPost.Factor(context.Dt);
+        delta.Clear();
+        var sharedReady = false;
+        for (var i = 0; i < Outputs; i++)
+        {
+            Row(i, pre, post, context, postFactor, delta.Slice(i * n, n), ref sharedReady);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// An output without a post spike touches only the inputs that spiked (their depression, which is −0.0 for a zero
+    /// post trace); an output with a post spike touches its whole row (the potentiation reads every pre trace).
+    /// </remarks>
+    public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
+    {
+        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
+        StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
+        _spikesFound = false;
+        return SparseDelta(pre, FindSpikes(pre), post, context, indices, values);
+    }
+
+    /// <inheritdoc/>
+    public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> preSpikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
+    {
+        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
+        StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
+        StdpRuleChecks.SpikeList(pre, preSpikes);
+        preSpikes.CopyTo(_spikes);
+        _spikeCount = preSpikes.Length;
+        _spikesFound = true;
+        return SparseDelta(pre, _spikes.AsSpan(0, _spikeCount), post, context, indices, values);
+    }
+
+    private int SparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
+    {
         var n = Inputs;
         var window = _rule.Window;
         var dependence = _rule.WeightDependence;
         var readsWeights = dependence.Kind != StdpWeightDependenceKind.Additive;
         var weights = context.Weights;
         var postFactor = _decayPost.Factor(context.Dt);
-        delta.Clear();
         var sharedReady = false;
+        var count = 0;
         for (var i = 0; i < Outputs; i++)
         {
-            var row = delta.Slice(i * n, n);
-            var y = _y[i] * postFactor;
-            for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
-            {
-                var w = readsWeights ? weights[i, j] : 0.0;
-                row[j] = -dependence.DepressionStep(w, y, window.AMinus);
-            }
-
+            var offset = i * n;
             if (post[i] == 0)
             {
+                var y = _y[i] * postFactor;
+                foreach (var j in spikes)
+                {
+                    var w = readsWeights ? weights[i, j] : 0.0;
+                    indices[count] = offset + j;
+                    values[count++] = -dependence.DepressionStep(w, y, window.AMinus);
+                }
+
                 continue;
             }
 
-            // x after this step's decay and pre spikes: once for the shared traces, per output when centred.
-            if (_centred || !sharedReady)
+            var row = _rowDelta.AsSpan();
+            row.Clear();
+            Row(i, pre, post, context, postFactor, row, ref sharedReady);
+            for (var j = 0; j < n; j++)
             {
-                NextPreTraces(PreRow(i), pre, _decayPre.Factor(context.Dt));
-                sharedReady = true;
+                indices[count + j] = offset + j;
             }
 
-            if (dependence.Kind == StdpWeightDependenceKind.Gutig && dependence.Mu != 0)
-            {
-                // f₊ reads the weight after this step's depression: w + d.
-                weights.CopyRow(i, _row);
-                TensorPrimitives.Add(_row, row, _row);
-            }
-
-            dependence.AddPotentiation(_row, _next, window.APlus, row, _scratch);
+            row.CopyTo(values.Slice(count, n));
+            count += n;
         }
+
+        return count;
     }
 
     /// <inheritdoc/>
     public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
-        var dt = context.Dt;
+        _spikesFound = false;
+        AdvanceTraces(FindSpikes(pre), post, context.Dt);
+        _spikesFound = false;
+    }
+
+    /// <inheritdoc/>
+    public void AdvanceSparse(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<int> indices, ReadOnlySpan<double> values)
+    {
+        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
+        AdvanceTraces(FindSpikes(pre), post, context.Dt);
+        _spikesFound = false;
+    }
+
+    /// <summary>Row i of ΔW into a zeroed <paramref name="row"/>: the depressions of the pre spikes, then (post spike) the potentiation.</summary>
+    private void Row(int i, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, double postFactor, Span<double> row, ref bool sharedReady)
+    {
+        var window = _rule.Window;
+        var dependence = _rule.WeightDependence;
+        var readsWeights = dependence.Kind != StdpWeightDependenceKind.Additive;
+        var weights = context.Weights;
+        var y = _y[i] * postFactor;
+        for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
+        {
+            var w = readsWeights ? weights[i, j] : 0.0;
+            row[j] = -dependence.DepressionStep(w, y, window.AMinus);
+        }
+
+        if (post[i] == 0)
+        {
+            return;
+        }
+
+        // x after this step's decay and pre spikes: once for the shared traces, per output when centred.
+        if (_centred || !sharedReady)
+        {
+            NextPreTraces(PreRow(i), pre, _decayPre.Factor(context.Dt));
+            sharedReady = true;
+        }
+
+        if (dependence.Kind == StdpWeightDependenceKind.Gutig && dependence.Mu != 0)
+        {
+            // f₊ reads the weight after this step's depression: w + d.
+            weights.CopyRow(i, _row);
+            TensorPrimitives.Add(_row, row, _row);
+        }
+
+        dependence.AddPotentiation(_row, _next, window.APlus, row, _scratch);
+    }
+
+    /// <summary>
+    /// The inputs that spiked in this step, ascending: found once by <c>ComputeSparseDelta</c> (one scan of the
+    /// indicators) and reused by <see cref="AdvanceSparse"/> of the same step, whose pre must be the same (each reused
+    /// spike is confirmed, O(spikes)); found afresh otherwise.
+    /// </summary>
+    private ReadOnlySpan<int> FindSpikes(ReadOnlySpan<double> pre)
+    {
+        if (_spikesFound)
+        {
+            var cached = _spikes.AsSpan(0, _spikeCount);
+            foreach (var j in cached)
+            {
+                if (pre[j] == 0)
+                {
+                    throw new ArgumentException("AdvanceSparse must get the pre indicators of the preceding ComputeSparseDelta.", nameof(pre));
+                }
+            }
+
+            return cached;
+        }
+
+        var count = 0;
+        for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
+        {
+            _spikes[count++] = j;
+        }
+
+        _spikeCount = count;
+        _spikesFound = true;
+        return _spikes.AsSpan(0, count);
+    }
+
+    private void AdvanceTraces(ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, double dt)
+    {
         if (dt != 0)
         {
             _decayPre.ApplyAll(_x, dt);
-            _decayPost.ApplyAll(_y, dt);
+            // Few outputs: a scalar loop (the same x·e^{−dt/τ} per element as ApplyAll, without its call overhead).
+            var postFactor = _decayPost.Factor(dt);
+            for (var i = 0; i < _y.Length; i++)
+            {
+                _y[i] *= postFactor;
+            }
         }
 
         var rows = _centred ? Outputs : 1;
-        for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
+        foreach (var j in spikes)
         {
             for (var r = 0; r < rows; r++)
             {

@@ -34,4 +34,33 @@ internal static class StdpRuleChecks
             throw new ArgumentOutOfRangeException(nameof(context), context.Dt, "context.Dt must be finite and >= 0 ms.");
         }
     }
+
+    /// <summary>Throws unless the sparse output spans have room for every entry (length ≥ outputs·inputs).</summary>
+    public static void SparseRoom(int size, int indicesLength, int valuesLength)
+    {
+        if (indicesLength < size)
+        {
+            throw new ArgumentOutOfRangeException("indices", indicesLength, $"indices must have length >= outputs·inputs = {size}.");
+        }
+
+        if (valuesLength < size)
+        {
+            throw new ArgumentOutOfRangeException("values", valuesLength, $"values must have length >= outputs·inputs = {size}.");
+        }
+    }
+
+    /// <summary>Throws unless every listed spike is a spike (pre_j ≠ 0) and the list is strictly ascending (O(spikes)).</summary>
+    public static void SpikeList(ReadOnlySpan<double> pre, ReadOnlySpan<int> spikes)
+    {
+        var previous = -1;
+        foreach (var j in spikes)
+        {
+            if (j <= previous || j >= pre.Length || pre[j] == 0)
+            {
+                throw new ArgumentOutOfRangeException("preSpikes", j, "preSpikes must list spiking inputs (pre[j] != 0), strictly ascending.");
+            }
+
+            previous = j;
+        }
+    }
 }

@@ -7,7 +7,7 @@ namespace Plasticity.Core.Plasticity.Stdp;
 /// <see cref="ComputeDelta"/> computes the decayed traces locally and leaves the state unchanged;
 /// <see cref="Advance"/> commits the decay and the step's increments.
 /// </summary>
-public sealed class TripletStdpState : IRuleState
+public sealed class TripletStdpState : ISparseRuleState
 {
     private readonly TripletStdpRule _rule;
     private readonly double[] _r1;
@@ -17,6 +17,10 @@ public sealed class TripletStdpState : IRuleState
     private readonly double[] _next;
     private readonly double[] _row;
     private readonly double[] _scratch;
+    private readonly double[] _rowDelta;
+    private readonly int[] _spikes;
+    private int _spikeCount;
+    private bool _spikesFound;
     private readonly bool _nearest;
     private TraceDecay _decayR1;
     private TraceDecay _decayR2;
@@ -38,6 +42,8 @@ public sealed class TripletStdpState : IRuleState
         _next = new double[inputs];
         _row = new double[inputs];
         _scratch = new double[inputs];
+        _rowDelta = new double[inputs];
+        _spikes = new int[inputs];
         var p = rule.Parameters;
         _decayR1 = new TraceDecay(p.TauPlus);
         _decayR2 = new TraceDecay(p.TauX);
@@ -70,12 +76,50 @@ public sealed class TripletStdpState : IRuleState
         Array.Clear(_r2);
         Array.Clear(_o1);
         Array.Clear(_o2);
+        _spikesFound = false;
     }
 
     /// <inheritdoc/>
     public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
+        _spikesFound = false;
+        var n = Inputs;
+        delta.Clear();
+        var nextReady = false;
+        for (var i = 0; i < Outputs; i++)
+        {
+            Row(i, pre, post, context, delta.Slice(i * n, n), ref nextReady);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// An output without a post spike touches only the inputs that spiked; an output with a post spike touches its
+    /// whole row.
+    /// </remarks>
+    public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
+    {
+        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
+        StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
+        _spikesFound = false;
+        return SparseDelta(pre, FindSpikes(pre), post, context, indices, values);
+    }
+
+    /// <inheritdoc/>
+    public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> preSpikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
+    {
+        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
+        StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
+        StdpRuleChecks.SpikeList(pre, preSpikes);
+        preSpikes.CopyTo(_spikes);
+        _spikeCount = preSpikes.Length;
+        _spikesFound = true;
+        return SparseDelta(pre, _spikes.AsSpan(0, _spikeCount), post, context, indices, values);
+    }
+
+    private int SparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
+    {
         var n = Inputs;
         var p = _rule.Parameters;
         var dependence = _rule.WeightDependence;
@@ -84,61 +128,148 @@ public sealed class TripletStdpState : IRuleState
         var dt = context.Dt;
         var r2Factor = _decayR2.Factor(dt);
         var o1Factor = _decayO1.Factor(dt);
-        var o2Factor = _decayO2.Factor(dt);
-        delta.Clear();
         var nextReady = false;
+        var count = 0;
         for (var i = 0; i < Outputs; i++)
         {
-            var row = delta.Slice(i * n, n);
-            var o1 = _o1[i] * o1Factor;
-            for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
-            {
-                var w = readsWeights ? weights[i, j] : 0.0;
-                row[j] = -dependence.DepressionStep(w, o1, p.A2Minus + (p.A3Minus * (_r2[j] * r2Factor)));
-            }
-
+            var offset = i * n;
             if (post[i] == 0)
             {
+                var o1 = _o1[i] * o1Factor;
+                foreach (var j in spikes)
+                {
+                    var w = readsWeights ? weights[i, j] : 0.0;
+                    indices[count] = offset + j;
+                    values[count++] = -dependence.DepressionStep(w, o1, p.A2Minus + (p.A3Minus * (_r2[j] * r2Factor)));
+                }
+
                 continue;
             }
 
-            if (!nextReady)
+            var row = _rowDelta.AsSpan();
+            row.Clear();
+            Row(i, pre, post, context, row, ref nextReady);
+            for (var j = 0; j < n; j++)
             {
-                // r₁ after this step's decay and pre spikes, shared by every output.
-                TensorPrimitives.Multiply(_r1, _decayR1.Factor(dt), _next);
-                for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
-                {
-                    _next[j] = _nearest ? 1.0 : _next[j] + 1.0;
-                }
-
-                nextReady = true;
+                indices[count + j] = offset + j;
             }
 
-            if (dependence.Kind == StdpWeightDependenceKind.Gutig && dependence.Mu != 0)
-            {
-                // f₊ reads the weight after this step's depression: w + d.
-                weights.CopyRow(i, _row);
-                TensorPrimitives.Add(_row, row, _row);
-            }
-
-            dependence.AddPotentiation(_row, _next, p.A2Plus + (p.A3Plus * (_o2[i] * o2Factor)), row, _scratch);
+            row.CopyTo(values.Slice(count, n));
+            count += n;
         }
+
+        return count;
     }
 
     /// <inheritdoc/>
     public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
+        _spikesFound = false;
+        AdvanceTraces(FindSpikes(pre), post, context.Dt);
+        _spikesFound = false;
+    }
+
+    /// <inheritdoc/>
+    public void AdvanceSparse(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<int> indices, ReadOnlySpan<double> values)
+    {
+        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
+        AdvanceTraces(FindSpikes(pre), post, context.Dt);
+        _spikesFound = false;
+    }
+
+    /// <summary>Row i of ΔW into a zeroed <paramref name="row"/>: the depressions of the pre spikes, then (post spike) the potentiation.</summary>
+    private void Row(int i, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> row, ref bool nextReady)
+    {
+        var p = _rule.Parameters;
+        var dependence = _rule.WeightDependence;
+        var readsWeights = dependence.Kind != StdpWeightDependenceKind.Additive;
+        var weights = context.Weights;
         var dt = context.Dt;
+        var r2Factor = _decayR2.Factor(dt);
+        var o1 = _o1[i] * _decayO1.Factor(dt);
+        for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
+        {
+            var w = readsWeights ? weights[i, j] : 0.0;
+            row[j] = -dependence.DepressionStep(w, o1, p.A2Minus + (p.A3Minus * (_r2[j] * r2Factor)));
+        }
+
+        if (post[i] == 0)
+        {
+            return;
+        }
+
+        if (!nextReady)
+        {
+            // r₁ after this step's decay and pre spikes, shared by every output.
+            TensorPrimitives.Multiply(_r1, _decayR1.Factor(dt), _next);
+            for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
+            {
+                _next[j] = _nearest ? 1.0 : _next[j] + 1.0;
+            }
+
+            nextReady = true;
+        }
+
+        if (dependence.Kind == StdpWeightDependenceKind.Gutig && dependence.Mu != 0)
+        {
+            // f₊ reads the weight after this step's depression: w + d.
+            weights.CopyRow(i, _row);
+            TensorPrimitives.Add(_row, row, _row);
+        }
+
+        dependence.AddPotentiation(_row, _next, p.A2Plus + (p.A3Plus * (_o2[i] * _decayO2.Factor(dt))), row, _scratch);
+    }
+
+    /// <summary>
+    /// The inputs that spiked in this step, ascending: found once by <c>ComputeSparseDelta</c> (one scan of the
+    /// indicators) and reused by <see cref="AdvanceSparse"/> of the same step, whose pre must be the same (each reused
+    /// spike is confirmed, O(spikes)); found afresh otherwise.
+    /// </summary>
+    private ReadOnlySpan<int> FindSpikes(ReadOnlySpan<double> pre)
+    {
+        if (_spikesFound)
+        {
+            var cached = _spikes.AsSpan(0, _spikeCount);
+            foreach (var j in cached)
+            {
+                if (pre[j] == 0)
+                {
+                    throw new ArgumentException("AdvanceSparse must get the pre indicators of the preceding ComputeSparseDelta.", nameof(pre));
+                }
+            }
+
+            return cached;
+        }
+
+        var count = 0;
+        for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
+        {
+            _spikes[count++] = j;
+        }
+
+        _spikeCount = count;
+        _spikesFound = true;
+        return _spikes.AsSpan(0, count);
+    }
+
+    private void AdvanceTraces(ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, double dt)
+    {
         if (dt != 0)
         {
             _decayR1.ApplyAll(_r1, dt);
             _decayR2.ApplyAll(_r2, dt);
-            _decayO1.ApplyAll(_o1, dt);
-            _decayO2.ApplyAll(_o2, dt);
+            // Few outputs: a scalar loop (the same x·e^{−dt/τ} per element as ApplyAll, without its call overhead).
+            var o1Factor = _decayO1.Factor(dt);
+            var o2Factor = _decayO2.Factor(dt);
+            for (var i = 0; i < _o1.Length; i++)
+            {
+                _o1[i] *= o1Factor;
+                _o2[i] *= o2Factor;
+            }
         }
 
-        for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
+        foreach (var j in spikes)
         {
             _r1[j] = _nearest ? 1.0 : _r1[j] + 1.0;
             _r2[j] = _nearest ? 1.0 : _r2[j] + 1.0;
