@@ -18,7 +18,7 @@ namespace Plasticity.Cli.Commands;
 public static class MergeCommand
 {
     /// <summary>Default output directory.</summary>
-    public const string DefaultOut = RawCapacityArguments.DefaultOut;
+    public const string DefaultOut = CapacityOptions.DefaultOut;
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CommandContext context)

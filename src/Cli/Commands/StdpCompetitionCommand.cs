@@ -25,7 +25,7 @@ namespace Plasticity.Cli.Commands;
 /// <para>Defaults are the classic model of Brian2's documented example (examples/synapses/STDP.py; see
 /// <see cref="SongMillerAbbottParameters"/>): N = 1000, 15 Hz, 100 s, dt = 0.1 ms, g_max = 0.01,
 /// A₊ = 0.01·g_max, A₋ = 1.05·A₊, τ₊ = τ₋ = 20 ms, initial weights uniform in [0, g_max).</para>
-/// <para>Weight dependence (<see cref="StdpChoices.WeightDependences"/>, the same names as the core): additive
+/// <para>Weight dependence (<see cref="Choices.StdpWeightDependences"/>, the same names as the core): additive
 /// (<see cref="StdpWeightDependence.Additive"/>), multiplicative = Gütig μ = 1 (<see cref="StdpWeightDependence.Multiplicative"/>),
 /// van-rossum (<see cref="StdpWeightDependence.VanRossum"/>), gutig with --mu. The store's hard bounds are [0, g_max] in every case.
 /// The drift and fixed point of the summary are <see cref="StdpCompetitionTheory"/>.</para>
@@ -121,7 +121,7 @@ public static class StdpCompetitionCommand
         var rate = StdpCommand.Text("--rate", "15", $"Input rate in Hz, in (0, {MaxRate}].");
         var duration = StdpCommand.Text("--duration", "100", $"Simulated time in s, in (0, {MaxDuration}].");
         var dependence = StdpCommand.Text("--weight-dependence", "additive",
-            $"{ChoiceNames.Allowed(StdpChoices.WeightDependences)}: additive = hard bounds [0, g_max]; multiplicative = Gütig μ = 1 (soft bounds: potentiation x (1 − w/g_max), depression x w/g_max); van-rossum = depression x w/g_max only; gutig = exponent --mu.");
+            $"{Choices.StdpWeightDependences.Allowed}: additive = hard bounds [0, g_max]; multiplicative = Gütig μ = 1 (soft bounds: potentiation x (1 − w/g_max), depression x w/g_max); van-rossum = depression x w/g_max only; gutig = exponent --mu.");
         var mu = StdpCommand.Text("--mu", "0.5", "gutig: exponent μ in [0, 1] (0 additive, 1 multiplicative); refused with any other --weight-dependence.");
         var seed = StdpCommand.Text("--seed", "1", "Random seed (unsigned 64-bit); same seed, same files.");
         var output = StdpCommand.Text("--out", "results/stdp-competition", $"Output directory for {WeightsCsv}, {HistogramCsv}, {RateCsv}, {SummaryJson} and the figures.");
@@ -139,7 +139,7 @@ public static class StdpCompetitionCommand
             var n = OptionValues.Integer("--inputs", parse.GetValue(inputs), 1, MaxInputs);
             var r = OptionValues.Real("--rate", parse.GetValue(rate), v => v > 0 && v <= MaxRate, $"a number in (0, {Text(MaxRate)}] (Hz)");
             var t = OptionValues.Real("--duration", parse.GetValue(duration), v => v > 0 && v <= MaxDuration, $"a number in (0, {Text(MaxDuration)}] (s)");
-            var kind = ChoiceNames.Parse(StdpChoices.WeightDependences, "--weight-dependence", parse.GetValue(dependence));
+            var kind = Choices.StdpWeightDependences.Parse("--weight-dependence", parse.GetValue(dependence));
             var m = OptionValues.Real("--mu", parse.GetValue(mu), v => v >= 0 && v <= 1, "a number in [0, 1]");
             if (kind != "gutig" && parse.GetResult(mu) is { Implicit: false })
             {
@@ -234,16 +234,16 @@ public static class StdpCompetitionCommand
             binStarts.Select((x, k) => new[] { x, result.OutputRateBins[k] }));
         var files = new List<string> { WeightsCsv, HistogramCsv, RateCsv, SummaryJson };
 
-        StdpWindowCommand.WarnAboutFonts(context);
+        PlotOutput.WarnAboutFonts(context);
         var title = $"{name} STDP (A-/A+ = {Text(a.Ratio)}), {description}";
-        if (StdpWindowCommand.TryPlot(context, () => StdpPlots.SaveHistogram(title, histogram, Path.Combine(directory, HistogramPng), Path.Combine(directory, HistogramSvg)),
+        if (PlotOutput.TryDraw(context, () => StdpPlots.SaveHistogram(title, histogram, Path.Combine(directory, HistogramPng), Path.Combine(directory, HistogramSvg)),
                 Path.Combine(directory, HistogramPng), Path.Combine(directory, HistogramSvg)))
         {
             files.Add(HistogramPng);
             files.Add(HistogramSvg);
         }
 
-        if (StdpWindowCommand.TryPlot(context, () => StdpPlots.SaveRate(title, binStarts, result.OutputRateBins, result.RateBinWidth * 1e-3, Path.Combine(directory, RatePng), Path.Combine(directory, RateSvg)),
+        if (PlotOutput.TryDraw(context, () => StdpPlots.SaveRate(title, binStarts, result.OutputRateBins, result.RateBinWidth * 1e-3, Path.Combine(directory, RatePng), Path.Combine(directory, RateSvg)),
                 Path.Combine(directory, RatePng), Path.Combine(directory, RateSvg)))
         {
             files.Add(RatePng);
@@ -293,7 +293,7 @@ public static class StdpCompetitionCommand
             {
                 JsonValues.Real(json, "mu", a.Mu);
             }
-            json.WriteString("pairing", StdpChoices.NameOf(StdpPairing.AllToAll));
+            json.WriteString("pairing", Choices.StdpPairings.NameOf(StdpPairing.AllToAll));
             JsonValues.Real(json, "tau_m_ms", parameters.Neuron.MembraneTimeConstant);
             JsonValues.Real(json, "e_l_mv", parameters.Neuron.RestingPotential);
             JsonValues.Real(json, "v_t_mv", parameters.Neuron.Threshold);
