@@ -159,14 +159,7 @@ public static class CapacityCommand
 
         // Show the paths the way the user typed --out (relative stays relative).
         var shown = written.Select(path => Path.Combine(arguments.OutputDirectory, Path.GetFileName(path))).ToArray();
-        if (context.Interactive)
-        {
-            ConsoleSummary.WriteTable(TerminalConsole.Create(context), rows, arguments.Settings.Measure, shown);
-        }
-        else
-        {
-            ConsoleSummary.WritePlain(context.Out, rows, arguments.Settings.Measure, shown);
-        }
+        ConsoleSummary.Write(context, rows, arguments.Settings.Measure, shown);
     }
 
     /// <summary>

@@ -75,35 +75,47 @@ public static class StdpWindowCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var presets = string.Join(", ", Choices.TripletPresets.Select(p => p.Key + (p.Value.Verified ? string.Empty : " (unverified)")));
-        var rule = StdpCommand.Text("--rule", StdpChoices.PairRule, $"Rule: {Choices.StdpRules.Allowed}.");
-        var preset = StdpCommand.Text("--preset", string.Empty,
+        var rule = TypedOptions.Choice("--rule", Choices.StdpRules, StdpChoices.PairRule, "Rule.");
+        var preset = TypedOptions.Create(
+            "--preset",
             $"pair: {StdpChoices.ClassicPreset} (default; A+ = 0.01 g_max, A-/A+ = 1.05, tau = 20 ms, g_max = 0.01). "
-            + $"triplet (Pfister & Gerstner 2006): {presets}; default {StdpChoices.DefaultTripletPreset.Name}.");
-        var pairing = StdpCommand.Text("--pairing", string.Empty,
-            $"Pairing scheme: {Choices.StdpPairings.Allowed} (default: all-to-all for pair, the preset's for triplet).");
-        var range = StdpCommand.Text("--range", "100", $"Largest |dt| in ms, in (0, {MaxRange}].");
-        var step = StdpCommand.Text("--step", "1", "Spacing of dt in ms, > 0 (dt = k*step, |dt| <= range).");
-        var output = StdpCommand.Text("--out", "results/stdp-window", $"Output directory for {WindowCsv}, {WindowJson}, {WindowPng}, {WindowSvg} (triplet also {FrequencyCsv}, {FrequencyPng}, {FrequencySvg}).");
+            + $"triplet (Pfister & Gerstner 2006): {presets}; default {StdpChoices.DefaultTripletPreset.Name}.",
+            text => text.Trim(),
+            () => string.Empty);
+        var pairing = TypedOptions.Create(
+            "--pairing",
+            $"Pairing scheme: {Choices.StdpPairings.Allowed} (default: all-to-all for pair, the preset's for triplet).",
+            text => string.IsNullOrWhiteSpace(text) ? Optional<StdpPairing>.None : Optional<StdpPairing>.Some(Choices.StdpPairings.Parse("--pairing", text)),
+            () => Optional<StdpPairing>.None);
+        var range = TypedOptions.Real(
+            "--range", 100, v => v > 0 && v <= MaxRange, $"a number in (0, {MaxRange.ToString(CultureInfo.InvariantCulture)}] (ms)", $"Largest |dt| in ms, in (0, {MaxRange}].");
+
+        // --step's range depends on --range, so it is checked in the action.
+        var step = TypedOptions.Create("--step", "Spacing of dt in ms, > 0 (dt = k*step, |dt| <= range).", text => text, () => "1");
+        var output = TypedOptions.OutputPath(
+            "--out",
+            "results/stdp-window",
+            "a directory path",
+            $"Output directory for {WindowCsv}, {WindowJson}, {WindowPng}, {WindowSvg} (triplet also {FrequencyCsv}, {FrequencyPng}, {FrequencySvg}).");
         var command = new Command("window", "Weight change against spike timing dt = t_post - t_pre for one pair (and, triplet, against pairing frequency) with the theory window (CSV, JSON, PNG, SVG).")
         {
             rule, preset, pairing, range, step, output,
         };
         command.SetAction(parse => StdpCommand.Run(context, () => Execute(
             context,
-            parse.GetValue(rule),
-            parse.GetValue(preset),
-            parse.GetValue(pairing),
+            parse.GetValue(rule)!,
+            parse.GetValue(preset) ?? string.Empty,
+            parse.GetValue(pairing)!,
             parse.GetValue(range),
             parse.GetValue(step),
-            parse.GetValue(output))));
+            parse.GetValue(output)!)));
         return command;
     }
 
-    private static int Execute(CommandContext context, string? ruleText, string? presetText, string? pairingText, string? rangeText, string? stepText, string? outText)
+    private static int Execute(
+        CommandContext context, string rule, string presetName, Optional<StdpPairing> pairingChoice, double range, string? stepText, string outText)
     {
-        var rule = Choices.StdpRules.Parse("--rule", ruleText);
         var triplet = rule == StdpChoices.TripletRule;
-        var presetName = (presetText ?? string.Empty).Trim();
         TripletStdpPreset? preset = null;
         if (triplet)
         {
@@ -114,15 +126,12 @@ public static class StdpWindowCommand
             throw new UsageException("--preset", $"--preset must be {StdpChoices.ClassicPreset} for --rule pair (triplet presets: {Choices.TripletPresets.Allowed}) (got '{presetName}')");
         }
 
-        var pairing = (pairingText ?? string.Empty).Trim().Length == 0
-            ? preset?.Pairing ?? StdpPairing.AllToAll
-            : Choices.StdpPairings.Parse("--pairing", pairingText);
+        var pairing = pairingChoice.HasValue ? pairingChoice.Value : preset?.Pairing ?? StdpPairing.AllToAll;
         if (triplet && pairing == StdpPairing.PresynapticCentred)
         {
             throw new UsageException("--pairing", "--pairing must be all-to-all|nearest-symmetric for --rule triplet (the presynaptically centred scheme is not defined for it) (got 'presynaptic-centred')");
         }
 
-        var range = OptionValues.Real("--range", rangeText, v => v > 0 && v <= MaxRange, $"a number in (0, {MaxRange.ToString(CultureInfo.InvariantCulture)}] (ms)");
         var step = OptionValues.Real("--step", stepText, v => v > 0 && v <= range, $"a number in (0, --range] (ms)");
         // Compared as a double before any conversion: range/step can exceed long.MaxValue (--step 1e-300), and a
         // saturated or wrapped count would slip past the limit and overflow the array size.
@@ -138,7 +147,7 @@ public static class StdpWindowCommand
 
         var half = (long)ratio;
 
-        var directory = OutputDirectoryProbe.EnsureWritable(OptionValues.OutputPath("--out", outText, "a directory path"));
+        var directory = OutputDirectoryProbe.EnsureWritable(outText);
         if (preset is { Verified: false })
         {
             ErrorText.WriteWarning(context.Error, $"preset {preset.Name} is not verified against two independent sources: {preset.Source}");
@@ -272,7 +281,7 @@ public static class StdpWindowCommand
                 + $"at {NumberFormat.Short(frequencies[^1])} Hz: pre-post {NumberFormat.Short(prePost[^1])}, post-pre {NumberFormat.Short(postPre[^1])}");
         }
 
-        context.Out.WriteLine("wrote " + string.Join(", ", files.Select(f => Path.Combine(outText!.Trim(), f))));
+        context.Out.WriteLine("wrote " + string.Join(", ", files.Select(f => Path.Combine(outText, f))));
         return ExitCodes.Success;
     }
 
