@@ -52,16 +52,16 @@ public sealed record CapacityArguments(
         [.. Ns.SelectMany(n => Alphas.Select(alpha => new CapacityPoint(n, alpha)))];
 
     /// <summary>Command-line name of the storage rule.</summary>
-    public string RuleName => ChoiceNames.NameOf(ChoiceNames.Rules, Settings.Rule);
+    public string RuleName => Choices.StorageRules.NameOf(Settings.Rule);
 
     /// <summary>Command-line name of the measure.</summary>
-    public string MeasureName => ChoiceNames.NameOf(ChoiceNames.Measures, Settings.Measure);
+    public string MeasureName => Choices.CapacityMeasures.NameOf(Settings.Measure);
 
     /// <summary>Command-line name of the update order.</summary>
-    public string OrderName => ChoiceNames.NameOf(ChoiceNames.Orders, Settings.Order);
+    public string OrderName => Choices.UpdateOrders.NameOf(Settings.Order);
 
     /// <summary>Command-line name of the diagonal convention.</summary>
-    public string DiagonalName => ChoiceNames.NameOf(ChoiceNames.Diagonals, Settings.Diagonal);
+    public string DiagonalName => Choices.Diagonals.NameOf(Settings.Diagonal);
 
     /// <summary>Notes for stderr: options typed but not used, values adjusted per point (one line each).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using Plasticity.Cli.Commands;
 using Plasticity.Core.Networks.Hopfield;
 using Plasticity.Experiments.Capacity;
 using Plasticity.Experiments.Sweeps;
@@ -6,8 +8,8 @@ using Plasticity.Experiments.Sweeps;
 namespace Plasticity.Cli.Arguments;
 
 /// <summary>
-/// Converts and validates the <c>capacity</c> options, turning every bad value into a one-line
-/// <see cref="UsageException"/> that names the option and its allowed range.
+/// Checks the <c>capacity</c> options together (each alone is checked by its parser, <see cref="CapacityOptions"/>),
+/// turning every bad combination into a one-line <see cref="UsageException"/> that names the option and its allowed range.
 /// </summary>
 /// <remarks>
 /// The core also validates its inputs, but its exceptions speak of method parameters, not of command-line options,
@@ -18,79 +20,37 @@ namespace Plasticity.Cli.Arguments;
 /// </remarks>
 public static class CapacityArgumentsBinder
 {
-    /// <summary>Smallest network size (one neuron has no couplings).</summary>
-    public const int MinN = 2;
-
-    /// <summary>Largest network size the option accepts; the storage rule's memory and N·P &lt; 2^31 usually bind first.</summary>
-    public const int MaxN = int.MaxValue;
-
-    /// <summary>Largest load accepted: P may not exceed ten times N.</summary>
-    public const double MaxAlpha = 10.0;
-
-    /// <summary>Largest trial, retrieval and sweep count accepted.</summary>
-    public const int MaxCount = 1_000_000;
-
-    /// <summary>Converts and validates <paramref name="raw"/>.</summary>
-    /// <exception cref="UsageException">The first invalid option found.</exception>
-    public static CapacityArguments Bind(RawCapacityArguments raw)
+    /// <summary>
+    /// Binds the parsed <paramref name="options"/> of <paramref name="parseResult"/>; <paramref name="environment"/>
+    /// answers <c>--shard auto</c> (the process environment when null).
+    /// </summary>
+    /// <exception cref="UsageException">The first invalid combination found.</exception>
+    public static CapacityArguments Bind(CapacityOptions options, ParseResult parseResult, Func<string, string?>? environment = null)
     {
-        ArgumentNullException.ThrowIfNull(raw);
-
-        var ns = ParseList("--n", raw.N, ValueListParser.ParseIntegers);
-        foreach (var n in ns)
-        {
-            if (n < MinN || n > MaxN)
-            {
-                throw new UsageException("--n", $"--n values must be integers >= {MinN}, the largest set by the memory of the storage rule (got {n})");
-            }
-        }
-
-        RequireDistinct("--n", ns, n => n.ToString(CultureInfo.InvariantCulture));
-        var alphas = ParseList("--alpha", raw.Alpha, ValueListParser.ParseDoubles);
-        foreach (var alpha in alphas)
-        {
-            if (!(alpha > 0) || alpha > MaxAlpha)
-            {
-                throw new UsageException(
-                    "--alpha",
-                    $"--alpha values must be in (0, {Format(MaxAlpha)}] (got {Format(alpha)})");
-            }
-        }
-
-        RequireDistinct("--alpha", alphas, Format);
-        var trials = ParseCount("--trials", raw.Trials);
-        var rule = ChoiceNames.Parse(ChoiceNames.Rules, "--rule", raw.Rule);
-        var measure = ChoiceNames.Parse(ChoiceNames.Measures, "--measure", raw.Measure);
-        var order = ChoiceNames.Parse(ChoiceNames.Orders, "--order", raw.Order);
-        var diagonal = ChoiceNames.Parse(ChoiceNames.Diagonals, "--diagonal", raw.Diagonal);
-
-        var cueFlip = ParseReal("--cue-flip", raw.CueFlip, "a number in [0, 0.5)");
-        if (!(cueFlip >= 0 && cueFlip < 0.5))
-        {
-            throw new UsageException("--cue-flip", $"--cue-flip must be in [0, 0.5) (got {Format(cueFlip)})");
-        }
-
-        var seedText = (raw.Seed ?? string.Empty).Trim();
-        if (!ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
-        {
-            throw new UsageException(
-                "--seed",
-                $"--seed must be an integer in [0, {ulong.MaxValue}] (got '{seedText}')");
-        }
-
-        var retrievals = ParseCount("--retrievals", raw.Retrievals);
-        var maxSweeps = ParseCount("--max-sweeps", raw.MaxSweeps);
-
-        var output = OptionValues.OutputPath("--out", raw.Out, "a directory path");
-        var results = string.IsNullOrWhiteSpace(raw.Results) ? null : OptionValues.OutputPath("--results", raw.Results, "a file path");
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var ns = parseResult.GetValue(options.N)!;
+        var alphas = parseResult.GetValue(options.Alpha)!;
+        StorageRule rule = parseResult.GetValue(options.Rule)!;
+        CapacityMeasure measure = parseResult.GetValue(options.Measure)!;
+        UpdateOrder order = parseResult.GetValue(options.Order)!;
+        DiagonalConvention diagonal = parseResult.GetValue(options.Diagonal)!;
+        var trials = parseResult.GetValue(options.Trials);
+        var cueFlip = parseResult.GetValue(options.CueFlip);
+        var seed = parseResult.GetValue(options.Seed);
+        var retrievals = parseResult.GetValue(options.Retrievals);
+        var maxSweeps = parseResult.GetValue(options.MaxSweeps);
+        var output = parseResult.GetValue(options.Out)!;
+        var results = parseResult.GetValue(options.Results)!;
         ShardSpec shard;
         try
         {
-            shard = ShardSpec.Parse(raw.Shard, raw.Environment);
+            shard = ShardSpec.Parse(parseResult.GetValue(options.Shard) ?? CapacityOptions.DefaultShard, environment ?? System.Environment.GetEnvironmentVariable);
         }
         catch (ArgumentException e)
         {
-            throw new UsageException("--shard", $"--shard: {CoreMessage(e)}");
+            // Named by the option whatever the core calls its parameter.
+            throw ErrorText.Usage(new ArgumentException(e.Message, "--shard"));
         }
 
         var settings = new CapacitySettings(
@@ -114,20 +74,19 @@ public static class CapacityArgumentsBinder
                 }
                 catch (ArgumentException e)
                 {
-                    var parameter = OptionOf(e.ParamName);
-                    throw new UsageException(parameter, $"{parameter}: {CoreMessage(e)}");
+                    throw ErrorText.Usage(e);
                 }
             }
         }
 
         var arguments = new CapacityArguments(ns, alphas, settings, seed, output)
         {
-            Results = results,
-            Resume = raw.Resume,
+            Results = results.HasValue ? results.Value : null,
+            Resume = parseResult.GetValue(options.Resume),
             Shard = shard,
         };
         CheckMemory(arguments);
-        return arguments with { Warnings = Warnings(arguments, raw.Given) };
+        return arguments with { Warnings = Warnings(arguments, TypedOptions.Given(parseResult, options.All)) };
     }
 
     /// <summary>Refuses a sweep whose storage rule cannot fit in memory, naming the largest N that would.</summary>
@@ -189,89 +148,6 @@ public static class CapacityArgumentsBinder
         }
 
         return warnings;
-    }
-
-    /// <summary>
-    /// The option for a core parameter name (<see cref="CapacityExperiment.Validate"/> names <see cref="CapacityPoint"/>'s and
-    /// <see cref="CapacitySettings"/>' own properties).
-    /// </summary>
-    internal static string OptionOf(string? parameter) => parameter switch
-    {
-        nameof(CapacityPoint.N) => "--n",
-        nameof(CapacityPoint.Alpha) => "--alpha",
-        nameof(CapacitySettings.Trials) => "--trials",
-        nameof(CapacitySettings.CueFlip) => "--cue-flip",
-        nameof(CapacitySettings.RetrievalsPerTrial) => "--retrievals",
-        nameof(CapacitySettings.MaxSweeps) => "--max-sweeps",
-        nameof(CapacitySettings.Diagonal) => "--diagonal",
-        nameof(CapacitySettings.Rule) => "--rule",
-        _ => "--" + (parameter ?? "arguments"),
-    };
-
-    /// <summary>A sweep point must appear once: its key identifies its row in the results store.</summary>
-    private static void RequireDistinct<T>(string parameter, IReadOnlyList<T> values, Func<T, string> format)
-    {
-        var seen = new HashSet<T>();
-        foreach (var value in values)
-        {
-            if (!seen.Add(value))
-            {
-                throw new UsageException(parameter, $"{parameter} lists {format(value)} twice; each value must appear once");
-            }
-        }
-    }
-
-    private static string CoreMessage(ArgumentException e)
-    {
-        var message = e.Message;
-        var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        if (cut >= 0)
-        {
-            message = message[..cut];
-        }
-
-        return message.ReplaceLineEndings(" ").Trim();
-    }
-
-    private static IReadOnlyList<T> ParseList<T>(string parameter, string? text, Func<string, IReadOnlyList<T>> parse)
-    {
-        try
-        {
-            return parse(text ?? string.Empty);
-        }
-        catch (FormatException e)
-        {
-            var kind = typeof(T) == typeof(int) ? "integers" : "numbers";
-            throw new UsageException(
-                parameter,
-                $"{parameter} must be a comma-separated list of {kind} or ranges start:stop:step ({e.Message})");
-        }
-    }
-
-    private static int ParseCount(string parameter, string? text)
-    {
-        var trimmed = (text ?? string.Empty).Trim();
-        if (!int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            || value < 1 || value > MaxCount)
-        {
-            throw new UsageException(
-                parameter,
-                $"{parameter} must be an integer in [1, {MaxCount}] (got '{trimmed}')");
-        }
-
-        return value;
-    }
-
-    private static double ParseReal(string parameter, string? text, string allowed)
-    {
-        var trimmed = (text ?? string.Empty).Trim();
-        if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            || !double.IsFinite(value))
-        {
-            throw new UsageException(parameter, $"{parameter} must be {allowed} (got '{trimmed}')");
-        }
-
-        return value;
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

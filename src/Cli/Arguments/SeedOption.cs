@@ -27,5 +27,9 @@ public static class SeedOption
 
     /// <summary>Creates <c>--seed</c> (default <see cref="DefaultSeed"/>).</summary>
     public static Option<ulong> Create(string description = "Random seed, an integer in [0, 2^64 − 1]; same seed, same files.") =>
-        TypedOptions.Create("--seed", description, text => OptionValues.Seed("--seed", text), () => DefaultSeed);
+        Create(DefaultSeed, description);
+
+    /// <summary>Creates <c>--seed</c> with a command's own default (e.g. verify's base seed).</summary>
+    public static Option<ulong> Create(ulong defaultSeed, string description) =>
+        TypedOptions.Create("--seed", description, text => OptionValues.Seed("--seed", text), () => defaultSeed);
 }

@@ -4,7 +4,6 @@ using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Output;
 using Plasticity.Experiments.Capacity;
 using Plasticity.Experiments.Results;
-using Spectre.Console;
 
 namespace Plasticity.Cli.Commands;
 
@@ -13,8 +12,9 @@ namespace Plasticity.Cli.Commands;
 /// its stored patterns, and writes CSV, JSON and a plot next to the matching theory.
 /// </summary>
 /// <remarks>
-/// Every option is taken as text and converted by <see cref="CapacityArgumentsBinder"/>, so all bad values produce
-/// the same kind of one-line message naming the option and its allowed range (exit code 2). With no options the
+/// Every option is typed (<see cref="CapacityOptions"/>) and the combinations are checked by
+/// <see cref="CapacityArgumentsBinder"/>, so all bad values produce the same kind of one-line message naming the option
+/// and its allowed range (exit code 2). With no options the
 /// command runs the README's default sweep (N = 1000, α = 0.02…0.30, 10 trials), which takes seconds on two cores.
 /// </remarks>
 public static class CapacityCommand
@@ -36,94 +36,34 @@ public static class CapacityCommand
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        var n = Text("--n", RawCapacityArguments.DefaultN,
-            "Network sizes N: comma-separated integers or ranges start:stop:step, each >= "
-            + $"{CapacityArgumentsBinder.MinN}; the largest is set by memory (hebb: about 2·N·P bytes per trial; "
-            + "storkey/pseudo-inverse: N×N doubles, N <= " + CapacityMemory.MaxDenseN + ").");
-        var alpha = Text("--alpha", RawCapacityArguments.DefaultAlpha,
-            "Loads alpha = P/N: comma-separated numbers or inclusive ranges start:stop:step; "
-            + "P = round(alpha*N) must be >= 1 (and < N for pseudo-inverse).");
-        var trials = Text("--trials", RawCapacityArguments.DefaultTrials,
-            "Independent trials (fresh random patterns) per point, >= 1.");
-        var rule = Text("--rule", RawCapacityArguments.DefaultRule,
-            $"Storage rule: {ChoiceNames.Allowed(ChoiceNames.Rules)}.");
-        var measure = Text("--measure", RawCapacityArguments.DefaultMeasure,
-            $"What is measured: {ChoiceNames.Allowed(ChoiceNames.Measures)} (bit errors after one synchronous "
-            + "update, or overlap after running to a fixed point).");
-        var cueFlip = Text("--cue-flip", RawCapacityArguments.DefaultCueFlip,
-            "Fraction of bits flipped in the start state (exactly round(f*N) bits), in [0, 0.5).");
-        var seed = Text("--seed", RawCapacityArguments.DefaultSeed,
-            "Random seed (unsigned 64-bit integer); the same seed gives bit-identical results.");
-        var output = Text("--out", RawCapacityArguments.DefaultOut,
-            $"Output directory for {CsvFile}, {JsonFile}, {PngFile} and {SvgFile} (created if missing).");
-        var retrievals = Text("--retrievals", RawCapacityArguments.DefaultRetrievals,
-            "fixed-point: stored patterns retrieved per trial, >= 1; points with fewer patterns P retrieve all P (said on stderr).");
-        var maxSweeps = Text("--max-sweeps", RawCapacityArguments.DefaultMaxSweeps,
-            "fixed-point: sweep limit of the dynamics, >= 1 (runs that hit it count as nonconverged).");
-        var order = Text("--order", RawCapacityArguments.DefaultOrder,
-            $"fixed-point: update order {ChoiceNames.Allowed(ChoiceNames.Orders)}.");
-        var diagonal = Text("--diagonal", RawCapacityArguments.DefaultDiagonal,
-            $"Self-coupling w_ii: {ChoiceNames.Allowed(ChoiceNames.Diagonals)} (storkey supports only zero).");
-
-        var results = Text("--results", string.Empty,
-            $"Results store (SQLite) that keeps every finished point as it completes; default {CapacityArguments.DefaultResultsFile} "
-            + "in the output directory (capacity-shard-k-of-n.sqlite for a shard).");
-        var shard = Text("--shard", RawCapacityArguments.DefaultShard,
-            "Run only shard k/n of the points (point index mod n = k-1), or 'auto' to read SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT "
-            + "or JOB_COMPLETION_INDEX/JOB_COMPLETIONS; a shard writes only its results store: combine the shards with 'plasticity merge'.");
-        var resume = new Option<bool>("--resume")
-        {
-            Description = "Continue the results store: finished points are not recomputed (refused if the store belongs to different settings).",
-        };
-
-        Option[] options = [n, alpha, trials, rule, measure, cueFlip, seed, output, retrievals, maxSweeps, order, diagonal, results, shard, resume];
+        var options = new CapacityOptions($"{CsvFile}, {JsonFile}, {PngFile} and {SvgFile}");
         var command = new Command(
             "capacity",
-            "Measure the storage capacity of a Hopfield network against theory (CSV, JSON, PNG, SVG).")
+            "Measure the storage capacity of a Hopfield network against theory (CSV, JSON, PNG, SVG).");
+        foreach (var option in options.All)
         {
-            n, alpha, trials, rule, measure, cueFlip, seed, output, retrievals, maxSweeps, order, diagonal, results, shard, resume,
-        };
+            command.Options.Add(option);
+        }
 
-        command.SetAction(parseResult =>
-        {
-            var raw = new RawCapacityArguments
-            {
-                N = parseResult.GetValue(n) ?? string.Empty,
-                Alpha = parseResult.GetValue(alpha) ?? string.Empty,
-                Trials = parseResult.GetValue(trials) ?? string.Empty,
-                Rule = parseResult.GetValue(rule) ?? string.Empty,
-                Measure = parseResult.GetValue(measure) ?? string.Empty,
-                CueFlip = parseResult.GetValue(cueFlip) ?? string.Empty,
-                Seed = parseResult.GetValue(seed) ?? string.Empty,
-                Out = parseResult.GetValue(output) ?? string.Empty,
-                Retrievals = parseResult.GetValue(retrievals) ?? string.Empty,
-                MaxSweeps = parseResult.GetValue(maxSweeps) ?? string.Empty,
-                Order = parseResult.GetValue(order) ?? string.Empty,
-                Diagonal = parseResult.GetValue(diagonal) ?? string.Empty,
-                Results = parseResult.GetValue(results) ?? string.Empty,
-                Shard = parseResult.GetValue(shard) ?? string.Empty,
-                Resume = parseResult.GetValue(resume),
-                Given = Typed(parseResult, options),
-            };
-            return Execute(raw, context);
-        });
+        command.SetAction(parseResult => Execute(options, parseResult, context));
         return command;
     }
 
     /// <summary>
-    /// Validates <paramref name="raw"/>, runs the sweep into its results store and writes the outputs from the store.
+    /// Checks the parsed <paramref name="options"/> together, runs the sweep into its results store and writes the outputs from the store.
     /// Usage errors (including a store of another run) are reported as one line on <see cref="CommandContext.Error"/>
     /// with exit code 2; other exceptions propagate to the caller.
     /// </summary>
-    public static int Execute(RawCapacityArguments raw, CommandContext context)
+    public static int Execute(CapacityOptions options, ParseResult parseResult, CommandContext context)
     {
-        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(context);
         CapacityArguments arguments;
         string directory;
         try
         {
-            arguments = CapacityArgumentsBinder.Bind(raw);
+            arguments = CapacityArgumentsBinder.Bind(options, parseResult);
             directory = OutputDirectoryProbe.EnsureWritable(arguments.OutputDirectory);
         }
         catch (UsageException e)
@@ -160,10 +100,7 @@ public static class CapacityCommand
         {
             var pending = CapacitySweep.Pending(spec, store);
             WriteEstimate(arguments, pending, store, context);
-            var console = context.Interactive ? CreateConsole(context) : null;
-            var summary = console is null
-                ? RunPlain(arguments, store, pending, context)
-                : RunWithProgress(arguments, store, pending, console, context);
+            var summary = Run(arguments, store, pending, context);
             context.Out.WriteLine(
                 $"capacity: {summary.Computed} point(s) computed, {summary.Reused} reused from {path}");
             if (!arguments.Shard.IsAll)
@@ -175,7 +112,7 @@ public static class CapacityCommand
             }
 
             var results = CapacitySweep.Results(spec, store);
-            WriteOutputs(arguments, results, directory, context, console);
+            WriteOutputs(arguments, results, directory, context);
         }
 
         return ExitCodes.Success;
@@ -192,8 +129,7 @@ public static class CapacityCommand
         CapacityArguments arguments,
         IReadOnlyList<CapacityResult> results,
         string directory,
-        CommandContext context,
-        IAnsiConsole? console = null)
+        CommandContext context)
     {
         var rows = results
             .Select(r => CapacityRow.From(r, arguments.RuleName, arguments.MeasureName))
@@ -208,18 +144,12 @@ public static class CapacityCommand
 
         var png = Path.Combine(directory, PngFile);
         var svg = Path.Combine(directory, SvgFile);
-        if (TryPlot(arguments, rows, png, svg, context))
+        if (PlotOutput.TryPlot(context, () => CapacityPlot.Save(arguments, rows, png, svg), png, svg))
         {
             written.Add(png);
             written.Add(svg);
             files["png"] = PngFile;
             files["svg"] = SvgFile;
-        }
-        else
-        {
-            // A figure left over from an earlier run would silently contradict the new CSV.
-            DeleteQuietly(png);
-            DeleteQuietly(svg);
         }
 
         var json = Path.Combine(directory, JsonFile);
@@ -229,14 +159,7 @@ public static class CapacityCommand
 
         // Show the paths the way the user typed --out (relative stays relative).
         var shown = written.Select(path => Path.Combine(arguments.OutputDirectory, Path.GetFileName(path))).ToArray();
-        if (console is null)
-        {
-            ConsoleSummary.WritePlain(context.Out, rows, arguments.Settings.Measure, shown);
-        }
-        else
-        {
-            ConsoleSummary.WriteTable(console, rows, arguments.Settings.Measure, shown);
-        }
+        ConsoleSummary.Write(context, rows, arguments.Settings.Measure, shown);
     }
 
     /// <summary>
@@ -307,111 +230,58 @@ public static class CapacityCommand
         _ => $"{(seconds / 3600).ToString("F1", CultureInfo.InvariantCulture)} h",
     };
 
-    private static SweepRunSummary RunPlain(
+    /// <summary>
+    /// Runs the pending points with the one progress display (<see cref="ProgressRunner"/>): a live bar over the trials
+    /// on a terminal; piped, a header line, one line per stored point and the total time.
+    /// </summary>
+    private static SweepRunSummary Run(
         CapacityArguments arguments, ResultStore store, IReadOnlyList<CapacityPoint> pending, CommandContext context)
     {
         var s = arguments.Settings;
-        context.Out.WriteLine(
-            $"capacity: {arguments.Points.Count} points x {s.Trials} trials, rule {arguments.RuleName}, "
-            + $"measure {arguments.MeasureName}, seed {arguments.Seed}"
-            + (arguments.Shard.IsAll ? string.Empty : $", shard {arguments.Shard}"));
+        if (!context.Interactive)
+        {
+            context.Out.WriteLine(
+                $"capacity: {arguments.Points.Count} points x {s.Trials} trials, rule {arguments.RuleName}, "
+                + $"measure {arguments.MeasureName}, seed {arguments.Seed}"
+                + (arguments.Shard.IsAll ? string.Empty : $", shard {arguments.Shard}"));
+        }
+
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var done = 0;
-        var summary = CapacitySweep.Run(
-            arguments.Spec,
-            store,
-            onPointStored: (point, row) =>
-            {
-                done++;
-                context.Out.WriteLine(
-                    $"capacity: point {done}/{pending.Count} stored: {CapacitySweepSpec.Key(point)} "
-                    + $"in {row.Seconds.ToString("F2", CultureInfo.InvariantCulture)} s");
-            },
-            cancellationToken: context.CancellationToken);
-        context.Out.WriteLine(
-            $"capacity: {(long)summary.Computed * s.Trials} trials done in {started.Elapsed.TotalSeconds:F1} s");
+        var label = context.Interactive ? $"{arguments.RuleName} {arguments.MeasureName}" : "capacity";
+        var summary = ProgressRunner.Run(context, label, (long)pending.Count * s.Trials, progress =>
+        {
+            var points = 0;
+            long trials = 0;
+            return CapacitySweep.Run(
+                arguments.Spec,
+                store,
+                onPointStarted: point =>
+                {
+                    if (context.Interactive)
+                    {
+                        progress.Point(Interlocked.Read(ref trials), $"N={point.N} α={NumberFormat.Short(point.Alpha, "G6")} P={point.P}");
+                    }
+                },
+                onTrialDone: () => progress.Step(Interlocked.Increment(ref trials)),
+                onPointStored: (point, row) =>
+                {
+                    var done = Interlocked.Increment(ref points);
+                    if (!context.Interactive)
+                    {
+                        progress.Point(
+                            Interlocked.Read(ref trials),
+                            $"point {done}/{pending.Count} stored: {CapacitySweepSpec.Key(point)} "
+                            + $"in {row.Seconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+                    }
+                },
+                cancellationToken: context.CancellationToken);
+        });
+        if (!context.Interactive)
+        {
+            context.Out.WriteLine(
+                $"capacity: {(long)summary.Computed * s.Trials} trials done in {started.Elapsed.TotalSeconds:F1} s");
+        }
+
         return summary;
     }
-
-    private static SweepRunSummary RunWithProgress(
-        CapacityArguments arguments, ResultStore store, IReadOnlyList<CapacityPoint> pending, IAnsiConsole console, CommandContext context)
-    {
-        SweepRunSummary summary = new(0, 0, 0);
-        console
-            .Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(
-                new TaskDescriptionColumn(),
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn(),
-                new RemainingTimeColumn(),
-                new SpinnerColumn())
-            .Start(progress =>
-            {
-                var task = progress.AddTask(
-                    $"{arguments.RuleName}, {arguments.MeasureName}",
-                    maxValue: Math.Max(1L, (long)pending.Count * arguments.Settings.Trials));
-                summary = CapacitySweep.Run(
-                    arguments.Spec,
-                    store,
-                    point => task.Description = Markup.Escape(
-                        $"{arguments.RuleName} {arguments.MeasureName}: N={point.N} α={NumberFormat.Short(point.Alpha, "G6")} P={point.P}"),
-                    () => task.Increment(1),
-                    cancellationToken: context.CancellationToken);
-                task.Value = task.MaxValue;
-                task.Description = Markup.Escape($"{arguments.RuleName} {arguments.MeasureName}: done");
-            });
-        return summary;
-    }
-
-    private static bool TryPlot(
-        CapacityArguments arguments, IReadOnlyList<CapacityRow> rows, string png, string svg, CommandContext context)
-    {
-        try
-        {
-            if (PlotFonts.Problem() is string problem)
-            {
-                ErrorText.WriteWarning(context.Error, problem);
-            }
-
-            CapacityPlot.Save(arguments, rows, png, svg);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not OutputFileException)
-        {
-            // A missing native SkiaSharp/HarfBuzz library or font must not throw away the simulation results.
-            ErrorText.WriteWarning(
-                context.Error,
-                $"plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
-            return false;
-        }
-    }
-
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing more to do: the warning about the plot has been printed already.
-        }
-    }
-
-    /// <summary>The names of the options that were typed (not left at their defaults).</summary>
-    internal static IReadOnlySet<string> Typed(ParseResult parseResult, IEnumerable<Option> options) =>
-        options.Where(o => parseResult.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-
-    private static IAnsiConsole CreateConsole(CommandContext context) =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) });
-
-    private static Option<string> Text(string name, string defaultValue, string description) =>
-        new(name)
-        {
-            Description = description,
-            DefaultValueFactory = _ => defaultValue,
-        };
 }

@@ -18,7 +18,7 @@ namespace Plasticity.Cli.Commands;
 public static class MergeCommand
 {
     /// <summary>Default output directory.</summary>
-    public const string DefaultOut = RawCapacityArguments.DefaultOut;
+    public const string DefaultOut = CapacityOptions.DefaultOut;
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CommandContext context)
@@ -29,16 +29,16 @@ public static class MergeCommand
             Description = "The shard stores (capacity --shard k/n --results FILE), in any order.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var output = new Option<string>("--out")
-        {
-            Description = $"Output directory for {CapacityCommand.CsvFile}, {CapacityCommand.JsonFile}, the figures and the merged store (created if missing).",
-            DefaultValueFactory = _ => DefaultOut,
-        };
-        var results = new Option<string>("--results")
-        {
-            Description = $"The merged results store; default {CapacityArguments.DefaultResultsFile} in the output directory.",
-            DefaultValueFactory = _ => string.Empty,
-        };
+        var output = TypedOptions.OutputPath(
+            "--out",
+            DefaultOut,
+            "a directory path",
+            $"Output directory for {CapacityCommand.CsvFile}, {CapacityCommand.JsonFile}, the figures and the merged store (created if missing).");
+        var results = TypedOptions.Create(
+            "--results",
+            $"The merged results store; default {CapacityArguments.DefaultResultsFile} in the output directory.",
+            text => string.IsNullOrWhiteSpace(text) ? string.Empty : OptionValues.OutputPath("--results", text, "a file path"),
+            () => string.Empty);
         var command = new Command("merge", "Merge the results stores of a sharded capacity sweep and write its CSV, JSON, PNG and SVG.")
         {
             stores, output, results,

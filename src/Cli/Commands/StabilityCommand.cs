@@ -29,61 +29,74 @@ public static class StabilityCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var grid = Text("--grid", "Grid file (.json or .yaml) overriding the built-in grid; not with --compare.");
-        var rules = Text("--rules", $"Comma-separated rules to run (default: every rule of the grid): {string.Join('|', RuleRunner.Names)}.");
-        var write = Text("--write-baseline", "Write a baseline of this run to FILE.");
-        var compare = Text("--compare", "Re-run FILE's grid and report every metric beyond its tolerance (exit 1 on a regression).");
-        var output = new Option<string>("--out")
-        {
-            Description = $"Output directory for {CsvFile} and {JsonFile}.",
-            DefaultValueFactory = _ => "results/stability",
-        };
+        var grid = PathOption(
+            "--grid", "the path of a grid file (.json or .yaml)", "Grid file (.json or .yaml) overriding the built-in grid; not with --compare.");
+        var rules = TypedOptions.Create(
+            "--rules",
+            $"Comma-separated rules to run (default: every rule of the grid): {string.Join('|', RuleRunner.Names)}.",
+            text => Optional<string[]>.Some(Rules(text)),
+            () => Optional<string[]>.None);
+        var write = TypedOptions.Create(
+            "--write-baseline",
+            "Write a baseline of this run to FILE.",
+            text =>
+            {
+                var path = OptionValues.Path("--write-baseline", text, "a file path");
+                OutputPath.CheckLength("--write-baseline", path);
+                return Optional<string>.Some(path);
+            },
+            () => Optional<string>.None);
+        var compare = PathOption(
+            "--compare",
+            "the path of a baseline file",
+            "Re-run FILE's grid and report every metric beyond its tolerance (exit 1 on a regression).");
+        var output = TypedOptions.OutputPath("--out", "results/stability", "a directory path", $"Output directory for {CsvFile} and {JsonFile}.");
         var command = new Command("stability", "Regression-test the stability of the learning rules against a baseline.")
         {
             grid, rules, write, compare, output,
         };
         command.SetAction(parse => Execute(
-            parse.GetValue(grid), parse.GetValue(rules), parse.GetValue(write), parse.GetValue(compare), parse.GetValue(output), context));
+            Given(parse.GetValue(grid)), Given(parse.GetValue(rules)), Given(parse.GetValue(write)), Given(parse.GetValue(compare)), parse.GetValue(output)!, context));
         return command;
     }
 
-    /// <summary>Validates, runs, writes and compares.</summary>
-    public static int Execute(string? gridText, string? rulesText, string? writeText, string? compareText, string? outText, CommandContext context)
+    // A path when given (an empty one is an error naming the option, not "not given").
+    private static Option<Optional<string>> PathOption(string name, string what, string description) =>
+        TypedOptions.Create(name, description, text => Optional<string>.Some(OptionValues.Path(name, text, what)), () => Optional<string>.None);
+
+    private static T? Given<T>(Optional<T>? value)
+        where T : class => value is { HasValue: true } ? value.Value : null;
+
+    /// <summary>
+    /// Checks the combination, runs, writes and compares. Each path has been checked by its option's parser (null:
+    /// not given); <paramref name="shownOut"/> is the checked <c>--out</c>.
+    /// </summary>
+    public static int Execute(string? gridPath, string[]? selected, string? writePath, string? comparePath, string shownOut, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         StabilityGrid grid;
         BaselineFile? baseline = null;
-        string directory, shownOut;
-        string? writePath = null;
+        string directory;
         try
         {
-            if (gridText is not null && compareText is not null)
+            if (gridPath is not null && comparePath is not null)
             {
                 throw new UsageException("--grid", "--grid cannot be combined with --compare (the baseline's own grid is re-run)");
             }
 
-            if (writeText is not null && compareText is not null)
+            if (writePath is not null && comparePath is not null)
             {
                 throw new UsageException("--write-baseline", "--write-baseline cannot be combined with --compare (write the new baseline in a separate run)");
             }
 
-            if (writeText is not null)
+            if (comparePath is not null)
             {
-                writePath = OptionValues.Path("--write-baseline", writeText, "a file path");
-                OutputPath.CheckLength("--write-baseline", writePath);
-            }
-
-            var selected = Rules(rulesText);
-            if (compareText is not null)
-            {
-                var path = OptionValues.Path("--compare", compareText, "the path of a baseline file");
-                baseline = Load("--compare", path, StabilityBaseline.Read);
+                baseline = Load("--compare", comparePath, StabilityBaseline.Read);
                 grid = baseline.Grid;
             }
-            else if (gridText is not null)
+            else if (gridPath is not null)
             {
-                var path = OptionValues.Path("--grid", gridText, "the path of a grid file (.json or .yaml)");
-                grid = Load("--grid", path, GridFile.Read);
+                grid = Load("--grid", gridPath, GridFile.Read);
             }
             else
             {
@@ -101,7 +114,6 @@ public static class StabilityCommand
                 grid = grid.Select(selected);
             }
 
-            shownOut = OptionValues.OutputPath("--out", outText, "a directory path");
             directory = OutputDirectoryProbe.EnsureWritable(shownOut);
         }
         catch (UsageException e)
@@ -143,7 +155,7 @@ public static class StabilityCommand
         var compared = report.Results.Sum(r => r.Metrics.Count);
         if (changes.Count == 0)
         {
-            context.Out.WriteLine($"no regression: {compared} metrics at {points} points within tolerance of {compareText} (toolkit {baseline.ToolkitVersion} → {StabilityBaseline.ToolkitVersion})");
+            context.Out.WriteLine($"no regression: {compared} metrics at {points} points within tolerance of {comparePath} (toolkit {baseline.ToolkitVersion} → {StabilityBaseline.ToolkitVersion})");
             return ExitCodes.Success;
         }
 
@@ -154,18 +166,13 @@ public static class StabilityCommand
 
         var atPoints = changes.Select(c => (c.Rule, c.Point)).Distinct().Count();
         var inRules = string.Join(',', changes.Select(c => c.Rule).Distinct());
-        context.Out.WriteLine($"{changes.Count} metrics moved beyond tolerance at {atPoints} points (rules {inRules}) against {compareText}");
+        context.Out.WriteLine($"{changes.Count} metrics moved beyond tolerance at {atPoints} points (rules {inRules}) against {comparePath}");
         ErrorText.WriteError(context.Error, $"stability regression: {changes.Count} metrics moved beyond tolerance (rules {inRules}); see the lines above");
         return ExitCodes.Failure;
     }
 
-    private static string[]? Rules(string? text)
+    private static string[] Rules(string text)
     {
-        if (text is null)
-        {
-            return null;
-        }
-
         var names = text.Split(',', StringSplitOptions.TrimEntries);
         foreach (var n in names)
         {
@@ -215,6 +222,4 @@ public static class StabilityCommand
             throw new UsageException(option, $"{option} {path}: {e.Message}");
         }
     }
-
-    private static Option<string?> Text(string name, string description) => new(name) { Description = description };
 }

@@ -33,12 +33,4 @@ public static class StdpCommand
             return ExitCodes.Usage;
         }
     }
-
-    /// <summary>A text option with a default, bound later by <see cref="OptionValues"/> (so errors name the option and its range).</summary>
-    internal static Option<string> Text(string name, string defaultValue, string description) =>
-        new(name)
-        {
-            Description = description,
-            DefaultValueFactory = _ => defaultValue,
-        };
 }

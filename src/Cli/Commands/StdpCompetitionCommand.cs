@@ -11,7 +11,6 @@ using Plasticity.Core.Numerics;
 using Plasticity.Core.Numerics.Stepping;
 using Plasticity.Core.Plasticity.Stdp;
 using Plasticity.Experiments.Stdp;
-using Spectre.Console;
 
 namespace Plasticity.Cli.Commands;
 
@@ -25,7 +24,7 @@ namespace Plasticity.Cli.Commands;
 /// <para>Defaults are the classic model of Brian2's documented example (examples/synapses/STDP.py; see
 /// <see cref="SongMillerAbbottParameters"/>): N = 1000, 15 Hz, 100 s, dt = 0.1 ms, g_max = 0.01,
 /// A₊ = 0.01·g_max, A₋ = 1.05·A₊, τ₊ = τ₋ = 20 ms, initial weights uniform in [0, g_max).</para>
-/// <para>Weight dependence (<see cref="StdpChoices.WeightDependences"/>, the same names as the core): additive
+/// <para>Weight dependence (<see cref="Choices.StdpWeightDependences"/>, the same names as the core): additive
 /// (<see cref="StdpWeightDependence.Additive"/>), multiplicative = Gütig μ = 1 (<see cref="StdpWeightDependence.Multiplicative"/>),
 /// van-rossum (<see cref="StdpWeightDependence.VanRossum"/>), gutig with --mu. The store's hard bounds are [0, g_max] in every case.
 /// The drift and fixed point of the summary are <see cref="StdpCompetitionTheory"/>.</para>
@@ -117,49 +116,69 @@ public static class StdpCompetitionCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var inputs = StdpCommand.Text("--inputs", "1000", $"Number of Poisson inputs N, in [1, {MaxInputs}].");
-        var rate = StdpCommand.Text("--rate", "15", $"Input rate in Hz, in (0, {MaxRate}].");
-        var duration = StdpCommand.Text("--duration", "100", $"Simulated time in s, in (0, {MaxDuration}].");
-        var dependence = StdpCommand.Text("--weight-dependence", "additive",
-            $"{ChoiceNames.Allowed(StdpChoices.WeightDependences)}: additive = hard bounds [0, g_max]; multiplicative = Gütig μ = 1 (soft bounds: potentiation x (1 − w/g_max), depression x w/g_max); van-rossum = depression x w/g_max only; gutig = exponent --mu.");
-        var mu = StdpCommand.Text("--mu", "0.5", "gutig: exponent μ in [0, 1] (0 additive, 1 multiplicative); refused with any other --weight-dependence.");
-        var seed = StdpCommand.Text("--seed", "1", "Random seed (unsigned 64-bit); same seed, same files.");
-        var output = StdpCommand.Text("--out", "results/stdp-competition", $"Output directory for {WeightsCsv}, {HistogramCsv}, {RateCsv}, {SummaryJson} and the figures.");
-        var gMax = StdpCommand.Text("--gmax", "0.01", $"g_max > 0 and < {MaxGMaxText}, the upper weight bound (units of the leak conductance); A+ = 0.01 g_max.");
-        var ratio = StdpCommand.Text("--ratio", "1.05", $"A-/A+ in [0, {Text(MaxRatio)}] (1.05: depression slightly dominates; {Text(MaxRatio)}: A- = g_max).");
-        var tau = StdpCommand.Text("--tau", "20", "tau+ = tau- in ms, > 0.");
-        var dt = StdpCommand.Text("--dt", "0.1", $"Time step in ms, in (0, {MaxTimeStep}].");
-        var bins = StdpCommand.Text("--bins", "50", $"Histogram bins over w/g_max in [0, 1], in [1, {MaxBins}].");
+        var inputs = TypedOptions.Integer("--inputs", 1000, 1, MaxInputs, $"Number of Poisson inputs N, in [1, {MaxInputs}].");
+        var rate = TypedOptions.Real("--rate", 15, v => v > 0 && v <= MaxRate, $"a number in (0, {Text(MaxRate)}] (Hz)", $"Input rate in Hz, in (0, {MaxRate}].");
+        var duration = TypedOptions.Real(
+            "--duration", 100, v => v > 0 && v <= MaxDuration, $"a number in (0, {Text(MaxDuration)}] (s)", $"Simulated time in s, in (0, {MaxDuration}].");
+        var dependence = TypedOptions.Choice(
+            "--weight-dependence",
+            Choices.StdpWeightDependences,
+            "additive",
+            "additive = hard bounds [0, g_max]; multiplicative = Gütig μ = 1 (soft bounds: potentiation x (1 − w/g_max), depression x w/g_max); van-rossum = depression x w/g_max only; gutig = exponent --mu.");
+        var mu = TypedOptions.Real(
+            "--mu", 0.5, v => v >= 0 && v <= 1, "a number in [0, 1]", "gutig: exponent μ in [0, 1] (0 additive, 1 multiplicative); refused with any other --weight-dependence.");
+        var seed = SeedOption.Create("Random seed (unsigned 64-bit); same seed, same files.");
+        var output = TypedOptions.Create(
+            "--out",
+            $"Output directory for {WeightsCsv}, {HistogramCsv}, {RateCsv}, {SummaryJson} and the figures.",
+            text => OptionValues.Path("--out", text, "a directory path"),
+            () => "results/stdp-competition");
+        var gMax = TypedOptions.Real(
+            "--gmax",
+            0.01,
+            v => v > 0 && v < MaxGMax,
+            $"a number > 0 and < {MaxGMaxText}",
+            $"g_max > 0 and < {MaxGMaxText}, the upper weight bound (units of the leak conductance); A+ = 0.01 g_max.");
+        var ratio = TypedOptions.Real(
+            "--ratio",
+            1.05,
+            v => v >= 0 && v <= MaxRatio,
+            $"a number in [0, {Text(MaxRatio)}] (A- <= g_max)",
+            $"A-/A+ in [0, {Text(MaxRatio)}] (1.05: depression slightly dominates; {Text(MaxRatio)}: A- = g_max).");
+        var tau = TypedOptions.Positive("--tau", 20, "tau+ = tau- in ms, > 0.");
+        var dt = TypedOptions.Real(
+            "--dt", 0.1, v => v > 0 && v <= MaxTimeStep, $"a number in (0, {Text(MaxTimeStep)}] (ms)", $"Time step in ms, in (0, {MaxTimeStep}].");
+        var bins = TypedOptions.Integer("--bins", 50, 1, MaxBins, $"Histogram bins over w/g_max in [0, 1], in [1, {MaxBins}].");
         var command = new Command("competition", "The Song–Miller–Abbott experiment: N Poisson inputs onto one LIF neuron with pair STDP (CSV, JSON, PNG, SVG).")
         {
             inputs, rate, duration, dependence, mu, seed, output, gMax, ratio, tau, dt, bins,
         };
         command.SetAction(parse => StdpCommand.Run(context, () =>
         {
-            var n = OptionValues.Integer("--inputs", parse.GetValue(inputs), 1, MaxInputs);
-            var r = OptionValues.Real("--rate", parse.GetValue(rate), v => v > 0 && v <= MaxRate, $"a number in (0, {Text(MaxRate)}] (Hz)");
-            var t = OptionValues.Real("--duration", parse.GetValue(duration), v => v > 0 && v <= MaxDuration, $"a number in (0, {Text(MaxDuration)}] (s)");
-            var kind = ChoiceNames.Parse(StdpChoices.WeightDependences, "--weight-dependence", parse.GetValue(dependence));
-            var m = OptionValues.Real("--mu", parse.GetValue(mu), v => v >= 0 && v <= 1, "a number in [0, 1]");
+            var n = parse.GetValue(inputs);
+            var r = parse.GetValue(rate);
+            var t = parse.GetValue(duration);
+            string kind = parse.GetValue(dependence)!;
+            var m = parse.GetValue(mu);
             if (kind != "gutig" && parse.GetResult(mu) is { Implicit: false })
             {
                 // Refused rather than ignored: a user who types --mu believes it shapes the run.
                 throw new UsageException("--mu", $"--mu applies only to --weight-dependence gutig (got --weight-dependence {kind}; {kind} has no exponent)");
             }
 
-            var s = OptionValues.Seed("--seed", parse.GetValue(seed));
-            var g = OptionValues.Real("--gmax", parse.GetValue(gMax), v => v > 0 && v < MaxGMax, $"a number > 0 and < {MaxGMaxText}");
-            var q = OptionValues.Real("--ratio", parse.GetValue(ratio), v => v >= 0 && v <= MaxRatio, $"a number in [0, {Text(MaxRatio)}] (A- <= g_max)");
-            var tauMs = OptionValues.Positive("--tau", parse.GetValue(tau));
-            var step = OptionValues.Real("--dt", parse.GetValue(dt), v => v > 0 && v <= MaxTimeStep, $"a number in (0, {Text(MaxTimeStep)}] (ms)");
-            var b = OptionValues.Integer("--bins", parse.GetValue(bins), 1, MaxBins);
+            var s = parse.GetValue(seed);
+            var g = parse.GetValue(gMax);
+            var q = parse.GetValue(ratio);
+            var tauMs = parse.GetValue(tau);
+            var step = parse.GetValue(dt);
+            var b = parse.GetValue(bins);
             var steps = Math.Round(t * 1000 / step);
             if (!(steps >= 1 && steps <= MaxSteps))
             {
                 throw new UsageException("--duration", $"--duration / --dt must give between 1 and {MaxSteps} steps (got {Text(steps)})");
             }
 
-            var outText = OptionValues.Path("--out", parse.GetValue(output), "a directory path");
+            var outText = parse.GetValue(output)!;
             var directory = OutputDirectoryProbe.EnsureWritable(outText);
             var settings = new CompetitionSettings(n, r, t, kind, m, s, g, q, tauMs, step, b);
             return Execute(context, settings, outText, directory);
@@ -191,18 +210,9 @@ public static class StdpCompetitionCommand
         SongMillerAbbottResult result;
         if (context.Interactive)
         {
-            result = default!;
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) })
-                .Progress().AutoClear(false).Columns(
-                    new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
-                    new RemainingTimeColumn(), new SpinnerColumn())
-                .Start(progress =>
-                {
-                    var task = progress.AddTask(Markup.Escape($"stdp competition ({name})"), maxValue: 1.0);
-                    var control = new RunControl(context.CancellationToken, new InlineProgress(p => task.Value = p.Fraction), Math.Max(1, parameters.Steps / 100));
-                    result = runner.Run(control);
-                    task.Value = 1.0;
-                });
+            result = ProgressRunner.Run(context, $"stdp competition ({name})", parameters.Steps, progress =>
+                runner.Run(new RunControl(
+                    context.CancellationToken, new InlineProgress(p => progress.Step(p.Step)), Math.Max(1, parameters.Steps / 100))));
         }
         else
         {
@@ -234,16 +244,16 @@ public static class StdpCompetitionCommand
             binStarts.Select((x, k) => new[] { x, result.OutputRateBins[k] }));
         var files = new List<string> { WeightsCsv, HistogramCsv, RateCsv, SummaryJson };
 
-        StdpWindowCommand.WarnAboutFonts(context);
+        PlotOutput.WarnAboutFonts(context);
         var title = $"{name} STDP (A-/A+ = {Text(a.Ratio)}), {description}";
-        if (StdpWindowCommand.TryPlot(context, () => StdpPlots.SaveHistogram(title, histogram, Path.Combine(directory, HistogramPng), Path.Combine(directory, HistogramSvg)),
+        if (PlotOutput.TryDraw(context, () => StdpPlots.SaveHistogram(title, histogram, Path.Combine(directory, HistogramPng), Path.Combine(directory, HistogramSvg)),
                 Path.Combine(directory, HistogramPng), Path.Combine(directory, HistogramSvg)))
         {
             files.Add(HistogramPng);
             files.Add(HistogramSvg);
         }
 
-        if (StdpWindowCommand.TryPlot(context, () => StdpPlots.SaveRate(title, binStarts, result.OutputRateBins, result.RateBinWidth * 1e-3, Path.Combine(directory, RatePng), Path.Combine(directory, RateSvg)),
+        if (PlotOutput.TryDraw(context, () => StdpPlots.SaveRate(title, binStarts, result.OutputRateBins, result.RateBinWidth * 1e-3, Path.Combine(directory, RatePng), Path.Combine(directory, RateSvg)),
                 Path.Combine(directory, RatePng), Path.Combine(directory, RateSvg)))
         {
             files.Add(RatePng);
@@ -293,7 +303,7 @@ public static class StdpCompetitionCommand
             {
                 JsonValues.Real(json, "mu", a.Mu);
             }
-            json.WriteString("pairing", StdpChoices.NameOf(StdpPairing.AllToAll));
+            json.WriteString("pairing", Choices.StdpPairings.NameOf(StdpPairing.AllToAll));
             JsonValues.Real(json, "tau_m_ms", parameters.Neuron.MembraneTimeConstant);
             JsonValues.Real(json, "e_l_mv", parameters.Neuron.RestingPotential);
             JsonValues.Real(json, "v_t_mv", parameters.Neuron.Threshold);

@@ -74,55 +74,64 @@ public static class StdpWindowCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var presets = string.Join(", ", StdpChoices.TripletPresets.Select(p => p.Key + (p.Value.Verified ? string.Empty : " (unverified)")));
-        var rule = StdpCommand.Text("--rule", StdpChoices.PairRule, $"Rule: {ChoiceNames.Allowed(StdpChoices.Rules)}.");
-        var preset = StdpCommand.Text("--preset", string.Empty,
+        var presets = string.Join(", ", Choices.TripletPresets.Select(p => p.Key + (p.Value.Verified ? string.Empty : " (unverified)")));
+        var rule = TypedOptions.Choice("--rule", Choices.StdpRules, StdpChoices.PairRule, "Rule.");
+        var preset = TypedOptions.Create(
+            "--preset",
             $"pair: {StdpChoices.ClassicPreset} (default; A+ = 0.01 g_max, A-/A+ = 1.05, tau = 20 ms, g_max = 0.01). "
-            + $"triplet (Pfister & Gerstner 2006): {presets}; default {StdpChoices.DefaultTripletPreset.Name}.");
-        var pairing = StdpCommand.Text("--pairing", string.Empty,
-            $"Pairing scheme: {ChoiceNames.Allowed(StdpChoices.Pairings)} (default: all-to-all for pair, the preset's for triplet).");
-        var range = StdpCommand.Text("--range", "100", $"Largest |dt| in ms, in (0, {MaxRange}].");
-        var step = StdpCommand.Text("--step", "1", "Spacing of dt in ms, > 0 (dt = k*step, |dt| <= range).");
-        var output = StdpCommand.Text("--out", "results/stdp-window", $"Output directory for {WindowCsv}, {WindowJson}, {WindowPng}, {WindowSvg} (triplet also {FrequencyCsv}, {FrequencyPng}, {FrequencySvg}).");
+            + $"triplet (Pfister & Gerstner 2006): {presets}; default {StdpChoices.DefaultTripletPreset.Name}.",
+            text => text.Trim(),
+            () => string.Empty);
+        var pairing = TypedOptions.Create(
+            "--pairing",
+            $"Pairing scheme: {Choices.StdpPairings.Allowed} (default: all-to-all for pair, the preset's for triplet).",
+            text => string.IsNullOrWhiteSpace(text) ? Optional<StdpPairing>.None : Optional<StdpPairing>.Some(Choices.StdpPairings.Parse("--pairing", text)),
+            () => Optional<StdpPairing>.None);
+        var range = TypedOptions.Real(
+            "--range", 100, v => v > 0 && v <= MaxRange, $"a number in (0, {MaxRange.ToString(CultureInfo.InvariantCulture)}] (ms)", $"Largest |dt| in ms, in (0, {MaxRange}].");
+
+        // --step's range depends on --range, so it is checked in the action.
+        var step = TypedOptions.Create("--step", "Spacing of dt in ms, > 0 (dt = k*step, |dt| <= range).", text => text, () => "1");
+        var output = TypedOptions.OutputPath(
+            "--out",
+            "results/stdp-window",
+            "a directory path",
+            $"Output directory for {WindowCsv}, {WindowJson}, {WindowPng}, {WindowSvg} (triplet also {FrequencyCsv}, {FrequencyPng}, {FrequencySvg}).");
         var command = new Command("window", "Weight change against spike timing dt = t_post - t_pre for one pair (and, triplet, against pairing frequency) with the theory window (CSV, JSON, PNG, SVG).")
         {
             rule, preset, pairing, range, step, output,
         };
         command.SetAction(parse => StdpCommand.Run(context, () => Execute(
             context,
-            parse.GetValue(rule),
-            parse.GetValue(preset),
-            parse.GetValue(pairing),
+            parse.GetValue(rule)!,
+            parse.GetValue(preset) ?? string.Empty,
+            parse.GetValue(pairing)!,
             parse.GetValue(range),
             parse.GetValue(step),
-            parse.GetValue(output))));
+            parse.GetValue(output)!)));
         return command;
     }
 
-    private static int Execute(CommandContext context, string? ruleText, string? presetText, string? pairingText, string? rangeText, string? stepText, string? outText)
+    private static int Execute(
+        CommandContext context, string rule, string presetName, Optional<StdpPairing> pairingChoice, double range, string? stepText, string outText)
     {
-        var rule = ChoiceNames.Parse(StdpChoices.Rules, "--rule", ruleText);
         var triplet = rule == StdpChoices.TripletRule;
-        var presetName = (presetText ?? string.Empty).Trim();
         TripletStdpPreset? preset = null;
         if (triplet)
         {
-            preset = presetName.Length == 0 ? StdpChoices.DefaultTripletPreset : ChoiceNames.Parse(StdpChoices.TripletPresets, "--preset", presetName);
+            preset = presetName.Length == 0 ? StdpChoices.DefaultTripletPreset : Choices.TripletPresets.Parse("--preset", presetName);
         }
         else if (presetName.Length > 0 && !string.Equals(presetName, StdpChoices.ClassicPreset, StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException("--preset", $"--preset must be {StdpChoices.ClassicPreset} for --rule pair (triplet presets: {ChoiceNames.Allowed(StdpChoices.TripletPresets)}) (got '{presetName}')");
+            throw new UsageException("--preset", $"--preset must be {StdpChoices.ClassicPreset} for --rule pair (triplet presets: {Choices.TripletPresets.Allowed}) (got '{presetName}')");
         }
 
-        var pairing = (pairingText ?? string.Empty).Trim().Length == 0
-            ? preset?.Pairing ?? StdpPairing.AllToAll
-            : ChoiceNames.Parse(StdpChoices.Pairings, "--pairing", pairingText);
+        var pairing = pairingChoice.HasValue ? pairingChoice.Value : preset?.Pairing ?? StdpPairing.AllToAll;
         if (triplet && pairing == StdpPairing.PresynapticCentred)
         {
             throw new UsageException("--pairing", "--pairing must be all-to-all|nearest-symmetric for --rule triplet (the presynaptically centred scheme is not defined for it) (got 'presynaptic-centred')");
         }
 
-        var range = OptionValues.Real("--range", rangeText, v => v > 0 && v <= MaxRange, $"a number in (0, {MaxRange.ToString(CultureInfo.InvariantCulture)}] (ms)");
         var step = OptionValues.Real("--step", stepText, v => v > 0 && v <= range, $"a number in (0, --range] (ms)");
         // Compared as a double before any conversion: range/step can exceed long.MaxValue (--step 1e-300), and a
         // saturated or wrapped count would slip past the limit and overflow the array size.
@@ -138,7 +147,7 @@ public static class StdpWindowCommand
 
         var half = (long)ratio;
 
-        var directory = OutputDirectoryProbe.EnsureWritable(OptionValues.OutputPath("--out", outText, "a directory path"));
+        var directory = OutputDirectoryProbe.EnsureWritable(outText);
         if (preset is { Verified: false })
         {
             ErrorText.WriteWarning(context.Error, $"preset {preset.Name} is not verified against two independent sources: {preset.Source}");
@@ -146,7 +155,7 @@ public static class StdpWindowCommand
 
         if (preset is not null && pairing != preset.Pairing)
         {
-            ErrorText.WriteWarning(context.Error, $"preset {preset.Name} was fitted under {StdpChoices.NameOf(preset.Pairing)} pairing; running it with {StdpChoices.NameOf(pairing)}");
+            ErrorText.WriteWarning(context.Error, $"preset {preset.Name} was fitted under {Choices.StdpPairings.NameOf(preset.Pairing)} pairing; running it with {Choices.StdpPairings.NameOf(pairing)}");
         }
 
         var deltaTs = new double[2 * half + 1];
@@ -182,11 +191,11 @@ public static class StdpWindowCommand
             files.Add(FrequencyCsv);
         }
 
-        WarnAboutFonts(context);
+        PlotOutput.WarnAboutFonts(context);
         var label = preset is null
-            ? $"pair STDP, classic window (g_max = {NumberFormat.Real(ClassicGMax)}), {StdpChoices.NameOf(pairing)}"
-            : $"triplet STDP, {preset.Name}, {StdpChoices.NameOf(pairing)}";
-        if (TryPlot(context, () => StdpPlots.SaveWindow(label, deltaTs, dw, theoryWindow, preset is not null, Path.Combine(directory, WindowPng), Path.Combine(directory, WindowSvg)),
+            ? $"pair STDP, classic window (g_max = {NumberFormat.Real(ClassicGMax)}), {Choices.StdpPairings.NameOf(pairing)}"
+            : $"triplet STDP, {preset.Name}, {Choices.StdpPairings.NameOf(pairing)}";
+        if (PlotOutput.TryDraw(context, () => StdpPlots.SaveWindow(label, deltaTs, dw, theoryWindow, preset is not null, Path.Combine(directory, WindowPng), Path.Combine(directory, WindowSvg)),
                 Path.Combine(directory, WindowPng), Path.Combine(directory, WindowSvg)))
         {
             files.Add(WindowPng);
@@ -194,7 +203,7 @@ public static class StdpWindowCommand
         }
 
         if (preset is not null
-            && TryPlot(context, () => StdpPlots.SaveFrequency(label, frequencies, prePost!, postPre!, ProtocolPairs, ProtocolLag, Path.Combine(directory, FrequencyPng), Path.Combine(directory, FrequencySvg)),
+            && PlotOutput.TryDraw(context, () => StdpPlots.SaveFrequency(label, frequencies, prePost!, postPre!, ProtocolPairs, ProtocolLag, Path.Combine(directory, FrequencyPng), Path.Combine(directory, FrequencySvg)),
                 Path.Combine(directory, FrequencyPng), Path.Combine(directory, FrequencySvg)))
         {
             files.Add(FrequencyPng);
@@ -209,7 +218,7 @@ public static class StdpWindowCommand
             JsonValues.Strings(json, "arguments", context.CommandLine);
             json.WriteString("rule", rule);
             json.WriteString("preset", preset?.Name ?? StdpChoices.ClassicPreset);
-            json.WriteString("pairing", StdpChoices.NameOf(pairing));
+            json.WriteString("pairing", Choices.StdpPairings.NameOf(pairing));
             json.WriteString("convention", "dt = t_post - t_pre (ms); one pre/post pair on a fresh rule; dt = 0 counts as pre-before-post (potentiation)");
             json.WriteString("weight_dependence", "unbounded additive (the rule's own step)");
             JsonValues.Real(json, "initial_weight", InitialWeight);
@@ -245,7 +254,7 @@ public static class StdpWindowCommand
                 JsonValues.Real(json, "tau_y_ms", q.TauY);
                 json.WriteEndObject();
                 json.WriteBoolean("verified", preset.Verified);
-                json.WriteString("fitted_pairing", StdpChoices.NameOf(preset.Pairing));
+                json.WriteString("fitted_pairing", Choices.StdpPairings.NameOf(preset.Pairing));
                 json.WriteString("source", preset.Source);
                 json.WriteStartObject("frequency_protocol");
                 json.WriteNumber("pairs", ProtocolPairs);
@@ -272,7 +281,7 @@ public static class StdpWindowCommand
                 + $"at {NumberFormat.Short(frequencies[^1])} Hz: pre-post {NumberFormat.Short(prePost[^1])}, post-pre {NumberFormat.Short(postPre[^1])}");
         }
 
-        context.Out.WriteLine("wrote " + string.Join(", ", files.Select(f => Path.Combine(outText!.Trim(), f))));
+        context.Out.WriteLine("wrote " + string.Join(", ", files.Select(f => Path.Combine(outText, f))));
         return ExitCodes.Success;
     }
 
@@ -287,38 +296,5 @@ public static class StdpWindowCommand
         }
 
         AtomicFile.WriteText(path, text.ToString());
-    }
-
-    /// <summary>Warns once per run when the plots would have no text (no system fonts).</summary>
-    internal static void WarnAboutFonts(CommandContext context)
-    {
-        try
-        {
-            if (PlotFonts.Problem() is string problem)
-            {
-                ErrorText.WriteWarning(context.Error, problem);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            ErrorText.WriteWarning(context.Error, $"cannot check the plot fonts: {ErrorText.OneLine(e)}");
-        }
-    }
-
-    /// <summary>Draws a figure; a failure is a warning (the CSV and JSON results stay complete) and removes partial files.</summary>
-    internal static bool TryPlot(CommandContext context, Action draw, string png, string svg)
-    {
-        try
-        {
-            draw();
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not OutputFileException)
-        {
-            ErrorText.WriteWarning(context.Error, $"plot not written: {ErrorText.OneLine(e)}; the CSV and JSON results are complete");
-            File.Delete(png);
-            File.Delete(svg);
-            return false;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Plasticity.Cli.Arguments;
 using Plasticity.Cli.Verify;
 using Plasticity.Experiments.Checks;
@@ -19,10 +20,19 @@ public static class VerifyCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var level = StdpCommand.Text("--level", "quick", "quick (every family, under 2 minutes; CI) or full (adds the acceptance-size checks, under 30 minutes).");
-        var only = StdpCommand.Text("--only", string.Empty, $"Comma-separated families or id prefixes (families: {string.Join(", ", CheckCatalog.Families)}).");
-        var seed = StdpCommand.Text("--seed", DefaultSeed, "Base seed (unsigned 64-bit); each check derives its own from it and its id.");
-        var output = StdpCommand.Text("--out", "results/verify", "Output directory for report.md, report.json and report.html.");
+        var level = TypedOptions.Create(
+            "--level",
+            "quick (every family, under 2 minutes; CI) or full (adds the acceptance-size checks, under 30 minutes).",
+            ParseLevel,
+            () => CheckLevel.Quick);
+        var only = TypedOptions.Create(
+            "--only",
+            $"Comma-separated families or id prefixes (families: {string.Join(", ", CheckCatalog.Families)}).",
+            ParseOnly,
+            () => []);
+        var seed = SeedOption.Create(
+            ulong.Parse(DefaultSeed, CultureInfo.InvariantCulture), "Base seed (unsigned 64-bit); each check derives its own from it and its id.");
+        var output = TypedOptions.OutputPath("--out", "results/verify", "a directory path", "Output directory for report.md, report.json and report.html.");
         var command = new Command("verify", "Check the models against their theory (the catalogue of docs/verify.md) and write a report.")
         {
             level, only, seed, output,
@@ -31,18 +41,11 @@ public static class VerifyCommand
         {
             try
             {
-                var chosenLevel = (parse.GetValue(level) ?? string.Empty).Trim().ToLowerInvariant() switch
-                {
-                    "quick" => CheckLevel.Quick,
-                    "full" => CheckLevel.Full,
-                    var other => throw new UsageException("--level", $"--level must be quick or full (got '{other}')"),
-                };
-                var names = ParseOnly(parse.GetValue(only));
-                var s = OptionValues.Seed("--seed", parse.GetValue(seed));
-                var outText = OptionValues.OutputPath("--out", parse.GetValue(output), "a directory path");
-                var directory = OutputDirectoryProbe.EnsureWritable(outText);
+                var chosenLevel = parse.GetValue(level);
+                var names = parse.GetValue(only) ?? [];
+                var directory = OutputDirectoryProbe.EnsureWritable(parse.GetValue(output)!);
                 var checks = CheckCatalog.Select(chosenLevel, names);
-                return VerifyRunner.Run(context, checks, chosenLevel, s, names, directory);
+                return VerifyRunner.Run(context, checks, chosenLevel, parse.GetValue(seed), names, directory);
             }
             catch (UsageException e)
             {
@@ -52,6 +55,13 @@ public static class VerifyCommand
         });
         return command;
     }
+
+    private static CheckLevel ParseLevel(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "quick" => CheckLevel.Quick,
+        "full" => CheckLevel.Full,
+        var other => throw new UsageException("--level", $"--level must be quick or full (got '{other}')"),
+    };
 
     /// <summary>The --only names; unknown ones are a usage error naming them and the families.</summary>
     public static IReadOnlyList<string> ParseOnly(string? text)

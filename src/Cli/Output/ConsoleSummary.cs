@@ -1,3 +1,4 @@
+using Plasticity.Cli.Commands;
 using Plasticity.Experiments.Capacity;
 using Spectre.Console;
 
@@ -13,29 +14,31 @@ namespace Plasticity.Cli.Output;
 /// </remarks>
 public static class ConsoleSummary
 {
-    /// <summary>Writes a Spectre table to <paramref name="console"/>.</summary>
-    public static void WriteTable(
-        IAnsiConsole console, IReadOnlyList<CapacityRow> rows, CapacityMeasure measure, IEnumerable<string> files)
+    /// <summary>
+    /// Writes the summary table and the files written to <see cref="CommandContext.Out"/>: a Spectre table on a terminal,
+    /// fixed-width plain text otherwise.
+    /// </summary>
+    public static void Write(CommandContext context, IReadOnlyList<CapacityRow> rows, CapacityMeasure measure, IEnumerable<string> files)
     {
-        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(files);
-        TableWriter.Write(console, Table(rows, measure));
+        var table = Table(rows, measure);
+        if (!context.Interactive)
+        {
+            TableWriter.Write(context.Out, table);
+            foreach (var file in files)
+            {
+                context.Out.WriteLine($"wrote {file}");
+            }
+
+            return;
+        }
+
+        var console = TerminalConsole.Create(context);
+        TableWriter.Write(console, table);
         foreach (var file in files)
         {
             console.MarkupLine($"[green]wrote[/] {Markup.Escape(file)}");
-        }
-    }
-
-    /// <summary>Writes the same summary as plain fixed-width text.</summary>
-    public static void WritePlain(
-        TextWriter writer, IReadOnlyList<CapacityRow> rows, CapacityMeasure measure, IEnumerable<string> files)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(files);
-        TableWriter.Write(writer, Table(rows, measure));
-        foreach (var file in files)
-        {
-            writer.WriteLine($"wrote {file}");
         }
     }
 

@@ -33,13 +33,31 @@ public static class PlotOutput
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(draw);
+        return TryDraw(
+            context,
+            () =>
+            {
+                if (PlotFonts.Problem() is string problem)
+                {
+                    ErrorText.WriteWarning(context.Error, problem);
+                }
+
+                draw();
+            },
+            png,
+            svg);
+    }
+
+    /// <summary>
+    /// <see cref="TryPlot(CommandContext, Action, string, string)"/> without the font check, for a command that draws
+    /// several figures and warns about the fonts once (<see cref="WarnAboutFonts"/>) before the first.
+    /// </summary>
+    public static bool TryDraw(CommandContext context, Action draw, string png, string svg)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(draw);
         try
         {
-            if (PlotFonts.Problem() is string problem)
-            {
-                ErrorText.WriteWarning(context.Error, problem);
-            }
-
             draw();
             return true;
         }
@@ -49,6 +67,23 @@ public static class PlotOutput
             DeleteQuietly(png);
             DeleteQuietly(svg);
             return false;
+        }
+    }
+
+    /// <summary>Warns once when the figures would have no text (no system fonts); a failing check is a warning too.</summary>
+    public static void WarnAboutFonts(CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            if (PlotFonts.Problem() is string problem)
+            {
+                ErrorText.WriteWarning(context.Error, problem);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ErrorText.WriteWarning(context.Error, $"cannot check the plot fonts: {ErrorText.OneLine(e)}");
         }
     }
 

@@ -4,8 +4,14 @@ using Plasticity.Core.Plasticity.Stdp;
 namespace Plasticity.Cli.Stdp;
 
 /// <summary>
-/// The command-line spellings of the STDP choices of <c>plasticity stdp</c>: rule kinds, pairing schemes, weight
-/// dependences and presets, in one table each (as <see cref="ChoiceNames"/> does for the Hopfield enums).
+/// What the STDP choice names of <c>plasticity stdp</c> mean: the name tables themselves (rule kinds, pairing schemes,
+/// weight dependences, triplet presets) are in <see cref="Choices"/>; this holds the defaults and what each weight
+/// dependence builds. One meaning per name in core and CLI (docs/stdp.md, "Weight dependence"): <c>additive</c> =
+/// <see cref="StdpWeightDependence.Additive"/>; <c>multiplicative</c> = <see cref="StdpWeightDependence.Multiplicative"/>,
+/// Gütig μ = 1 (Rubin, Lee &amp; Sompolinsky 2001; Gütig et al. 2003: Δw₊ ∝ (1 − w/g_max), Δw₋ ∝ w/g_max, soft bounds on
+/// both sides); <c>van-rossum</c> = <see cref="StdpWeightDependence.VanRossum"/> (van Rossum, Bi &amp; Turrigiano 2000:
+/// additive potentiation, depression ∝ w); <c>gutig</c> = <see cref="StdpWeightDependence.Gutig"/> with <c>--mu</c>. In
+/// every case the runner's store holds the weights in [0, g_max] (hard bounds are the store's).
 /// </summary>
 public static class StdpChoices
 {
@@ -20,38 +26,6 @@ public static class StdpChoices
 
     /// <summary>The default triplet preset: the verified visual-cortex all-to-all minimal model.</summary>
     public static TripletStdpPreset DefaultTripletPreset => TripletStdpPresets.VisualCortexAllToAllMinimal;
-
-    /// <summary>Rule kinds by command-line name (the value is the name itself).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Rules { get; } =
-    [
-        new(PairRule, PairRule),
-        new(TripletRule, TripletRule),
-    ];
-
-    /// <summary>Pairing schemes by command-line name.</summary>
-    public static IReadOnlyList<KeyValuePair<string, StdpPairing>> Pairings { get; } =
-    [
-        new("all-to-all", StdpPairing.AllToAll),
-        new("nearest-symmetric", StdpPairing.NearestSymmetric),
-        new("presynaptic-centred", StdpPairing.PresynapticCentred),
-    ];
-
-    /// <summary>
-    /// Weight dependences of the competition experiment by command-line name, one meaning per name in core and CLI
-    /// (docs/stdp.md, "Weight dependence"): <c>additive</c> = <see cref="StdpWeightDependence.Additive"/>;
-    /// <c>multiplicative</c> = <see cref="StdpWeightDependence.Multiplicative"/>, Gütig μ = 1 (Rubin, Lee &amp;
-    /// Sompolinsky 2001; Gütig et al. 2003: Δw₊ ∝ (1 − w/g_max), Δw₋ ∝ w/g_max, soft bounds on both sides);
-    /// <c>van-rossum</c> = <see cref="StdpWeightDependence.VanRossum"/> (van Rossum, Bi &amp; Turrigiano 2000: additive
-    /// potentiation, depression ∝ w); <c>gutig</c> = <see cref="StdpWeightDependence.Gutig"/> with <c>--mu</c>. In every
-    /// case the runner's store holds the weights in [0, g_max] (hard bounds are the store's).
-    /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> WeightDependences { get; } =
-    [
-        new("additive", "additive"),
-        new("multiplicative", "multiplicative"),
-        new("van-rossum", "van-rossum"),
-        new("gutig", "gutig"),
-    ];
 
     /// <summary>The weight dependence for a command-line name, weight scale g_max, exponent μ for <c>gutig</c>.</summary>
     public static StdpWeightDependence CreateWeightDependence(string name, double gMax, double mu) => name switch
@@ -71,13 +45,4 @@ public static class StdpChoices
         "van-rossum" => "van Rossum: dw+ = A+ x, dw- = -A- (w/g_max) y, clipped to [0, g_max]",
         _ => $"Guetig mu = {mu.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}: dw+ = A+ (1 - w/g_max)^mu x, dw- = -A- (w/g_max)^mu y",
     };
-
-    /// <summary>Triplet presets by command-line name (verified first, as in <see cref="TripletStdpPresets.All"/>).</summary>
-    public static IReadOnlyList<KeyValuePair<string, TripletStdpPreset>> TripletPresets { get; } =
-        [.. TripletStdpPresets.All.Select(p => new KeyValuePair<string, TripletStdpPreset>(p.Name, p))];
-
-    /// <summary>The command-line name of a pairing scheme.</summary>
-    public static string NameOf(StdpPairing pairing) =>
-        Pairings.First(entry => entry.Value == pairing).Key;
-
 }
