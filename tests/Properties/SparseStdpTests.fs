@@ -15,25 +15,7 @@ open Plasticity.Core.Plasticity.ThreeFactor
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 open Plasticity.Properties.TestStores
-
-let private bits (xs: float[]) = xs |> Array.map BitConverter.DoubleToInt64Bits
-
-let private dependences (wMax: float) =
-    [ "additive", StdpWeightDependence.Additive
-      "van-rossum", StdpWeightDependence.VanRossum wMax
-      "multiplicative", StdpWeightDependence.Multiplicative wMax
-      "gutig 0.5", StdpWeightDependence.Gutig(0.5, wMax)
-      "gutig 0", StdpWeightDependence.Gutig(0.0, wMax) ]
-
-/// Every STDP rule: the pair rule under each pairing scheme and the triplet rule for each preset, with every weight dependence.
-let private rules (window: StdpWindow) (wMax: float) (unit: float) : (string * IPlasticityRule) list =
-    [ for dName, d in dependences wMax do
-        for scheme in [ StdpPairing.AllToAll; StdpPairing.NearestSymmetric; StdpPairing.PresynapticCentred ] do
-            yield sprintf "pair %A, %s" scheme dName, PairStdpRule(window, scheme, d) :> IPlasticityRule
-        for preset in TripletStdpPresets.All do
-            let q = preset.Parameters
-            let scaled = TripletStdpParameters(unit * q.A2Plus, unit * q.A3Plus, unit * q.A2Minus, unit * q.A3Minus, q.TauPlus, q.TauMinus, q.TauX, q.TauY)
-            yield sprintf "triplet %s, %s" preset.Name dName, TripletStdpRule(scaled, preset.Pairing, d) :> IPlasticityRule ]
+open Plasticity.Properties.StdpTestSupport
 
 let private spikeTrain (outputs: int) (inputs: int) (steps: int) (pPre: float) (pPost: float) (seed: uint64) =
     let random = rng seed
@@ -49,7 +31,7 @@ let ``every STDP rule: the sparse delta scattered equals the dense delta bit for
     let size = outputs * inputs
     let train = spikeTrain outputs inputs steps 0.08 0.08 123UL
     let window = StdpWindow(0.05, 0.0525, 16.8, 33.7)
-    for name, rule in rules window 1.0 1.0 do
+    for name, rule in allRules window 1.0 1.0 do
         let start = let r = rng 7UL in Array.init size (fun _ -> r.NextDouble())
         let storeOf () =
             let m = DenseWeightMatrix(outputs, inputs, WeightBounds(0.0, 1.0))
@@ -138,7 +120,7 @@ let ``a whole SMA run on the sparse path equals the dense run bit for bit, and t
     let p = smaParameters
     let window = StdpWindow(0.1 * p.MaxWeight, 0.105 * p.MaxWeight, 20.0, 20.0)
     let chosen =
-        rules window p.MaxWeight (10.0 * p.MaxWeight)
+        allRules window p.MaxWeight (10.0 * p.MaxWeight)
         |> List.filter (fun (name, _) -> name.EndsWith "additive" || name.EndsWith "gutig 0.5" || name.EndsWith "van-rossum")
     for name, rule in chosen do
         let run (r: IPlasticityRule) =

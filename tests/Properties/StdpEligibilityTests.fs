@@ -19,28 +19,6 @@ open Plasticity.Properties.Support
 open Plasticity.Properties.TestStores
 open Plasticity.Properties.StdpTestSupport
 
-let private bits (xs: float[]) = xs |> Array.map BitConverter.DoubleToInt64Bits
-
-/// Every weight dependence with weight scale w_max (Gütig μ = 0 is additive through the Gütig path).
-let private dependences (wMax: float) =
-    [ "additive", StdpWeightDependence.Additive
-      "van-rossum", StdpWeightDependence.VanRossum wMax
-      "multiplicative", StdpWeightDependence.Multiplicative wMax
-      "gutig 0.5", StdpWeightDependence.Gutig(0.5, wMax)
-      "gutig 0", StdpWeightDependence.Gutig(0.0, wMax) ]
-
-/// Every STDP rule: the pair rule under each pairing scheme and the triplet rule for each preset, each with every
-/// weight dependence. The pair window is `window`; the triplet presets' amplitudes are multiplied by `unit` (1: the
-/// published values; in the SMA runner the weight unit g_max times 10, so that the 0.5 s run neither saturates nor stops firing).
-let private rules (window: StdpWindow) (wMax: float) (unit: float) : (string * IPlasticityRule) list =
-    [ for dName, d in dependences wMax do
-        for scheme in [ StdpPairing.AllToAll; StdpPairing.NearestSymmetric; StdpPairing.PresynapticCentred ] do
-            yield sprintf "pair %A, %s" scheme dName, PairStdpRule(window, scheme, d) :> IPlasticityRule
-        for preset in TripletStdpPresets.All do
-            let q = preset.Parameters
-            let scaled = TripletStdpParameters(unit * q.A2Plus, unit * q.A3Plus, unit * q.A2Minus, unit * q.A3Minus, q.TauPlus, q.TauMinus, q.TauX, q.TauY)
-            yield sprintf "triplet %s, %s" preset.Name dName, TripletStdpRule(scaled, preset.Pairing, d) :> IPlasticityRule ]
-
 /// A seeded spike train for `steps` steps: each input and each output spikes with probability 0.08 per step, so
 /// coincident pre and post spikes (the case the store's single clamp is about) are frequent.
 let private spikeTrain (outputs: int) (inputs: int) (steps: int) (seed: uint64) =
@@ -56,7 +34,7 @@ let ``EligibilityTrace with tau_e = 0 and M = 1 reproduces every STDP rule bit f
     let outputs, inputs, steps = 3, 9, 3000
     let train = spikeTrain outputs inputs steps 91UL
     let window = StdpWindow(0.05, 0.0525, 16.8, 33.7)
-    for name, rule in rules window 1.0 1.0 do
+    for name, rule in allRules window 1.0 1.0 do
         let wrapped = EligibilityTrace(rule, 0.0, 1.0) :> IPlasticityRule
         let start = let r = rng 5UL in Array.init (outputs * inputs) (fun _ -> r.NextDouble())
         let storeOf () =
@@ -87,7 +65,7 @@ let private smaParameters = SongMillerAbbottParameters(Duration = 500.0)
 let ``EligibilityTrace with tau_e = 0 and M = 1 reproduces every STDP rule bit for bit inside the SMA runner`` () =
     let p = smaParameters
     let window = StdpWindow(0.1 * p.MaxWeight, 0.105 * p.MaxWeight, 20.0, 20.0)
-    for name, rule in rules window p.MaxWeight (10.0 * p.MaxWeight) do
+    for name, rule in allRules window p.MaxWeight (10.0 * p.MaxWeight) do
         let plain = SongMillerAbbottRunner(p, rule, rng 33UL).Run()
         let through = SongMillerAbbottRunner(p, EligibilityTrace(rule, 0.0, 1.0), rng 33UL, modulator = ConstantModulator(1.0)).Run()
         require (plain.OutputSpikeTimes.Length >= 1) (sprintf "%s: the run should fire at least once, so the potentiation path runs (got %d spikes)" name plain.OutputSpikeTimes.Length)

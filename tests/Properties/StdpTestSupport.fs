@@ -49,3 +49,26 @@ let runTrains (rule: IPlasticityRule) (weights: float[]) (pre: float[][]) (post:
     let store = storeOf WeightBounds.None weights
     StdpProtocols.Run(rule.CreateState(1, weights.Length), store, pre, ReadOnlySpan post) |> ignore
     rowOf store
+
+/// The IEEE-754 bit patterns of `xs`: equality of these is bit-for-bit equality (−0.0 ≠ +0.0, NaN payloads kept).
+let bits (xs: float[]) = xs |> Array.map BitConverter.DoubleToInt64Bits
+
+/// Every weight dependence with weight scale w_max (Gütig μ = 0 is additive through the Gütig path).
+let dependences (wMax: float) =
+    [ "additive", StdpWeightDependence.Additive
+      "van-rossum", StdpWeightDependence.VanRossum wMax
+      "multiplicative", StdpWeightDependence.Multiplicative wMax
+      "gutig 0.5", StdpWeightDependence.Gutig(0.5, wMax)
+      "gutig 0", StdpWeightDependence.Gutig(0.0, wMax) ]
+
+/// Every STDP rule: the pair rule under each pairing scheme and the triplet rule for each preset, each with every
+/// weight dependence. The pair window is `window`; the triplet presets' amplitudes are multiplied by `unit` (1: the
+/// published values; in the SMA runner the weight unit g_max times 10, so that the 0.5 s run neither saturates nor stops firing).
+let allRules (window: StdpWindow) (wMax: float) (unit: float) : (string * IPlasticityRule) list =
+    [ for dName, d in dependences wMax do
+        for scheme in [ StdpPairing.AllToAll; StdpPairing.NearestSymmetric; StdpPairing.PresynapticCentred ] do
+            yield sprintf "pair %A, %s" scheme dName, PairStdpRule(window, scheme, d) :> IPlasticityRule
+        for preset in TripletStdpPresets.All do
+            let q = preset.Parameters
+            let scaled = TripletStdpParameters(unit * q.A2Plus, unit * q.A3Plus, unit * q.A2Minus, unit * q.A3Minus, q.TauPlus, q.TauMinus, q.TauX, q.TauY)
+            yield sprintf "triplet %s, %s" preset.Name dName, TripletStdpRule(scaled, preset.Pairing, d) :> IPlasticityRule ]

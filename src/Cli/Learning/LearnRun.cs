@@ -5,6 +5,7 @@ using Plasticity.Core.Numerics;
 using Plasticity.Core.Numerics.Stepping;
 using Plasticity.Core.Plasticity.Training;
 using Plasticity.Core.Synapses;
+using Plasticity.Experiments.Theory;
 
 namespace Plasticity.Cli.Learning;
 
@@ -102,52 +103,13 @@ public static class LearnRun
         return new LearnOutcome(result, final, trajectory, crossing, capture.Learner);
     }
 
-    /// <summary>|cos(w, e)| for unit e, NaN for a zero or non-finite w (undefined; written as an empty cell).</summary>
-    /// <remarks>
-    /// The plain sums overflow once an entry passes about 1e154; then w is first divided by its largest magnitude
-    /// (the cosine does not depend on the scale), so every finite w the trainer can commit has a finite cosine.
-    /// </remarks>
-    public static double AbsCosine(ReadOnlySpan<double> w, double[] e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        double dot = 0, norm2 = 0;
-        for (var j = 0; j < w.Length; j++)
-        {
-            dot += w[j] * e[j];
-            norm2 += w[j] * w[j];
-        }
-
-        if (!double.IsFinite(norm2) || !double.IsFinite(dot))
-        {
-            var largest = 0.0;
-            foreach (var v in w)
-            {
-                largest = double.IsFinite(v) ? Math.Max(largest, Math.Abs(v)) : double.NaN;
-                if (double.IsNaN(largest))
-                {
-                    return double.NaN;
-                }
-            }
-
-            (dot, norm2) = (0, 0);
-            for (var j = 0; j < w.Length; j++)
-            {
-                var scaled = w[j] / largest;
-                dot += scaled * e[j];
-                norm2 += scaled * scaled;
-            }
-        }
-
-        return norm2 > 0 && double.IsFinite(norm2) ? Math.Min(1.0, Math.Abs(dot) / Math.Sqrt(norm2)) : double.NaN;
-    }
-
     /// <summary>‖P w‖/‖w‖ with P the projection onto span(e_1..e_m).</summary>
     public static double SubspaceFraction(ReadOnlySpan<double> w, Eigenpairs pairs, int m)
     {
         var sum = 0.0;
         for (var q = 0; q < m; q++)
         {
-            var c = AbsCosine(w, pairs.Vectors[q]);
+            var c = RuleMeasures.AbsCosine(w, pairs.Vectors[q]);
             sum += c * c;
         }
 
@@ -167,9 +129,9 @@ public static class LearnRun
             weights.CopyRow(i, row);
             alignment[i] = target switch
             {
-                TargetKind.Ordered => AbsCosine(row, pairs.Vectors[Math.Min(i, pairs.Vectors.Length - 1)]),
+                TargetKind.Ordered => RuleMeasures.AbsCosine(row, pairs.Vectors[Math.Min(i, pairs.Vectors.Length - 1)]),
                 TargetKind.Subspace => SubspaceFraction(row, pairs, Math.Min(outputs, pairs.Vectors.Length)),
-                _ => AbsCosine(row, pairs.Vectors[0]),
+                _ => RuleMeasures.AbsCosine(row, pairs.Vectors[0]),
             };
         }
 
@@ -189,7 +151,7 @@ public static class LearnRun
             cosines[i] = new double[k];
             for (var q = 0; q < k; q++)
             {
-                cosines[i][q] = AbsCosine(row, pairs.Vectors[q]);
+                cosines[i][q] = RuleMeasures.AbsCosine(row, pairs.Vectors[q]);
             }
         }
 

@@ -85,9 +85,12 @@ public static class RuleMeasures
     }
 
     /// <summary>
-    /// |cos(w, e)| for unit e, NaN for a zero or non-finite w; past about 1e154 the entries are first divided by the
-    /// largest magnitude (the same computation as the learn command's trajectory cosine).
+    /// |cos(w, e)| for unit e, NaN for a zero or non-finite w (undefined; the learn command writes it as an empty cell).
     /// </summary>
+    /// <remarks>
+    /// The plain sums overflow once an entry passes about 1e154; then w is first divided by its largest magnitude
+    /// (the cosine does not depend on the scale), so every finite w the trainer can commit has a finite cosine.
+    /// </remarks>
     public static double AbsCosine(ReadOnlySpan<double> w, double[] e)
     {
         ArgumentNullException.ThrowIfNull(e);

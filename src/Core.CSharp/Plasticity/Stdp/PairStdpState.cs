@@ -23,9 +23,7 @@ public sealed class PairStdpState : ISparseRuleState
     private readonly double[] _row;
     private readonly double[] _scratch;
     private readonly double[] _rowDelta;
-    private readonly int[] _spikes;
-    private int _spikeCount;
-    private bool _spikesFound;
+    private readonly StepSpikes _spikes;
     private readonly bool _centred;
     private readonly bool _nearest;
     private TraceDecay _decayPre;
@@ -46,7 +44,7 @@ public sealed class PairStdpState : ISparseRuleState
         _row = new double[inputs];
         _scratch = new double[inputs];
         _rowDelta = new double[inputs];
-        _spikes = new int[inputs];
+        _spikes = new StepSpikes(inputs);
         _decayPre = new TraceDecay(rule.Window.TauPlus);
         _decayPost = new TraceDecay(rule.Window.TauMinus);
     }
@@ -68,14 +66,14 @@ public sealed class PairStdpState : ISparseRuleState
     {
         Array.Clear(_x);
         Array.Clear(_y);
-        _spikesFound = false;
+        _spikes.Forget();
     }
 
     /// <inheritdoc/>
     public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
-        _spikesFound = false;
+        _spikes.Forget();
         var n = Inputs;
         var postFactor = _decayPost.Factor(context.Dt);
         delta.Clear();
@@ -95,8 +93,8 @@ public sealed class PairStdpState : ISparseRuleState
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
         StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
-        _spikesFound = false;
-        return SparseDelta(pre, FindSpikes(pre), post, context, indices, values);
+        _spikes.Forget();
+        return SparseDelta(pre, _spikes.Find(pre), post, context, indices, values);
     }
 
     /// <inheritdoc/>
@@ -105,10 +103,7 @@ public sealed class PairStdpState : ISparseRuleState
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
         StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
         StdpRuleChecks.SpikeList(pre, preSpikes);
-        preSpikes.CopyTo(_spikes);
-        _spikeCount = preSpikes.Length;
-        _spikesFound = true;
-        return SparseDelta(pre, _spikes.AsSpan(0, _spikeCount), post, context, indices, values);
+        return SparseDelta(pre, _spikes.Keep(preSpikes), post, context, indices, values);
     }
 
     private int SparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
@@ -156,17 +151,17 @@ public sealed class PairStdpState : ISparseRuleState
     public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
-        _spikesFound = false;
-        AdvanceTraces(FindSpikes(pre), post, context.Dt);
-        _spikesFound = false;
+        _spikes.Forget();
+        AdvanceTraces(_spikes.Find(pre), post, context.Dt);
+        _spikes.Forget();
     }
 
     /// <inheritdoc/>
     public void AdvanceSparse(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<int> indices, ReadOnlySpan<double> values)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
-        AdvanceTraces(FindSpikes(pre), post, context.Dt);
-        _spikesFound = false;
+        AdvanceTraces(_spikes.Find(pre), post, context.Dt);
+        _spikes.Forget();
     }
 
     /// <summary>Row i of ΔW into a zeroed <paramref name="row"/>: the depressions of the pre spikes, then (post spike) the potentiation.</summary>
@@ -203,38 +198,6 @@ public sealed class PairStdpState : ISparseRuleState
         }
 
         dependence.AddPotentiation(_row, _next, window.APlus, row, _scratch);
-    }
-
-    /// <summary>
-    /// The inputs that spiked in this step, ascending: found once by <c>ComputeSparseDelta</c> (one scan of the
-    /// indicators) and reused by <see cref="AdvanceSparse"/> of the same step, whose pre must be the same (each reused
-    /// spike is confirmed, O(spikes)); found afresh otherwise.
-    /// </summary>
-    private ReadOnlySpan<int> FindSpikes(ReadOnlySpan<double> pre)
-    {
-        if (_spikesFound)
-        {
-            var cached = _spikes.AsSpan(0, _spikeCount);
-            foreach (var j in cached)
-            {
-                if (pre[j] == 0)
-                {
-                    throw new ArgumentException("AdvanceSparse must get the pre indicators of the preceding ComputeSparseDelta.", nameof(pre));
-                }
-            }
-
-            return cached;
-        }
-
-        var count = 0;
-        for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
-        {
-            _spikes[count++] = j;
-        }
-
-        _spikeCount = count;
-        _spikesFound = true;
-        return _spikes.AsSpan(0, count);
     }
 
     private void AdvanceTraces(ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, double dt)

@@ -18,9 +18,7 @@ public sealed class TripletStdpState : ISparseRuleState
     private readonly double[] _row;
     private readonly double[] _scratch;
     private readonly double[] _rowDelta;
-    private readonly int[] _spikes;
-    private int _spikeCount;
-    private bool _spikesFound;
+    private readonly StepSpikes _spikes;
     private readonly bool _nearest;
     private TraceDecay _decayR1;
     private TraceDecay _decayR2;
@@ -43,7 +41,7 @@ public sealed class TripletStdpState : ISparseRuleState
         _row = new double[inputs];
         _scratch = new double[inputs];
         _rowDelta = new double[inputs];
-        _spikes = new int[inputs];
+        _spikes = new StepSpikes(inputs);
         var p = rule.Parameters;
         _decayR1 = new TraceDecay(p.TauPlus);
         _decayR2 = new TraceDecay(p.TauX);
@@ -76,14 +74,14 @@ public sealed class TripletStdpState : ISparseRuleState
         Array.Clear(_r2);
         Array.Clear(_o1);
         Array.Clear(_o2);
-        _spikesFound = false;
+        _spikes.Forget();
     }
 
     /// <inheritdoc/>
     public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
-        _spikesFound = false;
+        _spikes.Forget();
         var n = Inputs;
         delta.Clear();
         var nextReady = false;
@@ -102,8 +100,8 @@ public sealed class TripletStdpState : ISparseRuleState
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
         StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
-        _spikesFound = false;
-        return SparseDelta(pre, FindSpikes(pre), post, context, indices, values);
+        _spikes.Forget();
+        return SparseDelta(pre, _spikes.Find(pre), post, context, indices, values);
     }
 
     /// <inheritdoc/>
@@ -112,10 +110,7 @@ public sealed class TripletStdpState : ISparseRuleState
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
         StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
         StdpRuleChecks.SpikeList(pre, preSpikes);
-        preSpikes.CopyTo(_spikes);
-        _spikeCount = preSpikes.Length;
-        _spikesFound = true;
-        return SparseDelta(pre, _spikes.AsSpan(0, _spikeCount), post, context, indices, values);
+        return SparseDelta(pre, _spikes.Keep(preSpikes), post, context, indices, values);
     }
 
     private int SparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
@@ -165,17 +160,17 @@ public sealed class TripletStdpState : ISparseRuleState
     public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
-        _spikesFound = false;
-        AdvanceTraces(FindSpikes(pre), post, context.Dt);
-        _spikesFound = false;
+        _spikes.Forget();
+        AdvanceTraces(_spikes.Find(pre), post, context.Dt);
+        _spikes.Forget();
     }
 
     /// <inheritdoc/>
     public void AdvanceSparse(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<int> indices, ReadOnlySpan<double> values)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
-        AdvanceTraces(FindSpikes(pre), post, context.Dt);
-        _spikesFound = false;
+        AdvanceTraces(_spikes.Find(pre), post, context.Dt);
+        _spikes.Forget();
     }
 
     /// <summary>Row i of ΔW into a zeroed <paramref name="row"/>: the depressions of the pre spikes, then (post spike) the potentiation.</summary>
@@ -219,38 +214,6 @@ public sealed class TripletStdpState : ISparseRuleState
         }
 
         dependence.AddPotentiation(_row, _next, p.A2Plus + (p.A3Plus * (_o2[i] * _decayO2.Factor(dt))), row, _scratch);
-    }
-
-    /// <summary>
-    /// The inputs that spiked in this step, ascending: found once by <c>ComputeSparseDelta</c> (one scan of the
-    /// indicators) and reused by <see cref="AdvanceSparse"/> of the same step, whose pre must be the same (each reused
-    /// spike is confirmed, O(spikes)); found afresh otherwise.
-    /// </summary>
-    private ReadOnlySpan<int> FindSpikes(ReadOnlySpan<double> pre)
-    {
-        if (_spikesFound)
-        {
-            var cached = _spikes.AsSpan(0, _spikeCount);
-            foreach (var j in cached)
-            {
-                if (pre[j] == 0)
-                {
-                    throw new ArgumentException("AdvanceSparse must get the pre indicators of the preceding ComputeSparseDelta.", nameof(pre));
-                }
-            }
-
-            return cached;
-        }
-
-        var count = 0;
-        for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
-        {
-            _spikes[count++] = j;
-        }
-
-        _spikeCount = count;
-        _spikesFound = true;
-        return _spikes.AsSpan(0, count);
     }
 
     private void AdvanceTraces(ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, double dt)
