@@ -135,13 +135,7 @@ public sealed class PairStdpState : ISparseRuleState
             var row = _rowDelta.AsSpan();
             row.Clear();
             Row(i, pre, post, context, postFactor, row, ref sharedReady);
-            for (var j = 0; j < n; j++)
-            {
-                indices[count + j] = offset + j;
-            }
-
-            row.CopyTo(values.Slice(count, n));
-            count += n;
+            count = SparseRows.Append(row, offset, indices, values, count);
         }
 
         return count;
