@@ -43,7 +43,7 @@ public sealed class Xoshiro256StarStarRandom : Random
     {
     }
 
-    // base(0): a derived Random always builds the legacy generator; a fixed seed keeps it away from Random.Shared.
+    // base(0): a derived Random always builds the legacy generator; a fixed seed keeps it off the shared unseeded one.
     // It is never drawn from, because every virtual member is overridden below.
     private Xoshiro256StarStarRandom(ulong s0, ulong s1, ulong s2, ulong s3)
         : base(0)
