@@ -27,6 +27,7 @@ open Plasticity.Core.Plasticity.ThreeFactor
 open Plasticity.Core.Plasticity.Training
 open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Synapses
+open Plasticity.Experiments.Rules
 open Plasticity.Properties.Support
 open Plasticity.Properties.TestStores
 

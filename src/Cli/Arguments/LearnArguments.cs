@@ -1,5 +1,6 @@
 using Plasticity.Cli.Learning;
 using Plasticity.Core.Plasticity.Training;
+using Plasticity.Experiments.Rules;
 
 namespace Plasticity.Cli.Arguments;
 

@@ -1,7 +1,6 @@
 using Plasticity.Cli.Arguments;
 using Plasticity.Core.Plasticity;
-using Plasticity.Core.Plasticity.MultiOutput;
-using Plasticity.Core.Plasticity.TwoFactor;
+using Plasticity.Experiments.Rules;
 
 namespace Plasticity.Cli.Learning;
 
@@ -68,41 +67,38 @@ public static class RuleCatalog
     public static IReadOnlyList<RuleEntry> Rules { get; } =
     [
         new("hebb", "Δw = η x y", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
-            (p, _) => Local(new HebbRule(p.Eta), "hebb")),
+            Build("hebb")),
         new("taylor", "Δw = η (a0 + a1pre x + a1post y + a2corr x y + a2pre x² + a2post y²), coefficients affine in w", TheoryMatrix.Correlation,
-            TargetKind.Principal, InitKind.Gaussian, (p, _) => Local(new TaylorRule(Taylor(p.Taylor, p.Eta), Taylor(p.TaylorSlope, p.Eta)), "taylor"), "--taylor", "--taylor-slope"),
+            TargetKind.Principal, InitKind.Gaussian, Build("taylor"), "--taylor", "--taylor-slope"),
         new("hebb-decay", "Δw = η x y − c", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
-            (p, _) => Local(new HebbRule(p.Eta, p.Decay), "hebb-decay"), "--decay"),
+            Build("hebb-decay"), "--decay"),
         new("pre-gated", "Δw = η x (y − θ)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
-            (p, _) => Local(CovarianceRule.PresynapticallyGated(p.Eta, p.Theta), "pre-gated"), "--theta"),
+            Build("pre-gated"), "--theta"),
         new("post-gated", "Δw = η y (x − θ)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
-            (p, _) => Local(CovarianceRule.PostsynapticallyGated(p.Eta, p.Theta), "post-gated"), "--theta"),
+            Build("post-gated"), "--theta"),
         new("covariance", "Δw = η (x − ⟨x⟩) y", TheoryMatrix.Covariance, TargetKind.Principal, InitKind.Gaussian,
-            (p, means) => new RunningCovarianceRule(p.Eta, 0.0, [.. means])),
+            Build("covariance")),
         new("covariance-running", "Δw = η (x − x̄)(y − ȳ), running means at rate η_θ", TheoryMatrix.Covariance,
-            TargetKind.Principal, InitKind.Gaussian, (p, _) => new RunningCovarianceRule(p.Eta, p.EtaTheta), "--eta-theta"),
+            TargetKind.Principal, InitKind.Gaussian, Build("covariance-running"), "--eta-theta"),
         new("oja", "Δw = η (x y − α y² w)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Gaussian,
-            (p, _) => Local(new OjaRule(p.Eta, p.Alpha), "oja"), "--alpha"),
+            Build("oja"), "--alpha"),
         new("bcm", "Δw = η x y (y − θ), θ ← θ + η_θ (y² − θ)", TheoryMatrix.Correlation, TargetKind.Principal,
-            InitKind.Gaussian, (p, _) => new BcmRule(p.Eta, p.EtaTheta, p.Theta, BcmThreshold.MeanSquare), "--theta", "--eta-theta"),
+            InitKind.Gaussian, Build("bcm"), "--theta", "--eta-theta"),
         new("bcm-mean", "Δw = η x y (y − θ), θ ← θ + η_θ (y − θ)", TheoryMatrix.Correlation, TargetKind.Principal,
-            InitKind.Gaussian, (p, _) => new BcmRule(p.Eta, p.EtaTheta, p.Theta, BcmThreshold.Mean), "--theta", "--eta-theta"),
+            InitKind.Gaussian, Build("bcm-mean"), "--theta", "--eta-theta"),
         new("scaling", "Δw = η w (y_target − y)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Positive,
-            (p, _) => Local(new SynapticScalingRule(p.Eta, p.Target), "scaling"), "--target"),
+            Build("scaling"), "--target"),
         new("instar", "Δw = η y (x − w)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Positive,
-            (p, _) => Local(new InstarRule(p.Eta), "instar")),
+            Build("instar")),
         new("outstar", "Δw = η x (y − w)", TheoryMatrix.Correlation, TargetKind.Principal, InitKind.Positive,
-            (p, _) => Local(new OutstarRule(p.Eta), "outstar")),
+            Build("outstar")),
         new("gha", "Δw_i = η y_i (x − Σ_{m≤i} y_m w_m)", TheoryMatrix.Correlation, TargetKind.Ordered,
-            InitKind.Gaussian, (p, _) => new SangerRule(p.Eta, Subspace: false)),
+            InitKind.Gaussian, Build("gha")),
         new("subspace", "Δw_i = η y_i (x − Σ_m y_m w_m)", TheoryMatrix.Correlation, TargetKind.Subspace,
-            InitKind.Gaussian, (p, _) => new SangerRule(p.Eta, Subspace: true)),
+            InitKind.Gaussian, Build("subspace")),
         new("competitive", "Δw_i* = η (x − w_i*) for the winner i* = argmax y", TheoryMatrix.Correlation,
-            TargetKind.Principal, InitKind.Samples, (p, _) => new CompetitiveRule(p.Eta)),
+            TargetKind.Principal, InitKind.Samples, Build("competitive")),
     ];
-
-    private static TaylorCoefficients Taylor(double[] c, double eta) =>
-        new(eta * c[0], eta * c[1], eta * c[2], eta * c[3], eta * c[4], eta * c[5]);
 
     /// <summary>Options that only some rules read; giving one to a rule that ignores it is said on stderr.</summary>
     public static IReadOnlyList<string> RuleOptions { get; } = ["--alpha", "--theta", "--eta-theta", "--target", "--decay", "--taylor", "--taylor-slope"];
@@ -119,5 +115,6 @@ public static class RuleCatalog
                ?? throw new UsageException("--rule", $"--rule must be one of {Allowed} (got '{trimmed}')");
     }
 
-    private static LocalLayerRule Local(ILocalRule rule, string name) => new(rule, name);
+    private static Func<RuleParameters, double[], IPlasticityRule> Build(string name) =>
+        (p, means) => RuleFactory.Create(name, p, means);
 }

@@ -1,6 +1,7 @@
 using Plasticity.Analysis;
 using Plasticity.Cli.Learning;
 using Plasticity.Core.Plasticity.TwoFactor;
+using Plasticity.Experiments.Rules;
 using Plasticity.Experiments.Theory;
 
 namespace Plasticity.Cli.Theory;

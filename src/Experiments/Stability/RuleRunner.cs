@@ -7,6 +7,7 @@ using Plasticity.Core.Plasticity.Stdp;
 using Plasticity.Core.Plasticity.Training;
 using Plasticity.Core.Plasticity.TwoFactor;
 using Plasticity.Core.Synapses;
+using Plasticity.Experiments.Rules;
 
 namespace Plasticity.Experiments.Stability;
 
@@ -75,28 +76,13 @@ public static class RuleRunner
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(inputMeans);
         var g = point.Grid;
-        var eta = point.Eta;
         return point.Rule switch
         {
-            "hebb" => Local(new HebbRule(eta), "hebb"),
-            "hebb-decay" => Local(new HebbRule(eta, g.Decay), "hebb-decay"),
-            "pre-gated" => Local(CovarianceRule.PresynapticallyGated(eta, g.Theta), "pre-gated"),
-            "post-gated" => Local(CovarianceRule.PostsynapticallyGated(eta, g.Theta), "post-gated"),
-            "covariance" => new RunningCovarianceRule(eta, 0.0, [.. inputMeans]),
-            "covariance-running" => new RunningCovarianceRule(eta, g.EtaTheta),
-            "oja" => Local(new OjaRule(eta, g.Alpha), "oja"),
-            "taylor" => Local(new TaylorRule(new TaylorCoefficients(0, 0, 0, eta, 0, 0), new TaylorCoefficients(0, 0, 0, 0, 0, -eta * g.Alpha)), "taylor"),
-            "bcm" => new BcmRule(eta, g.EtaTheta, g.Theta, BcmThreshold.MeanSquare),
-            "bcm-mean" => new BcmRule(eta, g.EtaTheta, g.Theta, BcmThreshold.Mean),
-            "scaling" => Local(new SynapticScalingRule(eta, g.Target), "scaling"),
-            "instar" => Local(new InstarRule(eta), "instar"),
-            "outstar" => Local(new OutstarRule(eta), "outstar"),
-            "gha" => new SangerRule(eta, Subspace: false),
-            "subspace" => new SangerRule(eta, Subspace: true),
-            "competitive" => new CompetitiveRule(eta),
             "stdp-additive" => new PairStdpRule(SpikingWindow(point), StdpPairing.AllToAll, StdpWeightDependence.Additive),
             "stdp-multiplicative" => new PairStdpRule(SpikingWindow(point), StdpPairing.AllToAll, StdpWeightDependence.Multiplicative(SpikingMaxWeight)),
-            _ => throw new ArgumentException($"unknown rule '{point.Rule}'; known: {string.Join('|', Names)}.", nameof(point)),
+            _ when !Names.Contains(point.Rule) => throw new ArgumentException($"unknown rule '{point.Rule}'; known: {string.Join('|', Names)}.", nameof(point)),
+            // taylor: a2corr = 1 and the slope of a2post = −α, in units of η (RuleFactory multiplies by η).
+            _ => RuleFactory.Create(point.Rule, new RuleParameters(point.Eta, g.Alpha, g.Theta, g.EtaTheta, g.Target, g.Decay, [0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 0, -g.Alpha]), inputMeans),
         };
     }
 
@@ -166,6 +152,4 @@ public static class RuleRunner
 
         return rows;
     }
-
-    private static LocalLayerRule Local(ILocalRule rule, string name) => new(rule, name);
 }

@@ -1,7 +1,7 @@
-namespace Plasticity.Cli.Learning;
+namespace Plasticity.Experiments.Rules;
 
 /// <summary>
-/// The rule parameters of <c>plasticity learn</c>, already range-checked by the binder.
+/// The parameters of the rate and multi-output rules built by name (<see cref="RuleFactory"/>), already range-checked by the caller (the <c>learn</c> options, a stability grid).
 /// </summary>
 /// <param name="Eta">Learning rate η &gt; 0 (per step).</param>
 /// <param name="Alpha">Oja normalisation α &gt; 0 (in units of η: Δw = η(x y − α y² w), ‖w‖ → 1/√α).</param>
