@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
-using Plasticity.Cli.Commands;
 
 namespace Plasticity.Cli;
 

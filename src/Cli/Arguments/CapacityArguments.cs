@@ -1,6 +1,3 @@
-using Plasticity.Experiments.Capacity;
-using Plasticity.Experiments.Sweeps;
-
 namespace Plasticity.Cli.Arguments;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Plasticity.Cli.Commands;
-using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Experiments.Capacity;
-using Plasticity.Experiments.Sweeps;
-
 namespace Plasticity.Cli.Arguments;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Experiments.Capacity;
-
 namespace Plasticity.Cli.Arguments;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Experiments.Capacity;
-
 namespace Plasticity.Cli.Arguments;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Plasticity.Cli.Learning;
-using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Core.Plasticity.Stdp;
-using Plasticity.Core.Plasticity.Training;
-using Plasticity.Experiments.Capacity;
-
 namespace Plasticity.Cli.Arguments;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Plasticity.Cli.Learning;
-using Plasticity.Core.Plasticity.Training;
-using Plasticity.Experiments.Rules;
-
 namespace Plasticity.Cli.Arguments;
 
 /// <summary>The validated options of <c>plasticity learn</c> (the data file is read later, by the command).</summary>

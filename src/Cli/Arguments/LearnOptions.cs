@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Plasticity.Cli.Learning;
-using Plasticity.Core.Plasticity.Training;
-using Plasticity.Experiments.Rules;
-
 namespace Plasticity.Cli.Arguments;
 
 /// <summary>

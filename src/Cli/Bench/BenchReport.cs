@@ -1,6 +1,3 @@
-using Plasticity.Cli.Commands;
-using Plasticity.Cli.Output;
-
 namespace Plasticity.Cli.Bench;
 
 /// <summary>

@@ -1,18 +1,3 @@
-using Plasticity.Cli.Arguments;
-using Plasticity.Core.Data;
-using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Core.Networks.Spiking;
-using Plasticity.Core.Neurons;
-using Plasticity.Core.Neurons.Spiking;
-using Plasticity.Core.Numerics;
-using Plasticity.Core.Plasticity;
-using Plasticity.Core.Plasticity.MultiOutput;
-using Plasticity.Core.Plasticity.Stdp;
-using Plasticity.Core.Plasticity.Training;
-using Plasticity.Core.Plasticity.TwoFactor;
-using Plasticity.Core.Synapses;
-using Plasticity.Experiments.Capacity;
-
 namespace Plasticity.Cli.Bench;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Plasticity.Cli.Bench;

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Bench;
-using Plasticity.Cli.Output;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Output;
-using Plasticity.Experiments.Capacity;
-using Plasticity.Experiments.Results;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.CommandLine;
-using Plasticity.Analysis;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Learning;
-using Plasticity.Cli.Output;
-using Plasticity.Core.Data;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

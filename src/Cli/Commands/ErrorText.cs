@@ -1,7 +1,3 @@
-using System.Text;
-using Plasticity.Cli.Arguments;
-using Plasticity.Core.Data;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

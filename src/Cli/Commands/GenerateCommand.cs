@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Output;
-using Plasticity.Core.Data;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

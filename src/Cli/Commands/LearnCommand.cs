@@ -1,13 +1,3 @@
-using System.CommandLine;
-using Plasticity.Analysis;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Learning;
-using Plasticity.Cli.Output;
-using Plasticity.Cli.Theory;
-using Plasticity.Core.Data;
-using Plasticity.Core.Plasticity.Training;
-using Plasticity.Core.Synapses;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Plasticity.Cli.Arguments;
-using Plasticity.Experiments.Capacity;
-using Plasticity.Experiments.Results;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

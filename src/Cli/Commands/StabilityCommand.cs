@@ -1,10 +1,3 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Output;
-using Plasticity.Experiments.Stability;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

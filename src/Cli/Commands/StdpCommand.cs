@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Plasticity.Cli.Arguments;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

@@ -1,17 +1,3 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using Plasticity.Analysis;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Output;
-using Plasticity.Cli.Stdp;
-using Plasticity.Core.Networks.Spiking;
-using Plasticity.Core.Neurons.Spiking;
-using Plasticity.Core.Numerics;
-using Plasticity.Core.Numerics.Stepping;
-using Plasticity.Core.Plasticity.Stdp;
-using Plasticity.Experiments.Stdp;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

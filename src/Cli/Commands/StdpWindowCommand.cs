@@ -1,13 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using Plasticity.Analysis;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Output;
-using Plasticity.Cli.Stdp;
-using Plasticity.Core.Plasticity;
-using Plasticity.Core.Plasticity.Stdp;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Verify;
-using Plasticity.Experiments.Checks;
-
 namespace Plasticity.Cli.Commands;
 
 /// <summary>

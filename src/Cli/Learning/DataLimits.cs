@@ -1,5 +1,3 @@
-using Plasticity.Core.Data;
-
 namespace Plasticity.Cli.Learning;
 
 /// <summary>

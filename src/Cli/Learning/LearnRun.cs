@@ -1,12 +1,3 @@
-using Plasticity.Analysis;
-using Plasticity.Core.Data;
-using Plasticity.Core.Neurons;
-using Plasticity.Core.Numerics;
-using Plasticity.Core.Numerics.Stepping;
-using Plasticity.Core.Plasticity.Training;
-using Plasticity.Core.Synapses;
-using Plasticity.Experiments.Theory;
-
 namespace Plasticity.Cli.Learning;
 
 /// <summary>What a learning run produced.</summary>

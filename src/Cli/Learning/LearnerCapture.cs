@@ -1,5 +1,3 @@
-using Plasticity.Core.Plasticity;
-
 namespace Plasticity.Cli.Learning;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Plasticity.Cli.Arguments;
-using Plasticity.Core.Plasticity;
-using Plasticity.Experiments.Rules;
-
 namespace Plasticity.Cli.Learning;
 
 /// <summary>Which matrix's eigenvectors a rule is compared with.</summary>

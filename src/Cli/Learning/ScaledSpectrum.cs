@@ -1,5 +1,3 @@
-using Plasticity.Analysis;
-
 namespace Plasticity.Cli.Learning;
 
 /// <summary>

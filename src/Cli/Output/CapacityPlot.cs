@@ -1,7 +1,3 @@
-using System.Globalization;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Theory;
-using Plasticity.Experiments.Capacity;
 using ScottPlot;
 using ScottPlot.Plottables;
 

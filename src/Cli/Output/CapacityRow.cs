@@ -1,6 +1,3 @@
-using Plasticity.Cli.Theory;
-using Plasticity.Experiments.Capacity;
-
 namespace Plasticity.Cli.Output;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Plasticity.Cli.Commands;
-using Plasticity.Experiments.Capacity;
 using Spectre.Console;
 
 namespace Plasticity.Cli.Output;

@@ -1,4 +1,3 @@
-using Plasticity.Cli.Learning;
 using ScottPlot;
 
 namespace Plasticity.Cli.Output;

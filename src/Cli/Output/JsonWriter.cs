@@ -1,7 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Theory;
 
 namespace Plasticity.Cli.Output;
 

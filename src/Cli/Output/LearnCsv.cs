@@ -1,6 +1,3 @@
-using System.Text;
-using Plasticity.Cli.Learning;
-
 namespace Plasticity.Cli.Output;
 
 /// <summary>

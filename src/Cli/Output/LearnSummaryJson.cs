@@ -1,8 +1,4 @@
 using System.Text.Json.Serialization;
-using Plasticity.Analysis;
-using Plasticity.Cli.Arguments;
-using Plasticity.Cli.Learning;
-using Plasticity.Cli.Theory;
 
 namespace Plasticity.Cli.Output;
 

@@ -1,4 +1,3 @@
-using Plasticity.Cli.Commands;
 using ScottPlot;
 
 namespace Plasticity.Cli.Output;

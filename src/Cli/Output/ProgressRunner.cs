@@ -1,5 +1,3 @@
-using System.Globalization;
-using Plasticity.Cli.Commands;
 using Spectre.Console;
 
 namespace Plasticity.Cli.Output;

@@ -1,5 +1,3 @@
-using Plasticity.Analysis;
-using Plasticity.Cli.Stdp;
 using ScottPlot;
 
 namespace Plasticity.Cli.Output;

@@ -1,4 +1,3 @@
-using Plasticity.Cli.Commands;
 using Spectre.Console;
 
 namespace Plasticity.Cli.Output;

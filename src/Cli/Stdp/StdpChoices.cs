@@ -1,6 +1,3 @@
-using Plasticity.Cli.Arguments;
-using Plasticity.Core.Plasticity.Stdp;
-
 namespace Plasticity.Cli.Stdp;
 
 /// <summary>

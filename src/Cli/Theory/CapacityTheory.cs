@@ -1,7 +1,4 @@
 using Microsoft.FSharp.Core;
-using Plasticity.Analysis;
-using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Experiments.Capacity;
 
 namespace Plasticity.Cli.Theory;
 

@@ -1,9 +1,3 @@
-using Plasticity.Analysis;
-using Plasticity.Cli.Learning;
-using Plasticity.Core.Plasticity.TwoFactor;
-using Plasticity.Experiments.Rules;
-using Plasticity.Experiments.Theory;
-
 namespace Plasticity.Cli.Theory;
 
 /// <summary>The theory block of a learning run: what the rule should converge to, and the comparisons.</summary>

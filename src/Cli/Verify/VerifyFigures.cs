@@ -1,4 +1,3 @@
-using Plasticity.Experiments.Checks;
 using ScottPlot;
 
 namespace Plasticity.Cli.Verify;

@@ -1,9 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using Plasticity.Cli.Output;
-using Plasticity.Experiments.Checks;
 
 namespace Plasticity.Cli.Verify;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Plasticity.Cli.Commands;
-using Plasticity.Experiments.Checks;
-
 namespace Plasticity.Cli.Verify;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 
 namespace Plasticity.Core.Synapses;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Plasticity.Core.Networks.Hopfield;
-
 namespace Plasticity.Experiments.Capacity;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Core.Numerics;
-
 namespace Plasticity.Experiments.Capacity;
 
 /// <summary>

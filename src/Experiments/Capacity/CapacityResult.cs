@@ -1,5 +1,3 @@
-using Plasticity.Core.Numerics;
-
 namespace Plasticity.Experiments.Capacity;
 
 /// <summary>

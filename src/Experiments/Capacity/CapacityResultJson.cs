@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Plasticity.Experiments.Results;
-
 namespace Plasticity.Experiments.Capacity;
 
 /// <summary>

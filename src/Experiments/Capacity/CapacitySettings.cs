@@ -1,5 +1,3 @@
-using Plasticity.Core.Networks.Hopfield;
-
 namespace Plasticity.Experiments.Capacity;
 
 /// <summary>Settings shared by every point of a capacity sweep.</summary>

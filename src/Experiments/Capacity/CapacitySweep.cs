@@ -1,6 +1,3 @@
-using Plasticity.Experiments.Results;
-using Plasticity.Experiments.Sweeps;
-
 namespace Plasticity.Experiments.Capacity;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Experiments.Results;
-using Plasticity.Experiments.Sweeps;
-
 namespace Plasticity.Experiments.Capacity;
 
 /// <summary>

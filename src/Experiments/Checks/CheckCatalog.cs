@@ -1,5 +1,3 @@
-using Plasticity.Experiments.Checks.Catalog;
-
 namespace Plasticity.Experiments.Checks;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Plasticity.Experiments.Checks;
 
 /// <summary>Evaluates check definitions: prediction, measurement, tolerance and verdict.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Plasticity.Experiments.Sweeps;
 
 namespace Plasticity.Experiments.Results;
 

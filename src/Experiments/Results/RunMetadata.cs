@@ -1,5 +1,3 @@
-using Plasticity.Experiments.Sweeps;
-
 namespace Plasticity.Experiments.Results;
 
 /// <summary>What identifies a run in its results store: the rows are valid only for exactly these values.</summary>

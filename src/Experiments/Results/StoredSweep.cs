@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Plasticity.Experiments.Sweeps;
-
 namespace Plasticity.Experiments.Results;
 
 /// <summary>

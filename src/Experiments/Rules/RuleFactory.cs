@@ -1,7 +1,3 @@
-using Plasticity.Core.Plasticity;
-using Plasticity.Core.Plasticity.MultiOutput;
-using Plasticity.Core.Plasticity.TwoFactor;
-
 namespace Plasticity.Experiments.Rules;
 
 /// <summary>

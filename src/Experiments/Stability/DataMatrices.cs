@@ -1,6 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
-using Plasticity.Core.Data;
 
 namespace Plasticity.Experiments.Stability;
 

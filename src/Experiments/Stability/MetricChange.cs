@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Plasticity.Experiments.Stability;
 
 /// <summary>A metric that moved beyond its tolerance between a baseline and a new run.</summary>

@@ -1,7 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using Plasticity.Core.Data;
-using Plasticity.Core.Plasticity.Stdp;
-using Plasticity.Experiments.Stdp;
 
 namespace Plasticity.Experiments.Stability;
 

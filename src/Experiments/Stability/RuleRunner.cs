@@ -1,14 +1,3 @@
-using Plasticity.Core.Data;
-using Plasticity.Core.Networks.Spiking;
-using Plasticity.Core.Neurons;
-using Plasticity.Core.Plasticity;
-using Plasticity.Core.Plasticity.MultiOutput;
-using Plasticity.Core.Plasticity.Stdp;
-using Plasticity.Core.Plasticity.Training;
-using Plasticity.Core.Plasticity.TwoFactor;
-using Plasticity.Core.Synapses;
-using Plasticity.Experiments.Rules;
-
 namespace Plasticity.Experiments.Stability;
 
 /// <summary>
@@ -23,7 +12,7 @@ public delegate IPlasticityRule StabilityRuleFactory(StabilityPoint point, doubl
 /// <param name="Weights">The final weights, one row per output (the last applied update).</param>
 /// <param name="DivergedAtStep">The first step whose update was rejected as divergent (Trainer's report), or null.</param>
 /// <param name="UpdatesApplied">Updates applied to the weights.</param>
-public sealed record RunOutcome(double[][] Weights, long? DivergedAtStep, long UpdatesApplied);
+public sealed record StabilityRunOutcome(double[][] Weights, long? DivergedAtStep, long UpdatesApplied);
 
 /// <summary>
 /// The one adapter between the stability job and the models: rule construction by name and the training call.
@@ -98,7 +87,7 @@ public static class RuleRunner
     /// <param name="order">The generator of the shuffled presentation order.</param>
     /// <param name="recordEvery">Steps between checkpoints (≥ 1).</param>
     /// <param name="checkpoint">Receives (step, weights) at each checkpoint; the rows are copies.</param>
-    public static RunOutcome Run(
+    public static StabilityRunOutcome Run(
         StabilityPoint point,
         Dataset data,
         double[][] initial,
@@ -116,7 +105,7 @@ public static class RuleRunner
         var rule = factory(point, data.Mean());
         var result = Trainer.Run(
             weights, LinearTransfer.Instance, data, rule, settings, order, (step, w) => checkpoint(step, Rows(w)));
-        return new RunOutcome(weights.ToRows(), result.DivergedAtStep, result.UpdatesApplied);
+        return new StabilityRunOutcome(weights.ToRows(), result.DivergedAtStep, result.UpdatesApplied);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace Plasticity.Experiments.Stability;
 

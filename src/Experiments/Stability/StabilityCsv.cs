@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Plasticity.Experiments.Stability;
 
 /// <summary>The CSV of a report: one row per point, the axes then every metric (empty where not applicable).</summary>

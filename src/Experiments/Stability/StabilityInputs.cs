@@ -1,6 +1,4 @@
 using MathNet.Numerics.Distributions;
-using Plasticity.Core.Data;
-using Plasticity.Core.Numerics;
 
 namespace Plasticity.Experiments.Stability;
 

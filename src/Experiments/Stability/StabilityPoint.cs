@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Plasticity.Experiments.Stability;
 
 /// <summary>One point of a rule's grid: one value of each axis, with the rule's shared settings.</summary>

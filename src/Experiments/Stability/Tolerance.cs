@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Plasticity.Experiments.Stability;
 
 /// <summary>How far a metric may move between a baseline and a new run before it counts as a regression.</summary>

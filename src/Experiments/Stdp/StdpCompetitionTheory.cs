@@ -1,5 +1,3 @@
-using Plasticity.Core.Plasticity.Stdp;
-
 namespace Plasticity.Experiments.Stdp;
 
 /// <summary>

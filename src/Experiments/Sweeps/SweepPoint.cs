@@ -1,5 +1,3 @@
-using Plasticity.Core.Numerics;
-
 namespace Plasticity.Experiments.Sweeps;
 
 /// <summary>One point of a sweep grid: its position, a stable text key and the identifiers its seeds derive from.</summary>

@@ -1,5 +1,3 @@
-using Plasticity.Core.Plasticity.MultiOutput;
-
 namespace Plasticity.Experiments.Theory;
 
 /// <summary>Measurements of a finished run that the rule theories compare with their predictions.</summary>

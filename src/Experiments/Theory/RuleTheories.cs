@@ -1,5 +1,3 @@
-using System.Globalization;
-using Plasticity.Analysis;
 using static Plasticity.Experiments.Theory.RuleMeasures;
 
 namespace Plasticity.Experiments.Theory;

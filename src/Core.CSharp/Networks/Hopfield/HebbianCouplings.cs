@@ -1,4 +1,3 @@
-using Plasticity.Core.Numerics;
 using Plasticity.Core.Synapses;
 
 namespace Plasticity.Core.Networks.Hopfield;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Plasticity.Core.Neurons.Spiking;
 using Plasticity.Core.Numerics.Stepping;
 using Plasticity.Core.Plasticity;

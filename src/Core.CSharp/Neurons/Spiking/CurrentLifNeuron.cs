@@ -1,4 +1,3 @@
-using Plasticity.Core.Numerics;
 namespace Plasticity.Core.Neurons.Spiking;
 
 /// <summary>

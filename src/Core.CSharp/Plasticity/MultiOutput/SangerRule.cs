@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Plasticity.Core.Synapses;
 
 namespace Plasticity.Core.Plasticity.MultiOutput;

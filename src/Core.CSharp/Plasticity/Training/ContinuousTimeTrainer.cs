@@ -1,7 +1,5 @@
-using System.Numerics.Tensors;
 using Plasticity.Core.Data;
 using Plasticity.Core.Neurons;
-using Plasticity.Core.Numerics;
 using Plasticity.Core.Numerics.Stepping;
 using Plasticity.Core.Synapses;
 

@@ -1,5 +1,4 @@
 using Plasticity.Core.Neurons.Spiking;
-using Plasticity.Core.Numerics;
 
 namespace Plasticity.Core.Synapses.Kernels;
 

@@ -1,5 +1,3 @@
-using Plasticity.Analysis;
-using Plasticity.Experiments.Checks.Families;
 using static System.FormattableString;
 
 namespace Plasticity.Experiments.Checks.Catalog;

@@ -1,5 +1,3 @@
-using Plasticity.Analysis;
-using Plasticity.Experiments.Checks.Families;
 using static System.FormattableString;
 using static Plasticity.Experiments.Checks.Catalog.VectorMath;
 

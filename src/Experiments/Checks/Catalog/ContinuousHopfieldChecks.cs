@@ -1,8 +1,5 @@
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
-using Plasticity.Core.Neurons;
-using Plasticity.Core.Numerics;
-using Plasticity.Experiments.Checks.Families;
 using static System.FormattableString;
 
 namespace Plasticity.Experiments.Checks.Catalog;

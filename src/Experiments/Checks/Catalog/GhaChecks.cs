@@ -1,6 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using Plasticity.Analysis;
-using Plasticity.Experiments.Checks.Families;
 using static System.FormattableString;
 using static Plasticity.Experiments.Checks.Catalog.VectorMath;
 

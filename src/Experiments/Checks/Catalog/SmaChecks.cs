@@ -1,8 +1,4 @@
 using MathNet.Numerics.Integration;
-using Plasticity.Analysis;
-using Plasticity.Core.Plasticity.Stdp;
-using Plasticity.Experiments.Checks.Families;
-using Plasticity.Experiments.Stdp;
 using static System.FormattableString;
 
 namespace Plasticity.Experiments.Checks.Catalog;

@@ -1,7 +1,3 @@
-using Plasticity.Analysis;
-using Plasticity.Core.Networks.Spiking;
-using Plasticity.Core.Neurons.Spiking;
-using Plasticity.Experiments.Checks.Families;
 using static System.FormattableString;
 
 namespace Plasticity.Experiments.Checks.Catalog;

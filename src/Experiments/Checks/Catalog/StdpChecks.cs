@@ -1,6 +1,3 @@
-using Plasticity.Analysis;
-using Plasticity.Core.Plasticity.Stdp;
-using Plasticity.Experiments.Checks.Families;
 using static System.FormattableString;
 
 namespace Plasticity.Experiments.Checks.Catalog;

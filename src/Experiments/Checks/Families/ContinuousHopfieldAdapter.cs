@@ -1,7 +1,3 @@
-using Plasticity.Core.Networks.RateDynamics;
-using Plasticity.Core.Neurons;
-using Plasticity.Core.Synapses;
-
 namespace Plasticity.Experiments.Checks.Families;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Plasticity.Core.Networks.Hopfield;
-using Plasticity.Core.Numerics;
-using Plasticity.Experiments.Capacity;
-
 namespace Plasticity.Experiments.Checks.Families;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Plasticity.Core.Data;
-using Plasticity.Core.Neurons;
-using Plasticity.Core.Numerics;
-using Plasticity.Core.Plasticity.Training;
-using Plasticity.Core.Plasticity.TwoFactor;
-using Plasticity.Core.Synapses;
-
 namespace Plasticity.Experiments.Checks.Families;
 
 /// <summary>

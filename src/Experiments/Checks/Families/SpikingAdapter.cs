@@ -1,7 +1,3 @@
-using Plasticity.Core.Networks.Spiking;
-using Plasticity.Core.Neurons.Spiking;
-using Plasticity.Core.Numerics;
-
 namespace Plasticity.Experiments.Checks.Families;
 
 /// <summary>

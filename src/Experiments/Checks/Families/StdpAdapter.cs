@@ -1,8 +1,3 @@
-using Plasticity.Core.Networks.Spiking;
-using Plasticity.Core.Numerics;
-using Plasticity.Core.Plasticity.Stdp;
-using Plasticity.Core.Synapses;
-
 namespace Plasticity.Experiments.Checks.Families;
 
 /// <summary>
