@@ -35,17 +35,11 @@ module ContinuousHopfieldTheory =
         let n = square "m" m
         vector "h" n h
         vector "s" n s
-        let mutable quadratic = 0.0
-        let mutable linear = 0.0
+        // The Hopfield part −½ sᵀMs − hᵀs is Energy.energy (same loop, same rounding); Σ Φ(s_i) summed in i order.
         let mutable integral = 0.0
         for i in 0 .. n - 1 do
-            let mutable row = 0.0
-            for j in 0 .. n - 1 do
-                row <- row + m[i, j] * s[j]
-            quadratic <- quadratic + s[i] * row
-            linear <- linear + h[i] * s[i]
             integral <- integral + inverseIntegral s[i]
-        -0.5 * quadratic - linear + integral
+        Energy.energy m s h + integral
 
     /// <summary>
     /// dE/dt = −(1/τ) Σ_i F′(u_i)(h + M s − u)_i², s = F(u), the exact time derivative of

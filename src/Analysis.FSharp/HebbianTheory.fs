@@ -545,6 +545,24 @@ module HebbianTheory =
     // Instar, outstar, covariance rule, synaptic scaling
     // ------------------------------------------------------------------------------------------
 
+    /// w*_i = E[g v_i]/E[g] = (Σ_s g_s v_s,i / n)/(Σ_s g_s / n): the gate-weighted mean of the rows v_s, the
+    /// averaged fixed point of a gated-decay rule (instar: g = y, v = x; outstar: g = x, v = y). The caller has
+    /// validated the shapes; E[g] = 0 (no fixed point) raises, naming the gate's parameter.
+    let private gatedMean (gateName: string) (gateMean: string) (gate: float[]) (rows: float[][]) (width: int) : float[] =
+        let n = gate.Length
+        let eg = (gate |> Array.sum) / float n
+
+        if eg = 0.0 then
+            raise (ArgumentOutOfRangeException(gateName, gateMean + " must not be 0."))
+
+        Array.init width (fun i ->
+            let mutable s = 0.0
+
+            for t in 0 .. n - 1 do
+                s <- s + gate[t] * rows[t][i]
+
+            (s / float n) / eg)
+
     /// <summary>
     /// Fixed point of the instar rule (Grossberg 1976; postsynaptically gated decay):
     /// Δw = η y (x − w) for the weights w onto one postsynaptic neuron with rate y from inputs x.
@@ -556,18 +574,7 @@ module HebbianTheory =
     let instarFixedPoint (pre: float[][]) (post: float[]) : float[] =
         let n, d = requireSamples "pre" pre
         requireVector "post" n post
-        let ey = (post |> Array.sum) / float n
-
-        if ey = 0.0 then
-            raise (ArgumentOutOfRangeException("post", "E[y] must not be 0."))
-
-        Array.init d (fun i ->
-            let mutable s = 0.0
-
-            for t in 0 .. n - 1 do
-                s <- s + post[t] * pre[t][i]
-
-            (s / float n) / ey)
+        gatedMean "post" "E[y]" post pre d
 
     /// <summary>
     /// Fixed point of the outstar rule (Grossberg 1976; presynaptically gated decay):
@@ -579,18 +586,7 @@ module HebbianTheory =
     let outstarFixedPoint (pre: float[]) (post: float[][]) : float[] =
         let n, m = requireSamples "post" post
         requireVector "pre" n pre
-        let ex = (pre |> Array.sum) / float n
-
-        if ex = 0.0 then
-            raise (ArgumentOutOfRangeException("pre", "E[x] must not be 0."))
-
-        Array.init m (fun i ->
-            let mutable s = 0.0
-
-            for t in 0 .. n - 1 do
-                s <- s + pre[t] * post[t][i]
-
-            (s / float n) / ex)
+        gatedMean "pre" "E[x]" pre post m
 
     /// <summary>
     /// Principal component of the data: the top eigenvector of the covariance C⁰ (unit norm, sign as in

@@ -13,7 +13,6 @@ open Xunit
 open MathNet.Numerics
 open MathNet.Numerics.Distributions
 open Plasticity.Analysis
-open Plasticity.Cli
 open Plasticity.Cli.Arguments
 open Plasticity.Core.Networks.Hopfield
 open Plasticity.Experiments.Capacity

@@ -293,19 +293,25 @@ let caseRoot () =
         d
     else tempDir ()
 
-[<Fact>]
-let ``every generated command line exits 0 with complete finite files or 2 with one line naming the culprit`` () =
+/// Runs a fuzz property: `cases` cases drawn by `gen` from the fixed `replay` seed, each checked by
+/// `check root index case` (None passes; Some failure fails the run with that text, FsCheck then reports the case), in
+/// a fresh case root removed afterwards; prints the case count with wall and CPU time under `name`.
+let runFuzz (name: string) (cases: int) (replay: Replay) (gen: Gen<'Case>) (check: string -> int -> 'Case -> string option) =
     let root = caseRoot ()
     let counter = ref 0
     let started = Diagnostics.Stopwatch.StartNew()
     let cpu0 = Diagnostics.Process.GetCurrentProcess().TotalProcessorTime
-    let property (case: CliCase) =
+    let property (case: 'Case) =
         counter.Value <- counter.Value + 1
-        match checkCliCase root counter.Value case with
+        match check root counter.Value case with
         | None -> true
         | Some failure -> failwith failure
-    let config = Config.QuickThrowOnFailure.WithMaxTest(cliCases).WithReplay(Some cliReplay).WithQuietOnSuccess(true)
-    Check.One(config, Prop.forAll (Arb.fromGen genCliCase) property)
+    let config = Config.QuickThrowOnFailure.WithMaxTest(cases).WithReplay(Some replay).WithQuietOnSuccess(true)
+    Check.One(config, Prop.forAll (Arb.fromGen gen) property)
     deleteQuietly root
     // Wall time depends on the machine's load; the process CPU time (all threads) is the steadier figure.
-    printfn "cli fuzz: %d cases in %.1f s wall, %.1f s CPU" counter.Value started.Elapsed.TotalSeconds (Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds
+    printfn "%s: %d cases in %.1f s wall, %.1f s CPU" name counter.Value started.Elapsed.TotalSeconds (Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds
+
+[<Fact>]
+let ``every generated command line exits 0 with complete finite files or 2 with one line naming the culprit`` () =
+    runFuzz "cli fuzz" cliCases cliReplay genCliCase checkCliCase

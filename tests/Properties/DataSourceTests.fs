@@ -51,7 +51,6 @@ type CsvCase =
     { Rows: int; Columns: int; Seed: uint64 }
     override this.ToString() = sprintf "%d×%d seed=%d" this.Rows this.Columns this.Seed
 
-let private genSeed = Gen.choose (0, Int32.MaxValue) |> Gen.map uint64
 let private genScaled lo hi scale = Gen.choose (lo, hi) |> Gen.map (fun k -> float k / scale)
 
 type DataGenerators =

@@ -39,8 +39,6 @@ type BcmCase =
     { K: int; Seed: uint64; Blank: bool; J: int; LogY: float }
     override this.ToString() = sprintf "K=%d seed=%d blank=%b j=%d y=%g" this.K this.Seed this.Blank this.J (exp this.LogY)
 
-let private genSeed = Gen.choose (0, Int32.MaxValue) |> Gen.map uint64
-
 type TheoryGenerators =
     static member SpectrumCase() : Arbitrary<SpectrumCase> =
         gen {
@@ -111,6 +109,15 @@ let private gappedSpectrum (d: int) (random: Random) =
     let gaps = Array.init d (fun _ -> 0.1 + 0.4 * random.NextDouble())
     Array.init d (fun k -> 0.2 + Array.sum gaps[k + 1 ..])
 
+/// The shared construction of the spectrum tests: from `rng seed`, a spectrum λ drawn by `spectrum`, then
+/// C = Q diag(λ) Qᵀ with a random orthogonal Q, and HebbianTheory.eigen C. The generator is returned for the
+/// test's further draws (same draw order as writing the four steps out).
+let private spectrumDraw (spectrum: int -> Random -> float[]) (seed: uint64) (d: int) =
+    let random = rng seed
+    let lambda = spectrum d random
+    let c = withSpectrum (randomOrthogonal d random) lambda
+    random, lambda, c, HebbianTheory.eigen c
+
 let private randomVector (d: int) (scale: float) (random: Random) =
     let normal = gaussian random
     Array.init d (fun _ -> scale * normal.Sample())
@@ -127,18 +134,6 @@ let private rk4 (f: float[] -> float[]) (w0: float[]) (t: float) (steps: int) =
         let k4 = f (axpy w h k3)
         w <- Array.init w.Length (fun i -> w[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]))
     w
-
-/// Central-difference Jacobian of f at w, step h: column m = (f(w + h e_m) − f(w − h e_m))/(2h).
-let private numericJacobian (f: float[] -> float[]) (w: float[]) (h: float) =
-    let n = w.Length
-    let columns =
-        Array.init n (fun m ->
-            let plus = Array.copy w
-            let minus = Array.copy w
-            plus[m] <- plus[m] + h
-            minus[m] <- minus[m] - h
-            Array.map2 (fun a b -> (a - b) / (2.0 * h)) (f plus) (f minus))
-    Array.init n (fun i -> Array.init n (fun m -> columns[m][i]))
 
 let private symmetricEigenvalues (m: float[][]) =
     let n = m.Length
@@ -157,11 +152,8 @@ let private ojaField (c: float[][]) (alpha: float) (w: float[]) =
 
 [<Property(Arbitrary = [| typeof<TheoryGenerators> |], MaxTest = 50)>]
 let ``eigen recovers a controlled spectrum with orthonormal eigenvectors, descending and sign-normalised`` (case: SpectrumCase) =
-    let random = rng case.Seed
     let d = case.D
-    let lambda = anySpectrum d random
-    let c = withSpectrum (randomOrthogonal d random) lambda
-    let pairs = HebbianTheory.eigen c
+    let _, lambda, c, pairs = spectrumDraw anySpectrum case.Seed d
     let cNorm = frobenius c
     // Backward-stable symmetric EVD (Householder + QL): residuals and orthogonality defects are ≤ c·d·u·‖C‖
     // with a modest c; the construction C = QΛQᵀ adds ≤ (d + 2)·u·‖Λ‖ plus Q's orthogonality defect ≤ c·d·u.
@@ -228,11 +220,8 @@ let ``principal component is the top covariance eigenvector, not the top correla
 
 [<Property(Arbitrary = [| typeof<TheoryGenerators> |], MaxTest = 20)>]
 let ``averaged Hebb closed form equals an RK4 integration of dw/dt = C w`` (case: SpectrumCase) =
-    let random = rng case.Seed
     let d = case.D
-    let lambda = gappedSpectrum d random
-    let c = withSpectrum (randomOrthogonal d random) lambda
-    let pairs = HebbianTheory.eigen c
+    let random, lambda, c, pairs = spectrumDraw gappedSpectrum case.Seed d
     let w0 = randomVector d 1.0 random
     let t, steps = 1.5, 1500
     let h = t / float steps
@@ -251,11 +240,8 @@ let ``averaged Hebb closed form equals an RK4 integration of dw/dt = C w`` (case
 
 [<Property(Arbitrary = [| typeof<TheoryGenerators> |], MaxTest = 20)>]
 let ``discrete Hebb closed form equals the loop w ← w + ηCw`` (case: SpectrumCase) =
-    let random = rng case.Seed
     let d = case.D
-    let lambda = gappedSpectrum d random
-    let c = withSpectrum (randomOrthogonal d random) lambda
-    let pairs = HebbianTheory.eigen c
+    let random, lambda, c, pairs = spectrumDraw gappedSpectrum case.Seed d
     let w0 = randomVector d 1.0 random
     let eta, steps = 0.01, 500
     let mutable w = Array.copy w0
@@ -288,11 +274,8 @@ let private ojaRk4 (c: float[][]) (alpha: float) (w0: float[]) (t: float) (steps
 
 [<Property(Arbitrary = [| typeof<TheoryGenerators> |], MaxTest = 20)>]
 let ``Oja closed-form trajectory and cosine equal an RK4 integration of the averaged ODE`` (case: OjaCase) =
-    let random = rng case.Seed
     let d = case.D
-    let lambda = gappedSpectrum d random
-    let c = withSpectrum (randomOrthogonal d random) lambda
-    let pairs = HebbianTheory.eigen c
+    let random, lambda, c, pairs = spectrumDraw gappedSpectrum case.Seed d
     let w0 = randomVector d 0.5 random
     let t = 2.0 / (lambda[0] - lambda[1])
     let steps = int (ceil (t / 0.01))
@@ -311,11 +294,8 @@ let ``Oja closed-form trajectory and cosine equal an RK4 integration of the aver
 
 [<Property(Arbitrary = [| typeof<TheoryGenerators> |], MaxTest = 20)>]
 let ``Oja norm relaxes to 1/sqrt(alpha)`` (case: OjaCase) =
-    let random = rng case.Seed
     let d = case.D
-    let lambda = gappedSpectrum d random
-    let c = withSpectrum (randomOrthogonal d random) lambda
-    let pairs = HebbianTheory.eigen c
+    let random, lambda, c, pairs = spectrumDraw gappedSpectrum case.Seed d
     let w0 = randomVector d 0.5 random
     let alpha = case.Alpha
     let t = 15.0 / lambda[0]
@@ -335,11 +315,8 @@ let ``Oja norm relaxes to 1/sqrt(alpha)`` (case: OjaCase) =
 
 [<Property(Arbitrary = [| typeof<TheoryGenerators> |], MaxTest = 20)>]
 let ``Oja time to a target cosine is the first crossing of the trajectory`` (case: OjaCase) =
-    let random = rng case.Seed
     let d = case.D
-    let lambda = gappedSpectrum d random
-    let c = withSpectrum (randomOrthogonal d random) lambda
-    let pairs = HebbianTheory.eigen c
+    let random, _, c, pairs = spectrumDraw gappedSpectrum case.Seed d
     let w0 = randomVector d 0.5 random
     let target = 0.99
     let tStar = HebbianTheory.ojaTimeToCosine pairs w0 target
@@ -368,12 +345,9 @@ let private jacobianErrorBound (cubic: float) (evalError: float) (jNorm: float) 
 
 [<Property(Arbitrary = [| typeof<TheoryGenerators> |], MaxTest = 30)>]
 let ``Oja linearisation at e_k over sqrt(alpha) has the predicted rates`` (case: OjaCase) =
-    let random = rng case.Seed
     let d = case.D
     let alpha = case.Alpha
-    let lambda = gappedSpectrum d random
-    let c = withSpectrum (randomOrthogonal d random) lambda
-    let pairs = HebbianTheory.eigen c
+    let _, _, c, pairs = spectrumDraw gappedSpectrum case.Seed d
     let wStar = pairs.Vectors[case.K] |> Array.map (fun v -> v / sqrt alpha)
     let h = 5e-6
     let jNum = numericJacobian (ojaField c alpha) wStar h
@@ -412,12 +386,9 @@ let private ghaField (c: float[][]) (k: int) (d: int) (flat: float[]) =
 
 [<Property(Arbitrary = [| typeof<TheoryGenerators> |], MaxTest = 30)>]
 let ``GHA Jacobian at the targets is block lower triangular with the predicted block rates`` (case: OjaCase) =
-    let random = rng case.Seed
     let d = case.D
     let k = case.K + 1
-    let lambda = gappedSpectrum d random
-    let c = withSpectrum (randomOrthogonal d random) lambda
-    let pairs = HebbianTheory.eigen c
+    let _, _, c, pairs = spectrumDraw gappedSpectrum case.Seed d
     let targets = HebbianTheory.ghaTargets pairs k
     for i in 0 .. k - 1 do
         for j in 0 .. k - 1 do

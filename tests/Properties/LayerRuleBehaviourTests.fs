@@ -12,9 +12,6 @@ open Plasticity.Core.Plasticity.MultiOutput
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 
-let private exact (what: string) (oracle: float) (measured: float) =
-    within what "closed form (exact: dyadic operands)" oracle measured 0.0 "exact"
-
 /// A 3 × 4 layer with dyadic weights, a sample and rates (all distinct, so a wrong row or index shows).
 let private rows = [| [| 0.25; -0.5; 0.125; 1.0 |]; [| -0.75; 0.5; 0.0; 0.25 |]; [| 1.0; 0.125; -0.25; -0.5 |] |]
 let private x = [| 1.5; -0.5; 2.0; 0.25 |]
@@ -46,8 +43,8 @@ let ``GHA and the subspace rule follow their residual formulas`` () =
                 let residual = x[j] - List.sum [ for k in 0 .. last -> y[k] * rows[k][j] ]
                 let oracle = eta * y[i] * residual
                 let name = sprintf "%s ΔW[%d,%d]" rule.Name i j
-                exact (name + " (scalar)") oracle (rule.Delta(i, j, ReadOnlySpan x, ReadOnlySpan y, w))
-                exact (name + " (layer)") oracle delta[i * 4 + j]
+                exactDyadic (name + " (scalar)") oracle (rule.Delta(i, j, ReadOnlySpan x, ReadOnlySpan y, w))
+                exactDyadic (name + " (layer)") oracle delta[i * 4 + j]
 
 [<Fact>]
 let ``one-output GHA is Oja's rule and GHA row 0 ignores the other outputs`` () =
@@ -57,8 +54,8 @@ let ``one-output GHA is Oja's rule and GHA row 0 ignores the other outputs`` () 
     let d1 = deltaOf (SangerRule(eta)) w1 x [| y[0] |]
     let d3 = deltaOf (SangerRule(eta)) (DenseWeightMatrix.FromRows rows) x y
     for j in 0 .. 3 do
-        exact (sprintf "Oja Δw[%d]" j) (eta * y[0] * (x[j] - y[0] * rows[0][j])) d1[j]
-        exact (sprintf "GHA row 0 Δw[%d] in a 3-output layer" j) d1[j] d3[j]
+        exactDyadic (sprintf "Oja Δw[%d]" j) (eta * y[0] * (x[j] - y[0] * rows[0][j])) d1[j]
+        exactDyadic (sprintf "GHA row 0 Δw[%d] in a 3-output layer" j) d1[j] d3[j]
 
 [<Fact>]
 let ``the competitive winner is the largest rate, the lowest index on ties`` () =
@@ -86,8 +83,8 @@ let ``competitive learning moves only the winner, by η (x − w)`` () =
             for j in 0 .. 3 do
                 let oracle = if i = winner then eta * (x[j] - rows[i][j]) else 0.0
                 let name = sprintf "competitive ΔW[%d,%d] (winner %d)" i j winner
-                exact (name + " (scalar)") oracle (rule.Delta(i, j, ReadOnlySpan x, ReadOnlySpan rates, w))
-                exact (name + " (layer)") oracle delta[i * 4 + j]
+                exactDyadic (name + " (scalar)") oracle (rule.Delta(i, j, ReadOnlySpan x, ReadOnlySpan rates, w))
+                exactDyadic (name + " (layer)") oracle delta[i * 4 + j]
 
 [<Fact>]
 let ``competitive η is in (0, 1]`` () =

@@ -17,7 +17,6 @@ open System.Text.Json
 open Xunit
 open MathNet.Numerics.LinearAlgebra
 open Plasticity.Analysis
-open Plasticity.Cli
 open Plasticity.Core.Data
 open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport

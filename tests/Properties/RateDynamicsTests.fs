@@ -236,8 +236,6 @@ type HopfieldCase =
     { Size: int; Seed: uint64; Transfer: InvertibleCase; Coupling: float }
     override this.ToString() = sprintf "N=%d seed=%d %O g=%g" this.Size this.Seed this.Transfer this.Coupling
 
-let private genSeed = Gen.choose (0, Int32.MaxValue) |> Gen.map uint64
-
 type DynamicsGenerators =
     static member Relaxation() : Arbitrary<Relaxation> =
         gen {

@@ -90,6 +90,17 @@ let private modes (c: RateCase) =
       "mini-batch", TrainingSettings(c.Epochs, PresentationOrder.Shuffled, TrainingMode.MiniBatch, c.Batch)
       "averaged", TrainingSettings(c.Epochs, PresentationOrder.Shuffled, TrainingMode.Averaged) ]
 
+/// A fresh instance of a catalogue rule with this file's parameters (the data mean for the mean-based rules).
+let private ruleOf (entry: RuleEntry) (data: Dataset) = entry.Create.Invoke(parameters, data.Mean())
+
+/// For every catalogue rule and training mode, `check what fresh settings reference`: `reference` is the plain run
+/// (a fresh rule on a copy of w0, seed + 7, no modulator) and `fresh ()` makes another instance of the same rule.
+let private forEveryRuleAndMode (c: RateCase) (data: Dataset) (w0: DenseWeightMatrix) check =
+    for entry in RuleCatalog.Rules do
+        for mode, settings in modes c do
+            let reference = trainCopy w0 data (ruleOf entry data) settings (c.Seed + 7UL) null
+            check (sprintf "%s %s" entry.Name mode) (fun () -> ruleOf entry data) settings reference
+
 [<Fact>]
 let ``the wrapper property covers every rule of the catalogue`` () =
     let names = RuleCatalog.Rules |> Seq.map (fun r -> r.Name) |> Set.ofSeq
@@ -100,15 +111,12 @@ let ``the wrapper property covers every rule of the catalogue`` () =
 let ``EligibilityTrace with τ_e = 0, η = 1 and M ≡ 1 reproduces every rate and multi-output rule bit for bit`` (c: RateCase) =
     let data = dataOf c
     let w0 = weightsOf c
-    for entry in RuleCatalog.Rules do
-        for mode, settings in modes c do
-            let what = sprintf "%s %s" entry.Name mode
-            let plain, plainResult = trainCopy w0 data (entry.Create.Invoke(parameters, data.Mean())) settings (c.Seed + 7UL) null
-            let wrapper = EligibilityTrace(entry.Create.Invoke(parameters, data.Mean()), 0.0, 1.0)
-            require (wrapper.HasState = entry.Create.Invoke(parameters, data.Mean()).HasState) (sprintf "%s: τ_e = 0 must add no state" what)
-            let wrapped, wrappedResult = trainCopy w0 data wrapper settings (c.Seed + 7UL) (ConstantModulator 1.0)
-            sameBits what plain wrapped
-            sameResult what plainResult wrappedResult
+    forEveryRuleAndMode c data w0 (fun what fresh settings (plain, plainResult) ->
+        let wrapper = EligibilityTrace(fresh (), 0.0, 1.0)
+        require (wrapper.HasState = (fresh ()).HasState) (sprintf "%s: τ_e = 0 must add no state" what)
+        let wrapped, wrappedResult = trainCopy w0 data wrapper settings (c.Seed + 7UL) (ConstantModulator 1.0)
+        sameBits what plain wrapped
+        sameResult what plainResult wrappedResult)
 
 [<Property(Arbitrary = [| typeof<RateCaseGenerators> |], MaxTest = 20)>]
 let ``M ≡ 0 freezes the weights of every wrapped rule, whatever τ_e`` (c: RateCase) =
@@ -117,7 +125,7 @@ let ``M ≡ 0 freezes the weights of every wrapped rule, whatever τ_e`` (c: Rat
     for entry in RuleCatalog.Rules do
         for tau in [ 0.0; 3.0 ] do
             for mode, settings in modes c do
-                let wrapper = EligibilityTrace(entry.Create.Invoke(parameters, data.Mean()), tau, 0.7)
+                let wrapper = EligibilityTrace(ruleOf entry data, tau, 0.7)
                 let w, result = trainCopy w0 data wrapper settings (c.Seed + 7UL) (ConstantModulator 0.0)
                 let what = sprintf "%s τ_e=%g %s, M ≡ 0" entry.Name tau mode
                 require (not result.Diverged) (sprintf "%s: diverged %A" what result)
@@ -194,16 +202,13 @@ let ``the continuous-time trainer takes a stateless wrapper bit for bit and refu
 let ``the trainer on a recording store equals the dense run bit for bit, one full write per committed step`` (c: RateCase) =
     let data = dataOf c
     let w0 = weightsOf c
-    for entry in RuleCatalog.Rules do
-        for mode, settings in modes c do
-            let what = sprintf "%s %s" entry.Name mode
-            let dense, denseResult = trainCopy w0 data (entry.Create.Invoke(parameters, data.Mean())) settings (c.Seed + 7UL) null
-            let store = RecordingWeightMatrix(w0.Copy())
-            let result = Trainer.Run(store, LinearTransfer.Instance, data, entry.Create.Invoke(parameters, data.Mean()), settings, rng (c.Seed + 7UL))
-            sameBits what dense store.Inner
-            sameResult what denseResult result
-            require (store.FullWrites = int result.UpdatesApplied && store.Writes = store.FullWrites)
-                (sprintf "%s: %d full writes, %d writes in all; expected %d (one Apply per committed step)" what store.FullWrites store.Writes result.UpdatesApplied)
+    forEveryRuleAndMode c data w0 (fun what fresh settings (dense, denseResult) ->
+        let store = RecordingWeightMatrix(w0.Copy())
+        let result = Trainer.Run(store, LinearTransfer.Instance, data, fresh (), settings, rng (c.Seed + 7UL))
+        sameBits what dense store.Inner
+        sameResult what denseResult result
+        require (store.FullWrites = int result.UpdatesApplied && store.Writes = store.FullWrites)
+            (sprintf "%s: %d full writes, %d writes in all; expected %d (one Apply per committed step)" what store.FullWrites store.Writes result.UpdatesApplied))
 
 [<Fact>]
 let ``a diverging run writes only its committed steps to the store`` () =
@@ -236,7 +241,7 @@ let ``the continuous-time trainer on a recording store equals the dense run bit 
     let data = dataOf c
     let w0 = weightsOf c
     for entry in RuleCatalog.Rules do
-        let rule = entry.Create.Invoke(parameters, data.Mean())
+        let rule = ruleOf entry data
         if not rule.HasState then
             for integrator in [ ContinuousIntegrator.Euler; ContinuousIntegrator.RungeKutta4 ] do
                 let what = sprintf "%s %A" entry.Name integrator

@@ -224,15 +224,8 @@ let ``averaged GHA rows converge to ±e1 … ±ek in order and W Wᵀ → I`` (c
         Trainer.Run(m, LinearTransfer.Instance, data, SangerRule(eta), averaged 1) |> ignore
         Array.init n (fun q -> m[q / d, q % d])
     let h = 1e-4
-    let columns =
-        Array.init n (fun col ->
-            let plus = Array.copy star
-            let minus = Array.copy star
-            plus[col] <- plus[col] + h
-            minus[col] <- minus[col] - h
-            let a, b = phi plus, phi minus
-            Array.init n (fun r -> (a[r] - b[r]) / (2.0 * h)))
-    let map = MathNet.Numerics.LinearAlgebra.Matrix<float>.Build.Dense(n, n, fun r col -> columns[col][r])
+    let jacobian = numericJacobian phi star h
+    let map = MathNet.Numerics.LinearAlgebra.Matrix<float>.Build.Dense(n, n, fun r col -> jacobian[r][col])
     // Error of each measured entry: Φ is cubic in W, so the central difference is off by h²/6·|Φ‴| ≤ h²·η·k·‖C‖;
     // each Φ evaluation rounds by ≤ 16 (n_s + d k) u √k (the n_s-sample mean and the row updates), divided by h.
     let normC = l[0]

@@ -22,7 +22,6 @@ open FsCheck
 open FsCheck.FSharp
 open Plasticity.Core.Data
 open Plasticity.Cli.Learning
-open Plasticity.Properties.CliSupport
 open Plasticity.Properties.FuzzGenerators
 open Plasticity.Properties.CliFuzzTests
 
@@ -115,20 +114,7 @@ let readerReplay = { Rnd = Rnd(20261202UL, 0xD1B54A32D192ED03UL); Size = None }
 
 [<Fact>]
 let ``every generated input file reads back exactly or fails with one line naming the file and row`` () =
-    let root = caseRoot ()
-    let counter = ref 0
-    let started = Diagnostics.Stopwatch.StartNew()
-    let cpu0 = Diagnostics.Process.GetCurrentProcess().TotalProcessorTime
-    let property (case: CsvCase) =
-        counter.Value <- counter.Value + 1
-        match checkReaderCase root counter.Value case with
-        | None -> true
-        | Some failure -> failwith failure
-    let config = Config.QuickThrowOnFailure.WithMaxTest(readerCases).WithReplay(Some readerReplay).WithQuietOnSuccess(true)
-    Check.One(config, Prop.forAll (Arb.fromGen genCsvCase) property)
-    (try Directory.Delete(root, true) with _ -> ())
-    // Wall time depends on the machine's load; the process CPU time (all threads) is the steadier figure.
-    printfn "reader fuzz: %d cases in %.1f s wall, %.1f s CPU" counter.Value started.Elapsed.TotalSeconds (Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds
+    runFuzz "reader fuzz" readerCases readerReplay genCsvCase checkReaderCase
 
 /// Endless streams (issue 8 §2.6): a bounded reader refuses them with one line naming the file, directly and through
 /// eigen --data, learn --data and learn --init, within caseTimeout.

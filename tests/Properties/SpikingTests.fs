@@ -22,14 +22,12 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open MathNet.Numerics
 open Plasticity.Analysis
-open Plasticity.Core.Neurons.Spiking
-open Plasticity.Core.Plasticity
-open Plasticity.Core.Plasticity.Stdp
-open Plasticity.Core.Numerics.Stepping
-open Plasticity.Core.Synapses
-open Plasticity.Core.Numerics
 open Plasticity.Core.Networks.Spiking
 open Plasticity.Core.Neurons.Spiking
+open Plasticity.Core.Numerics
+open Plasticity.Core.Numerics.Stepping
+open Plasticity.Core.Plasticity
+open Plasticity.Core.Synapses
 open Plasticity.Core.Synapses.Kernels
 open Plasticity.Properties.Support
 

@@ -20,7 +20,6 @@ open System.IO
 open System.Text.Json
 open Xunit
 open Plasticity.Analysis
-open Plasticity.Cli
 open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
 

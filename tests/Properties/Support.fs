@@ -82,7 +82,8 @@ type SignedVectorPair =
     { A: sbyte[]; B: sbyte[]; Scale: int }
     override this.ToString() = sprintf "len=%d scale=%d A=%A B=%A" this.A.Length this.Scale this.A this.B
 
-let private genSeed = Gen.choose (0, Int32.MaxValue) |> Gen.map uint64
+/// A seed for a property case: uniform on [0, Int32.MaxValue] as uint64.
+let genSeed = Gen.choose (0, Int32.MaxValue) |> Gen.map uint64
 
 let private shrinkShape (n: int) (p: int) =
     seq {
@@ -143,6 +144,23 @@ let randomSymmetric (n: int) (random: Random) (zeroDiagonal: bool) =
             w[j, i] <- v
         w[i, i] <- (if zeroDiagonal then 0.0 else abs (normal.Sample()))
     w
+
+/// Central-difference Jacobian of f at w, step h: column m = (f(w + h e_m) − f(w − h e_m))/(2h).
+let numericJacobian (f: float[] -> float[]) (w: float[]) (h: float) =
+    let n = w.Length
+    let columns =
+        Array.init n (fun m ->
+            let plus = Array.copy w
+            let minus = Array.copy w
+            plus[m] <- plus[m] + h
+            minus[m] <- minus[m] - h
+            Array.map2 (fun a b -> (a - b) / (2.0 * h)) (f plus) (f minus))
+    Array.init n (fun i -> Array.init n (fun m -> columns[m][i]))
+
+/// Exact equality with a closed form evaluated on dyadic operands (few significant bits: no rounding anywhere, so the
+/// tolerance is 0 whatever the evaluation order).
+let exactDyadic (what: string) (oracle: float) (measured: float) =
+    within what "closed form (exact: dyadic operands)" oracle measured 0.0 "exact"
 
 /// The repository root: the first directory above the test assembly that holds Toolkit.sln (not
 /// __SOURCE_DIRECTORY__, which a deterministic CI build maps to "/_/").

@@ -13,10 +13,6 @@ open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 
-/// Exact equality with the closed form (dyadic operands: no rounding anywhere).
-let private exact (what: string) (oracle: float) (measured: float) =
-    within what "closed form (exact: dyadic operands)" oracle measured 0.0 "exact"
-
 /// Dyadic presynaptic rates and weights for a row of length n: x_j ∈ {−0.75 … 0.75} in steps of 0.25 and
 /// w_j ∈ {−0.25 … 0.25} in steps of 0.125, so that the patterns differ between neighbours.
 let private preRow (n: int) = Array.init n (fun j -> float (j % 7 - 3) * 0.25)
@@ -49,7 +45,7 @@ let ``every local rule's scalar kernel is its defining formula`` () =
         for x in [ -1.5; 0.0; 0.25; 2.0 ] do
             for y in [ -2.0; 0.0; 0.5; 1.25; 3.0 ] do
                 for w in [ -0.75; 0.0; 0.375; 1.0 ] do
-                    exact (sprintf "%s at x=%g y=%g w=%g" name x y w) (formula x y w) (rule.Delta(x, y, w))
+                    exactDyadic (sprintf "%s at x=%g y=%g w=%g" name x y w) (formula x y w) (rule.Delta(x, y, w))
 
 [<Fact>]
 let ``every local rule's row kernel is its defining formula, on short rows and on rows past the stack buffers`` () =
@@ -61,7 +57,7 @@ let ``every local rule's row kernel is its defining formula, on short rows and o
                 let delta = Array.create n nan // every entry must be written
                 rule.DeltaRow(ReadOnlySpan x, y, ReadOnlySpan w, Span delta)
                 for j in 0 .. n - 1 do
-                    exact (sprintf "%s row n=%d y=%g j=%d" name n y j) (formula x[j] y w[j]) delta[j]
+                    exactDyadic (sprintf "%s row n=%d y=%g j=%d" name n y j) (formula x[j] y w[j]) delta[j]
 
 [<Fact>]
 let ``a local rule on a layer applies the formula with each output's own rate and weight row`` () =
@@ -79,7 +75,7 @@ let ``a local rule on a layer applies the formula with each output's own rate an
     learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, &context, Span delta)
     for i in 0 .. 2 do
         for j in 0 .. 3 do
-            exact (sprintf "layer Oja ΔW[%d,%d]" i j) (eta * (x[j] * y[i] - alpha * y[i] * y[i] * rows[i][j])) delta[i * 4 + j]
+            exactDyadic (sprintf "layer Oja ΔW[%d,%d]" i j) (eta * (x[j] * y[i] - alpha * y[i] * y[i] * rows[i][j])) delta[i * 4 + j]
     // Stateless: Advance changes nothing, the same sample gives the same change.
     learner.Advance(ReadOnlySpan x, ReadOnlySpan y, &context, ReadOnlySpan delta)
     let again = Array.create 12 nan
@@ -99,11 +95,11 @@ let ``BCM kernel, names and both threshold statistics follow their formulas`` ()
     for x in [ -1.5; 0.0; 2.0 ] do
         for y in [ -2.0; 0.0; 0.5; 3.0 ] do
             for theta in [ 0.0; 0.75; 4.0 ] do
-                exact (sprintf "BCM Δw at x=%g y=%g θ=%g" x y theta) (eta * x * y * (y - theta)) (square.Delta(x, y, theta))
+                exactDyadic (sprintf "BCM Δw at x=%g y=%g θ=%g" x y theta) (eta * x * y * (y - theta)) (square.Delta(x, y, theta))
     for y in [ -2.0; 0.0; 0.5; 3.0 ] do
         for theta in [ 0.0; 0.75; 4.0 ] do
-            exact (sprintf "θ ← θ + η_θ (y² − θ) at y=%g θ=%g" y theta) (theta + etaTheta * (y * y - theta)) (square.NextTheta(theta, y))
-            exact (sprintf "θ ← θ + η_θ (y − θ) at y=%g θ=%g" y theta) (theta + etaTheta * (y - theta)) (mean.NextTheta(theta, y))
+            exactDyadic (sprintf "θ ← θ + η_θ (y² − θ) at y=%g θ=%g" y theta) (theta + etaTheta * (y * y - theta)) (square.NextTheta(theta, y))
+            exactDyadic (sprintf "θ ← θ + η_θ (y − θ) at y=%g θ=%g" y theta) (theta + etaTheta * (y - theta)) (mean.NextTheta(theta, y))
 
 [<Fact>]
 let ``BCM learner keeps one threshold per output, starts at θ0 and uses the threshold before the sample`` () =
@@ -114,7 +110,7 @@ let ``BCM learner keeps one threshold per output, starts at θ0 and uses the thr
         require rule.HasState "BCM says it has no state"
         let learner = rule.CreateState(3, 2) :?> BcmRule.Learner
         for i in 0 .. 2 do
-            exact (sprintf "%A θ_%d at the start" statistic i) theta0 learner.Theta[i]
+            exactDyadic (sprintf "%A θ_%d at the start" statistic i) theta0 learner.Theta[i]
         let w = DenseWeightMatrix(3, 2)
         let x = [| 1.5; -0.5 |]
         let samples = [ [| 2.0; -1.0; 0.5 |]; [| 0.0; 3.0; 1.5 |]; [| 1.0; 0.5; -2.0 |] ]
@@ -125,12 +121,12 @@ let ``BCM learner keeps one threshold per output, starts at θ0 and uses the thr
             learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, &context, Span delta)
             for i in 0 .. 2 do
                 for j in 0 .. 1 do
-                    exact (sprintf "%A ΔW[%d,%d] with θ = %g" statistic i j theta[i]) (eta * x[j] * y[i] * (y[i] - theta[i])) delta[i * 2 + j]
+                    exactDyadic (sprintf "%A ΔW[%d,%d] with θ = %g" statistic i j theta[i]) (eta * x[j] * y[i] * (y[i] - theta[i])) delta[i * 2 + j]
             let context = StepContext(1.0, w)
             learner.Advance(ReadOnlySpan x, ReadOnlySpan y, &context, ReadOnlySpan delta)
             for i in 0 .. 2 do
                 theta[i] <- theta[i] + etaTheta * (s y[i] - theta[i])
-                exact (sprintf "%A θ_%d after the sample" statistic i) theta[i] learner.Theta[i]
+                exactDyadic (sprintf "%A θ_%d after the sample" statistic i) theta[i] learner.Theta[i]
 
 // ---------------------------------------------------------------------------------------------------------
 // Running-mean covariance: Δw_ij = η (x_j − θx_j)(y_i − θy_i), then θ ← θ + η_m (v − θ).
@@ -158,7 +154,7 @@ let ``running-mean covariance thresholds are exponential running means and the c
             learner.ComputeDelta(ReadOnlySpan x, ReadOnlySpan y, &context, Span delta)
             for i in 0 .. 1 do
                 for j in 0 .. 2 do
-                    exact (sprintf "%s: sample %d ΔW[%d,%d]" name k i j) (eta * (x[j] - thetaPre[j]) * (y[i] - thetaPost[i])) delta[i * 3 + j]
+                    exactDyadic (sprintf "%s: sample %d ΔW[%d,%d]" name k i j) (eta * (x[j] - thetaPre[j]) * (y[i] - thetaPost[i])) delta[i * 3 + j]
             let context = StepContext(1.0, w)
             learner.Advance(ReadOnlySpan x, ReadOnlySpan y, &context, ReadOnlySpan delta)
             for j in 0 .. 2 do thetaPre[j] <- (1.0 - etaMean) * thetaPre[j] + etaMean * x[j]
