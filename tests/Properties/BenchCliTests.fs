@@ -7,8 +7,8 @@ open System
 open System.IO
 open System.Text.Json
 open Xunit
-open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 /// The benchmarks of --quick, written out independently of BenchSuite (the oracle of "every benchmark present").
 let private quickNames =

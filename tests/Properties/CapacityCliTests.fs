@@ -16,8 +16,8 @@ open Plasticity.Analysis
 open Plasticity.Cli.Arguments
 open Plasticity.Core.Networks.Hopfield
 open Plasticity.Experiments.Capacity
-open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 let private readCsv (path: string) =
     let lines = File.ReadAllLines path

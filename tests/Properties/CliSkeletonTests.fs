@@ -16,8 +16,8 @@ open Plasticity.Cli.Commands
 open Plasticity.Cli.Output
 open Plasticity.Core.Data
 open Plasticity.Core.Numerics
-open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 // ---------------------------------------------------------------------------------------------------------------
 // Table writer

@@ -12,8 +12,8 @@ open FsCheck
 open FsCheck.Xunit
 open Plasticity.Analysis
 open Plasticity.Core.Networks.Hopfield
-open Plasticity.Core.Synapses
 open Plasticity.Core.Numerics
+open Plasticity.Core.Synapses
 open Plasticity.Experiments.Capacity
 open Plasticity.Properties.Support
 

@@ -33,8 +33,8 @@ open MathNet.Numerics.Distributions
 open MathNet.Numerics.LinearAlgebra
 open Plasticity.Analysis
 open Plasticity.Core.Networks.Hopfield
-open Plasticity.Core.Synapses
 open Plasticity.Core.Numerics
+open Plasticity.Core.Synapses
 open Plasticity.Experiments.Capacity
 open Plasticity.Properties.Support
 

@@ -16,10 +16,10 @@ module Plasticity.Properties.HopfieldTheoryTests
 
 open System
 open System.Numerics
-open MathNet.Numerics
-open MathNet.Numerics.LinearAlgebra
 open Xunit
 open FsCheck.Xunit
+open MathNet.Numerics
+open MathNet.Numerics.LinearAlgebra
 open Plasticity.Analysis
 open Plasticity.Properties.Support
 

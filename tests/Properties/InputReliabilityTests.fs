@@ -19,8 +19,8 @@ open Xunit
 open Plasticity.Analysis
 open Plasticity.Cli.Arguments
 open Plasticity.Core.Data
-open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 /// The stderr lines of a run.
 let private lines (err: string) = err.Split('\n', StringSplitOptions.RemoveEmptyEntries)

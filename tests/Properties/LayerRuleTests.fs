@@ -12,14 +12,13 @@ open System
 open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
-
 open MathNet.Numerics.LinearAlgebra
+open Plasticity.Core.Data
 open Plasticity.Core.Neurons
 open Plasticity.Core.Plasticity
-open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Plasticity.MultiOutput
 open Plasticity.Core.Plasticity.Training
-open Plasticity.Core.Data
+open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 

@@ -18,8 +18,8 @@ open Xunit
 open MathNet.Numerics.LinearAlgebra
 open Plasticity.Analysis
 open Plasticity.Core.Data
-open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 let private writeLines (path: string) (lines: string list) = File.WriteAllText(path, String.Join("\n", lines) + "\n")
 

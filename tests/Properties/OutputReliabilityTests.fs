@@ -10,15 +10,15 @@ open System.Diagnostics
 open System.IO
 open System.Text
 open Xunit
-open Plasticity.Core.Numerics
 open Plasticity.Cli.Output
+open Plasticity.Core.Data
 open Plasticity.Core.Neurons
+open Plasticity.Core.Numerics
 open Plasticity.Core.Plasticity.Training
 open Plasticity.Core.Plasticity.TwoFactor
-open Plasticity.Core.Data
 open Plasticity.Core.Synapses
-open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers (oracles written here, independent of the code under test)

@@ -19,9 +19,9 @@ open FsCheck.Xunit
 open MathNet.Numerics
 open MathNet.Numerics.LinearAlgebra
 open Plasticity.Analysis
-open Plasticity.Core.Neurons
 open Plasticity.Core.Networks.FeedForward
 open Plasticity.Core.Networks.RateDynamics
+open Plasticity.Core.Neurons
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 

@@ -18,13 +18,13 @@ open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
 open Plasticity.Analysis
+open Plasticity.Core.Data
 open Plasticity.Core.Neurons
+open Plasticity.Core.Numerics
 open Plasticity.Core.Plasticity
-open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Plasticity.MultiOutput
 open Plasticity.Core.Plasticity.Training
-open Plasticity.Core.Numerics
-open Plasticity.Core.Data
+open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 

@@ -20,10 +20,10 @@ open System.Text.RegularExpressions
 open Xunit
 open FsCheck
 open FsCheck.FSharp
-open Plasticity.Core.Data
 open Plasticity.Cli.Learning
-open Plasticity.Properties.FuzzGenerators
+open Plasticity.Core.Data
 open Plasticity.Properties.CliFuzzTests
+open Plasticity.Properties.FuzzGenerators
 
 let private namesRow (line: string) (row: int) = Regex.IsMatch(line, sprintf @"\brow %d\b" row)
 

@@ -16,8 +16,8 @@ open System.Text.RegularExpressions
 open Xunit
 open Plasticity.Experiments.Results
 open Plasticity.Experiments.Sweeps
-open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 /// The built CLI next to the test assembly (the test project references the CLI project), else its own bin folder.
 let private cliDll () =

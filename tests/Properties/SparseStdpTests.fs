@@ -13,9 +13,9 @@ open Plasticity.Core.Plasticity
 open Plasticity.Core.Plasticity.Stdp
 open Plasticity.Core.Plasticity.ThreeFactor
 open Plasticity.Core.Synapses
+open Plasticity.Properties.StdpTestSupport
 open Plasticity.Properties.Support
 open Plasticity.Properties.TestStores
-open Plasticity.Properties.StdpTestSupport
 
 let private spikeTrain (outputs: int) (inputs: int) (steps: int) (pPre: float) (pPost: float) (seed: uint64) =
     let random = rng seed

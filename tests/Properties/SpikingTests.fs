@@ -106,27 +106,27 @@ let private stepped (state: IKernelState) (n: int) =
 // E = exp(−fl(dt/τ)) has relative error ≤ (x + 2)u, so the n-fold product E^n (n more roundings) has relative
 // error ≤ n(3 + x)u. The closed form exp(−fl(fl(n·dt)/τ)) has relative error ≤ (2t/τ + 2)u, t = n·dt.
 
+/// A one-time-constant kernel stepped n times from a spike against its closed form s(t), t = n·dt, within the
+/// relative bound (n(a + dt/τ) + b·t/τ + e)·u·s(t) the caller derives, and SpikingTheory's s(t) within 4u relative.
+let private steppedKernelWithin (name: string) (formula: string) (kernel: ISynapseKernel) (closed: float -> float -> float)
+                                (theory: float -> float -> float) (a: float, b: float, e: float) (c: KernelStepping) =
+    let state = stepped (kernel.CreateState c.Dt) c.Steps
+    let t = float c.Steps * c.Dt
+    let oracle = closed c.Tau t
+    let x = c.Dt / c.Tau
+    let tol = (float c.Steps * (a + x) + b * t / c.Tau + e) * u * oracle
+    within (sprintf "%s %O" name c) formula oracle state.Value tol (sprintf "n(%g+dt/τ)u + (%gt/τ+%g)u, relative" a b e)
+    within (sprintf "SpikingTheory.%sKernel %O" name c) formula oracle (theory c.Tau t) (4.0 * u * oracle) "4u relative"
+
 [<Property(Arbitrary = [| typeof<SpikingGenerators> |], MaxTest = 100)>]
 let ``exponential kernel stepped equals e^(−t/τ) to rounding`` (c: KernelStepping) =
-    let state = stepped ((ExponentialKernel c.Tau).CreateState c.Dt) c.Steps
-    let t = float c.Steps * c.Dt
-    let oracle = exponentialClosed c.Tau t
-    let x = c.Dt / c.Tau
-    let tol = (float c.Steps * (3.0 + x) + 2.0 * t / c.Tau + 4.0) * u * oracle
-    within (sprintf "exponential %O" c) "e^{−t/τ}" oracle state.Value tol "n(3+dt/τ)u + (2t/τ+4)u, relative"
-    within (sprintf "SpikingTheory.exponentialKernel %O" c) "e^{−t/τ}" oracle (SpikingTheory.exponentialKernel c.Tau t) (4.0 * u * oracle) "4u relative"
+    steppedKernelWithin "exponential" "e^{−t/τ}" (ExponentialKernel c.Tau) exponentialClosed SpikingTheory.exponentialKernel (3.0, 2.0, 4.0) c
 
 [<Property(Arbitrary = [| typeof<SpikingGenerators> |], MaxTest = 100)>]
 let ``alpha kernel stepped equals (t/τ)e^(1−t/τ) to rounding`` (c: KernelStepping) =
     // Stepped: s_n = Σ_{m<n} c·E^n (n positive terms, c = e·dt/τ with 3 roundings): relative error ≤
     // n(3 + x)u + 3u + n·u (summation). Closed form: (t/τ)·exp(1 − t/τ) ≤ (3t/τ + 6)u.
-    let state = stepped ((AlphaKernel c.Tau).CreateState c.Dt) c.Steps
-    let t = float c.Steps * c.Dt
-    let oracle = alphaClosed c.Tau t
-    let x = c.Dt / c.Tau
-    let tol = (float c.Steps * (4.0 + x) + 3.0 * t / c.Tau + 10.0) * u * oracle
-    within (sprintf "alpha %O" c) "(t/τ)e^{1−t/τ}" oracle state.Value tol "n(4+dt/τ)u + (3t/τ+10)u, relative"
-    within (sprintf "SpikingTheory.alphaKernel %O" c) "(t/τ)e^{1−t/τ}" oracle (SpikingTheory.alphaKernel c.Tau t) (4.0 * u * oracle) "4u relative"
+    steppedKernelWithin "alpha" "(t/τ)e^{1−t/τ}" (AlphaKernel c.Tau) alphaClosed SpikingTheory.alphaKernel (4.0, 3.0, 10.0) c
 
 [<Property(Arbitrary = [| typeof<SpikingGenerators> |], MaxTest = 100)>]
 let ``difference-of-exponentials kernel stepped equals its peak-normalised closed form to rounding`` (c: TwoTimeStepping) =

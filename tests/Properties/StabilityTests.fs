@@ -10,10 +10,10 @@ open System
 open System.IO
 open System.Text.Json.Nodes
 open Xunit
-open Plasticity.Experiments.Stability
 open Plasticity.Core.Plasticity.TwoFactor
-open Plasticity.Properties.Support
+open Plasticity.Experiments.Stability
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 /// A small grid (4 rules, 16 points, ≈ 0.2 s): fast enough to run twice per test.
 let private smallYaml =

@@ -20,8 +20,8 @@ open System.IO
 open System.Text.Json
 open Xunit
 open Plasticity.Analysis
-open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 /// Header and numeric rows of a CSV written by the CLI.
 let private csv (path: string) =

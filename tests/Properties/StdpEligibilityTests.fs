@@ -15,9 +15,9 @@ open Plasticity.Core.Plasticity
 open Plasticity.Core.Plasticity.Stdp
 open Plasticity.Core.Plasticity.ThreeFactor
 open Plasticity.Core.Synapses
+open Plasticity.Properties.StdpTestSupport
 open Plasticity.Properties.Support
 open Plasticity.Properties.TestStores
-open Plasticity.Properties.StdpTestSupport
 
 /// A seeded spike train for `steps` steps: each input and each output spikes with probability 0.08 per step, so
 /// coincident pre and post spikes (the case the store's single clamp is about) are frequent.

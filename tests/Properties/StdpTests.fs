@@ -17,9 +17,9 @@ open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
 open Plasticity.Analysis
-open Plasticity.Core.Plasticity.Stdp
 open Plasticity.Core.Numerics
 open Plasticity.Core.Plasticity
+open Plasticity.Core.Plasticity.Stdp
 open Plasticity.Core.Synapses
 open Plasticity.Properties.StdpTestSupport
 open Plasticity.Properties.Support

@@ -15,8 +15,8 @@ open Plasticity.Core.Numerics
 open Plasticity.Experiments.Capacity
 open Plasticity.Experiments.Results
 open Plasticity.Experiments.Sweeps
-open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 let private env (pairs: (string * string) list) : Func<string, string | null> =
     let d = dict pairs

@@ -9,11 +9,11 @@ module Plasticity.Properties.TrainingBehaviourTests
 
 open System
 open Xunit
+open Plasticity.Core.Data
 open Plasticity.Core.Neurons
 open Plasticity.Core.Plasticity
-open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Plasticity.Training
-open Plasticity.Core.Data
+open Plasticity.Core.Plasticity.TwoFactor
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 

@@ -8,8 +8,8 @@ module Plasticity.Properties.TransferBehaviourTests
 
 open System
 open Xunit
-open Plasticity.Core.Neurons
 open Plasticity.Core.Networks.FeedForward
+open Plasticity.Core.Neurons
 open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 

@@ -18,8 +18,8 @@ open Xunit
 open Plasticity.Cli.Commands
 open Plasticity.Cli.Verify
 open Plasticity.Experiments.Checks
-open Plasticity.Properties.Support
 open Plasticity.Properties.CliSupport
+open Plasticity.Properties.Support
 
 /// The verify command's default base seed (VerifyCommand.DefaultSeed), so the tests and CI's verify run the same cases.
 let private baseSeed = UInt64.Parse VerifyCommand.DefaultSeed
