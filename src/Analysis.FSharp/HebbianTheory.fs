@@ -198,6 +198,23 @@ module HebbianTheory =
 
         m |> Array.map (fun v -> v / float n)
 
+    /// (1/n) Σ_t r_t r_tᵀ for n rows of length d (validated by the caller): each entry summed once over t in order,
+    /// divided by n, and mirrored, so the result is exactly symmetric.
+    let private secondMoment (n: int) (d: int) (rows: float[][]) : float[][] =
+        let c = Array.init d (fun _ -> Array.zeroCreate d)
+
+        for i in 0 .. d - 1 do
+            for j in i .. d - 1 do
+                let mutable s = 0.0
+
+                for t in 0 .. n - 1 do
+                    s <- s + rows[t][i] * rows[t][j]
+
+                c[i][j] <- s / float n
+                c[j][i] <- c[i][j]
+
+        c
+
     /// <summary>
     /// Correlation matrix C = E[x xᵀ] = (1/n) Σ_s x_s x_sᵀ of the empirical distribution (1/n, the
     /// distribution an online rule cycling through the data sees). Symmetric by construction (each
@@ -206,19 +223,7 @@ module HebbianTheory =
     /// <param name="samples">n ≥ 1 rows of equal length d ≥ 1, finite entries.</param>
     let correlation (samples: float[][]) : float[][] =
         let n, d = requireSamples "samples" samples
-        let c = Array.init d (fun _ -> Array.zeroCreate d)
-
-        for i in 0 .. d - 1 do
-            for j in i .. d - 1 do
-                let mutable s = 0.0
-
-                for t in 0 .. n - 1 do
-                    s <- s + samples[t][i] * samples[t][j]
-
-                c[i][j] <- s / float n
-                c[j][i] <- c[i][j]
-
-        c
+        secondMoment n d samples
 
     /// <summary>
     /// Covariance matrix C⁰ = E[(x − ⟨x⟩)(x − ⟨x⟩)ᵀ] = (1/n) Σ_s (x_s − ⟨x⟩)(x_s − ⟨x⟩)ᵀ of the empirical
@@ -231,19 +236,7 @@ module HebbianTheory =
         let m = mean samples
         let n, d = samples.Length, m.Length
         let centred = samples |> Array.map (fun x -> Array.init d (fun i -> x[i] - m[i]))
-        let c = Array.init d (fun _ -> Array.zeroCreate d)
-
-        for i in 0 .. d - 1 do
-            for j in i .. d - 1 do
-                let mutable s = 0.0
-
-                for t in 0 .. n - 1 do
-                    s <- s + centred[t][i] * centred[t][j]
-
-                c[i][j] <- s / float n
-                c[j][i] <- c[i][j]
-
-        c
+        secondMoment n d centred
 
     // ------------------------------------------------------------------------------------------
     // Eigen-decomposition

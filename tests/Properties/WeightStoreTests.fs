@@ -81,19 +81,28 @@ let private storeOf (c: StoreCase) (random: Random) =
         m.SetRow(i, ReadOnlySpan(wideValues random c.Inputs))
     m
 
+/// The case's store (storeOf), a wide-valued input of length `inputs` drawn after it from the same generator, and a
+/// fast kernel and its reference each run on that input into its own NaN-filled output of length `outputs` (an
+/// entry a kernel fails to write stays NaN).
+let private fastAndReference (c: StoreCase) (inputs: int) (outputs: int) (fast: DenseWeightMatrix -> float[] -> float[] -> unit)
+                             (reference: DenseWeightMatrix -> float[] -> float[] -> unit) =
+    let random = rng c.Seed
+    let m = storeOf c random
+    let input = wideValues random inputs
+    let fastOut = Array.create outputs nan
+    let referenceOut = Array.create outputs nan
+    fast m input fastOut
+    reference m input referenceOut
+    m, input, fastOut, referenceOut
+
 // ---------------------------------------------------------------------------------------------------------------
 // §2 DenseWeightMatrix: fast paths against their references, bit for bit.
 
 [<Property(Arbitrary = [| typeof<StoreGenerators> |], MaxTest = 200)>]
 let ``MultiplyTransposed equals its scalar reference and the sum over i in order, bit for bit`` (c: StoreCase) =
     // Oracle: r_j = Σ_i w_ij δ_i summed left to right over i (the definition), typed here; the reference kernel too.
-    let random = rng c.Seed
-    let m = storeOf c random
-    let post = wideValues random c.Outputs
-    let fast = Array.create c.Inputs nan
-    let reference = Array.create c.Inputs nan
-    m.MultiplyTransposed(ReadOnlySpan post, Span fast)
-    m.MultiplyTransposedReference(ReadOnlySpan post, Span reference)
+    let m, post, fast, reference =
+        fastAndReference c c.Outputs c.Inputs (fun m x y -> m.MultiplyTransposed(ReadOnlySpan x, Span y)) (fun m x y -> m.MultiplyTransposedReference(ReadOnlySpan x, Span y))
     let spec = Array.init c.Inputs (fun j -> (0.0, [ 0 .. c.Outputs - 1 ]) ||> List.fold (fun sum i -> sum + m[i, j] * post[i]))
     sameBits "MultiplyTransposed vs the in-order sum" spec fast
     sameBits "MultiplyTransposedReference vs the in-order sum" spec reference
@@ -151,13 +160,8 @@ let ``SetRow programs clamp(values) into its row only; CopyRow and ToRows read i
 [<Property(Arbitrary = [| typeof<StoreGenerators> |], MaxTest = 100)>]
 let ``Multiply equals the left-to-right reference within the summation bound, and Copy keeps bounds and every product`` (c: StoreCase) =
     // Oracle: any order of n sums errs by ≤ (n−1)·u·Σ|terms| (Higham 2002, §4.2); twice for two orders.
-    let random = rng c.Seed
-    let m = storeOf c random
-    let x = wideValues random c.Inputs
-    let fast = Array.create c.Outputs nan
-    let reference = Array.create c.Outputs nan
-    m.Multiply(ReadOnlySpan x, Span fast)
-    m.MultiplyReference(ReadOnlySpan x, Span reference)
+    let m, x, fast, reference =
+        fastAndReference c c.Inputs c.Outputs (fun m x y -> m.Multiply(ReadOnlySpan x, Span y)) (fun m x y -> m.MultiplyReference(ReadOnlySpan x, Span y))
     for i in 0 .. c.Outputs - 1 do
         let scale = Seq.sum (Seq.init c.Inputs (fun j -> abs (m[i, j] * x[j])))
         within (sprintf "Multiply row %d" i) "left-to-right sum" reference[i] fast[i] (2.0 * float c.Inputs * unitRoundoff * scale) "2n·u·Σ|w_ij x_j|"
