@@ -14,6 +14,7 @@ open MathNet.Numerics
 open MathNet.Numerics.Distributions
 open Plasticity.Analysis
 open Plasticity.Cli.Arguments
+open Plasticity.Experiments.Seeds
 open Plasticity.Core.Networks.Hopfield
 open Plasticity.Experiments.Capacity
 open Plasticity.Properties.CliSupport
@@ -115,8 +116,9 @@ let ``capacity writes CSV, JSON, PNG and SVG whose rows equal the library run an
         let n, alpha = int row["n"], num row "alpha"
         let point = CapacityPoint(n, alpha)
         Assert.Equal(point.P, int row["p"])
-        // The CLI is a thin layer: its numbers are the library's, bit for bit (same seed → same trials).
-        let library = CapacityExperiment.Run(point, CapacitySettings(StorageRule.Hebbian, CapacityMeasure.OneStep, 3), 9UL)
+        // The CLI is a thin layer: its numbers are the library's, bit for bit (same seed → same trials), the library
+        // run under the command's seed Prefix(9, [SeedPath.Capacity]) so its trials are Derive(9, [1, N, P, t]).
+        let library = CapacityExperiment.Run(point, CapacitySettings(StorageRule.Hebbian, CapacityMeasure.OneStep, 3), SeedPath.CommandSeed(9UL, SeedPath.Capacity))
         Assert.Equal(library.ErrorRate, num row "error_rate")
         Assert.Equal(library.OverlapMean, num row "overlap_mean")
         // Theory columns against computations written here (not the F# functions the CLI calls).

@@ -14,6 +14,7 @@ open Plasticity.Core.Networks.Hopfield
 open Plasticity.Core.Numerics
 open Plasticity.Experiments.Capacity
 open Plasticity.Experiments.Results
+open Plasticity.Experiments.Seeds
 open Plasticity.Experiments.Sweeps
 open Plasticity.Properties.CliSupport
 open Plasticity.Properties.Support
@@ -90,17 +91,19 @@ let ``--shard auto reads Slurm job-array and Kubernetes Indexed Job variables`` 
     refused [ "JOB_COMPLETION_INDEX", "3"; "JOB_COMPLETIONS", "3" ] "0 <= i < completions"
 
 [<Fact>]
-let ``trial seeds follow the documented path Derive(seed, [N, P, t]) from the full 64-bit seed`` () =
+let ``trial seeds follow the documented path Derive(seed, [1, N, P, t]) from the full 64-bit seed`` () =
     let grid = (spec 7UL).Grid()
     for point in grid.Points do
         let value = grid.Values[point.Index]
         Assert.Equal(CapacitySweepSpec.Key value, point.Key)
         for t in 0 .. 1 do
-            let documented = SeedSequence.Derive(7UL, ReadOnlySpan [| int64 value.N; int64 value.P; int64 t |])
+            // The command id 1 (SeedPath.Capacity) first, then the point identity and the trial (docs/seeds.md).
+            let documented = SeedSequence.Derive(7UL, ReadOnlySpan [| 1L; int64 value.N; int64 value.P; int64 t |])
             Assert.Equal(documented, point.TrialSeed(7UL, t))
-            // The patterns of trial t are drawn from exactly this seed (CapacityExperiment's own derivation).
+            // The patterns of trial t are drawn from exactly this seed: CapacityExperiment's own derivation
+            // (N, P, t) below the seed the sweep hands it, (spec 7).ExperimentSeed = Prefix(7, [1]).
             let fromGrid = PatternSet.Dense(value.N, value.P, SeedSequence.CreateRandom(point.TrialSeed(7UL, t)))
-            let fromCore = PatternSet.Dense(value.N, value.P, SeedSequence.CreateRandom(7UL, ReadOnlySpan [| int64 value.N; int64 value.P; int64 t |]))
+            let fromCore = PatternSet.Dense(value.N, value.P, SeedSequence.CreateRandom((spec 7UL).ExperimentSeed, ReadOnlySpan [| int64 value.N; int64 value.P; int64 t |]))
             require (fromGrid.Data.ToArray() = fromCore.Data.ToArray()) (sprintf "%s trial %d: grid seed and core seed draw different patterns" point.Key t)
             Assert.NotEqual(point.TrialSeed(7UL, t), point.TrialSeed(7UL + (1UL <<< 32), t))
 
@@ -206,7 +209,8 @@ let ``a sweep stopped after two points resumes without recomputing them and ends
     // Read back, the results are the library's own, bit for bit.
     let results = CapacitySweep.Results(s, store)
     for point, result in Seq.zip s.Points results do
-        let direct = CapacityExperiment.Run(point, s.Settings, s.Seed)
+        // The sweep hands the experiment Prefix(seed, [SeedPath.Capacity]) (CapacitySweepSpec.ExperimentSeed).
+        let direct = CapacityExperiment.Run(point, s.Settings, SeedPath.CommandSeed(s.Seed, SeedPath.Capacity))
         Assert.Equal(direct.ErrorRate, result.ErrorRate)
         Assert.Equal(direct.OverlapMean, result.OverlapMean)
         Assert.Equal(direct.OverlapSd, result.OverlapSd)

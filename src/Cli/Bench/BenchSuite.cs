@@ -70,7 +70,7 @@ public static class BenchSuite
     {
         var point = new CapacityPoint(HopfieldN, HopfieldAlpha);
         var settings = new CapacitySettings(StorageRule.Hebbian, measure, trials);
-        var caseSeed = SeedPath.For(seed, SeedPath.Bench, id);
+        var caseSeed = SeedSequence.Prefix(seed, SeedPath.Bench, id);
         var name = measure == CapacityMeasure.OneStep ? "one-step" : "fixed-point";
         return new BenchCase(
             $"hopfield.capacity.{name}",

@@ -14,8 +14,8 @@ namespace Plasticity.Cli.Commands;
 /// (<see cref="StdpWeightDependence.Additive"/>), multiplicative = Gütig μ = 1 (<see cref="StdpWeightDependence.Multiplicative"/>),
 /// van-rossum (<see cref="StdpWeightDependence.VanRossum"/>), gutig with --mu. The store's hard bounds are [0, g_max] in every case.
 /// The drift and fixed point of the summary are <see cref="StdpCompetitionTheory"/>.</para>
-/// <para>Random stream: <c>SeedSequence.CreateRandom(seed)</c> draws the N initial weights, then the Poisson inputs
-/// (the runner's documented order). Same seed and options → byte-identical files (no wall time is written to them).</para>
+/// <para>Random stream: <c>SeedPath.Random(seed, SeedPath.Stdp, SeedPath.StdpCompetitionStream)</c>, i.e.
+/// CreateRandom(Derive(seed, [6, 1])), draws the N initial weights, then the Poisson inputs (the runner's documented order). Same seed and options → byte-identical files (no wall time is written to them).</para>
 /// </remarks>
 public static class StdpCompetitionCommand
 {
@@ -188,7 +188,7 @@ public static class StdpCompetitionCommand
         var window = new StdpWindow(aPlus, a.Ratio * aPlus, a.Tau, a.Tau);
         var dependence = StdpChoices.CreateWeightDependence(a.Kind, a.GMax, a.Mu);
         var rule = new PairStdpRule(window, StdpPairing.AllToAll, dependence);
-        var runner = new SongMillerAbbottRunner(parameters, rule, SeedSequence.CreateRandom(a.Seed));
+        var runner = new SongMillerAbbottRunner(parameters, rule, SeedPath.Random(a.Seed, SeedPath.Stdp, SeedPath.StdpCompetitionStream));
         var name = a.Kind;
         var description = $"{a.Inputs} inputs at {Text(a.RateHz)} Hz, {Text(a.DurationSeconds)} s ({parameters.Steps} steps of {Text(a.TimeStep)} ms), seed {a.Seed}";
 

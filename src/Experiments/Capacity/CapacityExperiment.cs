@@ -6,7 +6,8 @@ namespace Plasticity.Experiments.Capacity;
 /// </summary>
 /// <remarks>
 /// Reproducibility: trial t of point (N, P) draws its patterns from <c>Derive(seed, N, P, t)</c> and each
-/// retrieval ν its cue and update order from <c>Derive(seed, N, P, t, ν, …)</c>. Results are therefore
+/// retrieval ν its cue and update order from <c>Derive(seed, N, P, t, ν, …)</c>. The capacity command and <see cref="CapacitySweep"/> pass
+/// <see cref="CapacitySweepSpec.ExperimentSeed"/> = Prefix(user seed, [1]), so these are Derive(user seed, [1, N, P, t, …]). Results are therefore
 /// bit-identical for any thread count, independent of which other points a sweep contains, and the same
 /// pattern sets are used by every rule and measure (paired comparisons).
 /// </remarks>

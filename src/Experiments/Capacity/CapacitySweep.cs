@@ -42,7 +42,7 @@ public static class CapacitySweep
             (point, _) =>
             {
                 onPointStarted?.Invoke(point);
-                var result = CapacityExperiment.Run(point, spec.Settings, spec.Seed, onTrialDone, cancellationToken);
+                var result = CapacityExperiment.Run(point, spec.Settings, spec.ExperimentSeed, onTrialDone, cancellationToken);
                 return CapacityResultJson.Write(result);
             },
             onPointStored is null ? null : (p, row) => onPointStored(grid.Values[p.Index], row),

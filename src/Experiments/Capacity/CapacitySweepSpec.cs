@@ -6,8 +6,11 @@ namespace Plasticity.Experiments.Capacity;
 /// </summary>
 /// <remarks>
 /// Grid order: N outer, α inner, in the order given (the row order of the outputs). Point key <c>n=N;alpha=α</c> (α in
-/// round-trip invariant notation); seed path [N, P] (<see cref="CapacityExperiment"/>: trial t's patterns come from
-/// Derive(seed, [N, P, t]), its cues and update orders from Derive(seed, [N, P, t, ν, 1 or 2])).
+/// round-trip invariant notation); seed path [1, N, P], the command id <see cref="SeedPath.Capacity"/> first: trial t's
+/// patterns come from Derive(seed, [1, N, P, t]), its cues and update orders from Derive(seed, [1, N, P, t, ν, 1 or 2]),
+/// because the sweep hands <see cref="CapacityExperiment"/> (which derives from [N, P, t, …]) the
+/// <see cref="ExperimentSeed"/> Prefix(seed, [1]). The store records the user's <see cref="Seed"/>, so resumed, sharded and
+/// merged runs of one sweep derive alike.
 /// </remarks>
 /// <param name="Ns">Network sizes, in order.</param>
 /// <param name="Alphas">Loads, in order.</param>
@@ -18,11 +21,17 @@ public sealed record CapacitySweepSpec(IReadOnlyList<int> Ns, IReadOnlyList<doub
     /// <summary>Experiment id in results stores.</summary>
     public const string Experiment = "capacity";
 
+    /// <summary>
+    /// The seed handed to <see cref="CapacityExperiment"/>: <c>SeedPath.CommandSeed(Seed, SeedPath.Capacity)</c>, so
+    /// that its Derive(·, [N, P, t, …]) is Derive(Seed, [1, N, P, t, …]).
+    /// </summary>
+    public ulong ExperimentSeed => SeedPath.CommandSeed(Seed, SeedPath.Capacity);
+
     /// <summary>The points, N outer and α inner.</summary>
     public IReadOnlyList<CapacityPoint> Points => [.. Ns.SelectMany(n => Alphas.Select(alpha => new CapacityPoint(n, alpha)))];
 
     /// <summary>The sweep grid (keys and seed paths as in the remarks).</summary>
-    public SweepGrid<CapacityPoint> Grid() => new(Experiment, Points, Settings.Trials, Key, p => [p.N, p.P]);
+    public SweepGrid<CapacityPoint> Grid() => new(Experiment, Points, Settings.Trials, Key, p => [SeedPath.Capacity, p.N, p.P]);
 
     /// <summary>The store metadata of shard <paramref name="shard"/> of this sweep.</summary>
     public RunMetadata Metadata(ShardSpec shard) => new(Experiment, SettingsJson(), Seed, Ns.Count * Alphas.Count, shard);

@@ -43,7 +43,11 @@ public sealed record CheckDefinition(
     /// </summary>
     public Func<double, Measurement, Tolerance, double>? WrongPrediction { get; init; }
 
-    /// <summary>The seed of this check under the run's base seed: the id's stable FNV-1a hash mixed with the base.</summary>
+    /// <summary>
+    /// The seed of this check under the run's base seed: <c>SeedPath.For(baseSeed, SeedPath.Verify, h)</c> =
+    /// Derive(baseSeed, [7, h]) with h the 64-bit FNV-1a hash of the id's UTF-8 bytes; the check derives its own
+    /// streams below that seed.
+    /// </summary>
     public ulong SeedFor(ulong baseSeed)
     {
         var hash = 14695981039346656037UL;
@@ -52,6 +56,6 @@ public sealed record CheckDefinition(
             hash = (hash ^ b) * 1099511628211UL;
         }
 
-        return Plasticity.Core.Numerics.SeedSequence.Derive(baseSeed, (long)hash);
+        return SeedPath.For(baseSeed, SeedPath.Verify, (long)hash);
     }
 }

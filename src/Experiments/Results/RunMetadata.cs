@@ -10,9 +10,11 @@ public sealed record RunMetadata(string Experiment, string Settings, ulong Seed,
 {
     /// <summary>
     /// Version of the store's schema and of the meaning of its result JSON; a store of another version is refused
-    /// rather than misread. Bump it when either changes.
+    /// rather than misread. Bump it when either changes. 2: capacity trials draw from Derive(seed, [1, N, P, t, …]), the
+    /// command id first (docs/seeds.md); a version-1 store holds results of the former streams (N, P, t, …), so
+    /// resuming or merging it would mix two derivations.
     /// </summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>The first field in which <paramref name="other"/> differs from this, as "name (stored …, requested …)"; null if none.</summary>
     public string? FirstDifference(RunMetadata other)

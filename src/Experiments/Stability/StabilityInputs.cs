@@ -31,7 +31,7 @@ public static class StabilityInputs
         ArgumentNullException.ThrowIfNull(point);
         var d = point.Dimension;
         var n = point.Grid.Samples;
-        var random = SeedSequence.CreateRandom(point.Seed, DataStream, d, BitConverter.DoubleToInt64Bits(point.Eigengap), (long)point.Input);
+        var random = SeedPath.Random(point.Seed, SeedPath.Stability, DataStream, d, BitConverter.DoubleToInt64Bits(point.Eigengap), (long)point.Input);
         var lambda = DataSources.EigengapSpectrum(d, point.Eigengap);
         var raw = point.Input switch
         {
@@ -77,7 +77,7 @@ public static class StabilityInputs
         ArgumentNullException.ThrowIfNull(data);
         var d = point.Dimension;
         var m = point.Outputs;
-        var random = SeedSequence.CreateRandom(point.Seed, WeightStream, d, m);
+        var random = SeedPath.Random(point.Seed, SeedPath.Stability, WeightStream, d, m);
         var rows = new double[m][];
         if (point.Rule == "competitive")
         {
@@ -114,7 +114,7 @@ public static class StabilityInputs
     public static Random Order(StabilityPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        return SeedSequence.CreateRandom(point.Seed, OrderStream);
+        return SeedPath.Random(point.Seed, SeedPath.Stability, OrderStream);
     }
 
     /// <summary>A = Q diag(√λ) for a Haar-random Q, so x = A s has covariance Q diag(λ) Qᵀ for unit-variance s.</summary>
@@ -138,6 +138,6 @@ public static class StabilityInputs
     public static Random Spiking(StabilityPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        return SeedSequence.CreateRandom(point.Seed, SpikingStream, point.Dimension, BitConverter.DoubleToInt64Bits(point.InputRateHz));
+        return SeedPath.Random(point.Seed, SeedPath.Stability, SpikingStream, point.Dimension, BitConverter.DoubleToInt64Bits(point.InputRateHz));
     }
 }

@@ -6,7 +6,7 @@ namespace Plasticity.Experiments.Sweeps;
 /// <remarks>
 /// <para>Seed path (one scheme for every sweep): trial t of the point with seed path [f₁, …, f_m] draws from
 /// <c>SeedSequence.Derive(seed, [f₁, …, f_m, t])</c>, where <c>seed</c> is the user's full 64-bit seed and the fields are
-/// the point's identity (for the capacity sweep [N, P]). A point's streams therefore depend only on the seed and on the
+/// the point's identity (for the capacity sweep [1, N, P], the command id first). A point's streams therefore depend only on the seed and on the
 /// point itself, never on its index, on which other points the grid contains or on which shard runs it, which is what
 /// makes a resumed or a sharded-and-merged sweep bit-identical to an uninterrupted one.</para>
 /// <para>Points with the same seed path share their random streams by design (paired comparisons: e.g. two storage

@@ -1,11 +1,15 @@
-namespace Plasticity.Cli.Arguments;
+namespace Plasticity.Experiments.Seeds;
 
 /// <summary>
-/// The command ids that start every seed path (see <see cref="SeedOption"/> for the scheme) and the derivation itself.
+/// The command ids that start every seed path and the derivation itself: every random stream of a command is
+/// <c>SeedSequence.Derive(seed, [command id, …point identity…, trial, stream])</c> (docs/seeds.md), with no exceptions.
 /// </summary>
 /// <remarks>
-/// The ids are part of the reproducibility promise: the same seed and the same command line give the same files in
-/// every release, so an id is never reused or renumbered; a new command takes the next free number.
+/// <para>A library entry point that takes one 64-bit seed and derives by its unit identity (a capacity trial, a
+/// stability grid point, a verify check) is handed <see cref="CommandSeed"/>(seed, id) = <c>SeedSequence.Prefix(seed, [id])</c>,
+/// so its streams are exactly Derive(seed, [id, ..identity]) (<see cref="SeedSequence.Prefix"/>).</para>
+/// <para>The ids are part of the reproducibility promise: the same seed and the same command line give the same files in
+/// every release, so an id is never reused or renumbered; a new command takes the next free number.</para>
 /// </remarks>
 public static class SeedPath
 {
@@ -27,6 +31,12 @@ public static class SeedPath
     /// <summary><c>stdp</c>.</summary>
     public const long Stdp = 6;
 
+    /// <summary>
+    /// The one stream of <c>stdp competition</c> under <see cref="Stdp"/>: Derive(seed, [6, 1]) draws the N initial
+    /// weights, then the Poisson inputs (<c>stdp window</c> draws nothing).
+    /// </summary>
+    public const long StdpCompetitionStream = 1;
+
     /// <summary><c>verify</c>.</summary>
     public const long Verify = 7;
 
@@ -44,6 +54,12 @@ public static class SeedPath
         path.CopyTo(full[1..]);
         return SeedSequence.Derive(seed, full);
     }
+
+    /// <summary>
+    /// The seed a command hands to a library entry point that derives by unit identity:
+    /// <c>SeedSequence.Prefix(seed, [command])</c>, so that Derive(CommandSeed(seed, command), q) = Derive(seed, [command, ..q]) for every q.
+    /// </summary>
+    public static ulong CommandSeed(ulong seed, long command) => SeedSequence.Prefix(seed, command);
 
     /// <summary>The toolkit's generator for one stream: <c>SeedSequence.CreateRandom(For(seed, command, path))</c>.</summary>
     public static Random Random(ulong seed, long command, params ReadOnlySpan<long> path) =>
