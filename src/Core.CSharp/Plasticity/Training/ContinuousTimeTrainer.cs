@@ -48,10 +48,7 @@ public static class ContinuousTimeTrainer
         IModulator? modulator = null,
         RunControl? control = null)
     {
-        ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(transfer);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(rule);
+        TrainingChecks.Layer(weights, transfer, data, rule);
         if (rule.HasState)
         {
             throw new ArgumentException($"rule '{rule.Name}' carries per-sample state; the continuous-time form supports stateless rules only.", nameof(rule));
@@ -84,18 +81,10 @@ public static class ContinuousTimeTrainer
             throw new ArgumentOutOfRangeException(nameof(dt), dt, $"duration/dt = {exactSteps} must be an integer.");
         }
 
-        if (data.Dimension != weights.Inputs)
-        {
-            throw new ArgumentException($"data has dimension {data.Dimension}; the weights have {weights.Inputs} inputs.", nameof(data));
-        }
-
         control = (control ?? RunControl.None).Validated();
         var field = new AveragedField(transfer, data, rule.CreateState(weights.Outputs, weights.Inputs), modulator, weights.Outputs, weights.Inputs);
         var stepper = new Stepper(weights, field, integrator, tau, dt, divergenceLimit);
-        var outcome = StepLoop.Run(stepper, steps, control);
-        return outcome.Status == StepStatus.Diverged
-            ? new TrainingResult(outcome.Steps, outcome.Steps, stepper.DivergenceNorm)
-            : new TrainingResult(outcome.Steps, null, null);
+        return TrainingResult.Of(StepLoop.Run(stepper, steps, control), stepper.DivergenceNorm);
     }
 
     /// <summary>
