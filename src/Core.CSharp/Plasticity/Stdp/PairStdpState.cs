@@ -29,6 +29,8 @@ public sealed class PairStdpState : ISparseRuleState
 
     internal PairStdpState(PairStdpRule rule, int outputs, int inputs)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         _steps = new StdpSteps<Traces>(new Traces(this), rule.WeightDependence, outputs, inputs);
         _allToAll = rule.Pairing == StdpPairing.AllToAll;
         _centred = rule.Pairing == StdpPairing.PresynapticCentred;

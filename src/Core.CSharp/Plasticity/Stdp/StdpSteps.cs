@@ -16,38 +16,24 @@ namespace Plasticity.Core.Plasticity.Stdp;
 /// Gütig family's fractional power is scalar). The sparse path writes only the touched entries: O(pre spikes) on a step
 /// without a post spike, instead of O(outputs·inputs).
 /// </remarks>
-internal sealed class StdpSteps<TTraces>
+/// <param name="traces">The rule's traces.</param>
+/// <param name="dependence">The rule's weight dependence f₊, f₋.</param>
+/// <param name="outputs">Postsynaptic neurons, ≥ 1 (checked by the state).</param>
+/// <param name="inputs">Presynaptic inputs, ≥ 1 (checked by the state).</param>
+internal sealed class StdpSteps<TTraces>(TTraces traces, StdpWeightDependence dependence, int outputs, int inputs)
     where TTraces : struct, IStdpTraces
 {
-    private readonly TTraces _traces;
-    private readonly StdpWeightDependence _dependence;
-    private readonly double[] _next;
-    private readonly double[] _row;
-    private readonly double[] _scratch;
-    private readonly double[] _rowDelta;
-    private readonly StepSpikes _spikes;
-
-    /// <summary>The step of <paramref name="outputs"/> × <paramref name="inputs"/> synapses (both ≥ 1) over <paramref name="traces"/>.</summary>
-    public StdpSteps(TTraces traces, StdpWeightDependence dependence, int outputs, int inputs)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
-        _traces = traces;
-        _dependence = dependence;
-        Outputs = outputs;
-        Inputs = inputs;
-        _next = new double[inputs];
-        _row = new double[inputs];
-        _scratch = new double[inputs];
-        _rowDelta = new double[inputs];
-        _spikes = new StepSpikes(inputs);
-    }
+    private readonly double[] _next = new double[inputs];
+    private readonly double[] _row = new double[inputs];
+    private readonly double[] _scratch = new double[inputs];
+    private readonly double[] _rowDelta = new double[inputs];
+    private readonly StepSpikes _spikes = new(inputs);
 
     /// <summary>Postsynaptic neurons.</summary>
-    public int Outputs { get; }
+    public int Outputs { get; } = outputs;
 
     /// <summary>Presynaptic inputs N.</summary>
-    public int Inputs { get; }
+    public int Inputs { get; } = inputs;
 
     /// <summary>Drops the step's kept spike list (after a reset of the traces).</summary>
     public void Forget() => _spikes.Forget();
@@ -57,7 +43,7 @@ internal sealed class StdpSteps<TTraces>
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
         _spikes.Forget();
-        _traces.Begin(context.Dt);
+        traces.Begin(context.Dt);
         var n = Inputs;
         delta.Clear();
         var preReady = false;
@@ -90,7 +76,7 @@ internal sealed class StdpSteps<TTraces>
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
         _spikes.Forget();
-        _traces.Advance(_spikes.Find(pre), post, context.Dt);
+        traces.Advance(_spikes.Find(pre), post, context.Dt);
         _spikes.Forget();
     }
 
@@ -98,7 +84,7 @@ internal sealed class StdpSteps<TTraces>
     public void AdvanceSparse(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context)
     {
         StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
-        _traces.Advance(_spikes.Find(pre), post, context.Dt);
+        traces.Advance(_spikes.Find(pre), post, context.Dt);
         _spikes.Forget();
     }
 
@@ -107,9 +93,9 @@ internal sealed class StdpSteps<TTraces>
     private int SparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
     {
         var n = Inputs;
-        var readsWeights = _dependence.Kind != StdpWeightDependenceKind.Additive;
+        var readsWeights = dependence.Kind != StdpWeightDependenceKind.Additive;
         var weights = context.Weights;
-        _traces.Begin(context.Dt);
+        traces.Begin(context.Dt);
         var preReady = false;
         var count = 0;
         for (var i = 0; i < Outputs; i++)
@@ -117,7 +103,7 @@ internal sealed class StdpSteps<TTraces>
             var offset = i * n;
             if (post[i] == 0)
             {
-                var y = _traces.PostTrace(i);
+                var y = traces.PostTrace(i);
                 foreach (var j in spikes)
                 {
                     indices[count] = offset + j;
@@ -139,9 +125,9 @@ internal sealed class StdpSteps<TTraces>
     /// <summary>Row i of ΔW into a zeroed <paramref name="row"/>: the depressions of the pre spikes, then (post spike) the potentiation.</summary>
     private void Row(int i, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> row, ref bool preReady)
     {
-        var readsWeights = _dependence.Kind != StdpWeightDependenceKind.Additive;
+        var readsWeights = dependence.Kind != StdpWeightDependenceKind.Additive;
         var weights = context.Weights;
-        var y = _traces.PostTrace(i);
+        var y = traces.PostTrace(i);
         for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
         {
             row[j] = Depression(weights, readsWeights, i, j, y);
@@ -153,10 +139,10 @@ internal sealed class StdpSteps<TTraces>
         }
 
         // x after this step's decay and pre spikes: once for shared traces, per output when each has its own.
-        if (_traces.PreTracesPerOutput || !preReady)
+        if (traces.PreTracesPerOutput || !preReady)
         {
-            TensorPrimitives.Multiply(_traces.PreTraces(i), _traces.PreFactor(context.Dt), _next);
-            var nearest = _traces.Nearest;
+            TensorPrimitives.Multiply(traces.PreTraces(i), traces.PreFactor(context.Dt), _next);
+            var nearest = traces.Nearest;
             for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
             {
                 _next[j] = nearest ? 1.0 : _next[j] + 1.0;
@@ -165,14 +151,14 @@ internal sealed class StdpSteps<TTraces>
             preReady = true;
         }
 
-        if (_dependence.Kind == StdpWeightDependenceKind.Gutig && _dependence.Mu != 0)
+        if (dependence.Kind == StdpWeightDependenceKind.Gutig && dependence.Mu != 0)
         {
             // f₊ reads the weight after this step's depression: w + d.
             weights.CopyRow(i, _row);
             TensorPrimitives.Add(_row, row, _row);
         }
 
-        _dependence.AddPotentiation(_row, _next, _traces.PotentiationAmplitude(i, context.Dt), row, _scratch);
+        dependence.AddPotentiation(_row, _next, traces.PotentiationAmplitude(i, context.Dt), row, _scratch);
     }
 
     /// <summary>d_ij = −(f₋(w_ij)·y)·A₋(j); w is not read for the additive form (f₋ = 1).</summary>
@@ -180,6 +166,6 @@ internal sealed class StdpSteps<TTraces>
     private double Depression(IWeightView weights, bool readsWeights, int i, int j, double y)
     {
         var w = readsWeights ? weights[i, j] : 0.0;
-        return -_dependence.DepressionStep(w, y, _traces.DepressionAmplitude(j));
+        return -dependence.DepressionStep(w, y, traces.DepressionAmplitude(j));
     }
 }

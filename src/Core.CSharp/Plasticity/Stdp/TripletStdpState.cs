@@ -27,6 +27,8 @@ public sealed class TripletStdpState : ISparseRuleState
 
     internal TripletStdpState(TripletStdpRule rule, int outputs, int inputs)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         _steps = new StdpSteps<Traces>(new Traces(this), rule.WeightDependence, outputs, inputs);
         _p = rule.Parameters;
         _nearest = rule.Pairing == StdpPairing.NearestSymmetric;
