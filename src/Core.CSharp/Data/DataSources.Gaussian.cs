@@ -30,18 +30,39 @@ public static partial class DataSources
         DataSourceArguments.CheckCount(count, d, nameof(count));
         ArgumentNullException.ThrowIfNull(random);
 
+        return AffineNormals(mean, lower, lowerTriangular: true, scale: null, count, random);
+    }
+
+    /// <summary>
+    /// n samples x_k = μ + A (s ∘ z_k), z_k ~ N(0, I_d), the n·d standard normals drawn as one block with MathNet's
+    /// <see cref="Normal.Samples(Random, double[], double, double)"/> (sample k uses z[k·d .. k·d + d − 1]).
+    /// s scales each normal first (null: none); a lower-triangular A is read only at j ≤ i. Each component is
+    /// μ_i + Σ_j a_ij·(s_j z_kj), summed over j in order.
+    /// </summary>
+    private static Dataset AffineNormals(double[] mean, double[,] a, bool lowerTriangular, double[]? scale, int count, Random random)
+    {
+        var d = mean.Length;
         var z = new double[count * d];
         Normal.Samples(random, z, 0.0, 1.0);
+        if (scale is not null)
+        {
+            for (var q = 0; q < z.Length; q++)
+            {
+                z[q] = scale[q % d] * z[q];
+            }
+        }
+
         var x = new double[count * d];
         for (var k = 0; k < count; k++)
         {
             var row = k * d;
             for (var i = 0; i < d; i++)
             {
+                var columns = lowerTriangular ? i + 1 : d;
                 var s = 0.0;
-                for (var j = 0; j <= i; j++)
+                for (var j = 0; j < columns; j++)
                 {
-                    s += lower[i, j] * z[row + j];
+                    s += a[i, j] * z[row + j];
                 }
 
                 x[row + i] = mean[i] + s;

@@ -76,25 +76,9 @@ public static partial class DataSources
             root[k] = Math.Sqrt(eigenvalues[k]);
         }
 
-        var z = new double[count * d];
-        Normal.Samples(random, z, 0.0, 1.0);
-        var x = new double[count * d];
-        for (var n = 0; n < count; n++)
-        {
-            var row = n * d;
-            for (var i = 0; i < d; i++)
-            {
-                var s = 0.0;
-                for (var k = 0; k < d; k++)
-                {
-                    s += q[i, k] * (root[k] * z[row + k]);
-                }
-
-                x[row + i] = mu[i] + s;
-            }
-        }
-
-        return new SpectralGaussian(new Dataset(count, d, x), eigenvectors, (double[])eigenvalues.Clone(), covariance, mu);
+        // x = μ + Q (√λ ∘ z): each term q_ik·(√λ_k z_k), as the sum Σ_k q_k √λ_k z_k of the summary.
+        var samples = AffineNormals(mu, q, lowerTriangular: false, scale: root, count, random);
+        return new SpectralGaussian(samples, eigenvectors, (double[])eigenvalues.Clone(), covariance, mu);
     }
 
     /// <summary>

@@ -100,20 +100,11 @@ public sealed class Xoshiro256StarStarRandom : Random
     /// <summary>Uniform in [0, int.MaxValue).</summary>
     public override int Next() => (int)NextBelow(int.MaxValue);
 
-    /// <summary>Uniform in [0, maxValue); 0 without a draw when maxValue is 0.</summary>
-    public override int Next(int maxValue)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxValue);
-        return maxValue == 0 ? 0 : (int)NextBelow((ulong)maxValue);
-    }
+    /// <summary>Uniform in [0, maxValue); 0 without a draw when maxValue is 0 (the draw of <see cref="NextInt64(long)"/>).</summary>
+    public override int Next(int maxValue) => (int)NextInt64(maxValue);
 
-    /// <summary>Uniform in [minValue, maxValue); minValue without a draw when they are equal.</summary>
-    public override int Next(int minValue, int maxValue)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(minValue, maxValue);
-        var range = (ulong)((long)maxValue - minValue);
-        return range == 0 ? minValue : (int)((long)minValue + (long)NextBelow(range));
-    }
+    /// <summary>Uniform in [minValue, maxValue); minValue without a draw when they are equal (the draw of <see cref="NextInt64(long, long)"/>).</summary>
+    public override int Next(int minValue, int maxValue) => (int)NextInt64(minValue, maxValue);
 
     /// <summary>Uniform in [0, long.MaxValue).</summary>
     public override long NextInt64() => (long)NextBelow(long.MaxValue);

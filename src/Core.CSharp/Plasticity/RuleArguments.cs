@@ -1,17 +1,11 @@
 namespace Plasticity.Core.Plasticity;
 
-/// <summary>Argument checks shared by the rule descriptions: one-line messages naming the parameter and its range.</summary>
+/// <summary>
+/// Argument checks of the rule descriptions beyond <see cref="ParameterChecks"/> (finite, &gt; 0, ≥ 0): one-line
+/// messages naming the parameter and its range.
+/// </summary>
 internal static class RuleArguments
 {
-    public static double Finite(double value, string name) =>
-        double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite.");
-
-    public static double Positive(double value, string name) =>
-        value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and > 0.");
-
-    public static double NonNegative(double value, string name) =>
-        value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and >= 0.");
-
     public static double Rate(double value, string name, bool allowZero) =>
         (allowZero ? value >= 0 : value > 0) && value <= 1
             ? value

@@ -78,11 +78,7 @@ public sealed class ContinuousHopfieldNetwork : ILeakySystem
     public void Target(ReadOnlySpan<double> state, Span<double> target)
     {
         Transfer.Apply(state, _rates);
-        Couplings.Multiply(_rates, target);
-        for (var i = 0; i < target.Length; i++)
-        {
-            target[i] += _input[i];
-        }
+        RecurrentDrive.Write(Couplings, _input, _rates, target);
     }
 
     /// <summary>Writes the rates s = F(u).</summary>
@@ -98,11 +94,7 @@ public sealed class ContinuousHopfieldNetwork : ILeakySystem
     {
         SystemChecks.Length(rates.Length, Size, nameof(rates));
         SystemChecks.Length(potentials.Length, Size, nameof(potentials));
-        Couplings.Multiply(rates, potentials);
-        for (var i = 0; i < potentials.Length; i++)
-        {
-            potentials[i] += _input[i];
-        }
+        RecurrentDrive.Write(Couplings, _input, rates, potentials);
     }
 
     /// <summary>

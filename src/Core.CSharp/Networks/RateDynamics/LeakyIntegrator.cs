@@ -21,10 +21,8 @@ public sealed class LeakyIntegrator
     private readonly double[] _target;
     private readonly double[] _next;
     private readonly double[] _k1;
-    private readonly double[] _k2;
-    private readonly double[] _k3;
-    private readonly double[] _k4;
     private readonly double[] _stage;
+    private readonly RungeKutta4 _rungeKutta;
     private readonly double _decay;
 
     /// <summary>Creates the integrator; 0 &lt; dt &lt; ∞ (ms).</summary>
@@ -49,10 +47,8 @@ public sealed class LeakyIntegrator
         _target = new double[n];
         _next = new double[n];
         _k1 = new double[n];
-        _k2 = new double[n];
-        _k3 = new double[n];
-        _k4 = new double[n];
         _stage = new double[n];
+        _rungeKutta = new RungeKutta4(n);
     }
 
     /// <summary>The system integrated.</summary>
@@ -159,31 +155,12 @@ public sealed class LeakyIntegrator
 
     private void RungeKutta4Step(ReadOnlySpan<double> x)
     {
-        var dt = TimeStep;
-        var half = 0.5 * dt;
         Slope(x, _k1);
+        var slope = new StageSlope(this);
+        _rungeKutta.Increment(ref slope, x, _k1, TimeStep, _stage, _next);
         for (var i = 0; i < x.Length; i++)
         {
-            _stage[i] = x[i] + half * _k1[i];
-        }
-
-        Slope(_stage, _k2);
-        for (var i = 0; i < x.Length; i++)
-        {
-            _stage[i] = x[i] + half * _k2[i];
-        }
-
-        Slope(_stage, _k3);
-        for (var i = 0; i < x.Length; i++)
-        {
-            _stage[i] = x[i] + dt * _k3[i];
-        }
-
-        Slope(_stage, _k4);
-        var sixth = dt / 6.0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            _next[i] = x[i] + sixth * (_k1[i] + 2.0 * _k2[i] + 2.0 * _k3[i] + _k4[i]);
+            _next[i] = x[i] + _next[i];
         }
     }
 
@@ -204,6 +181,12 @@ public sealed class LeakyIntegrator
             Divergence = integrator.TryStepKernel(state);
             return Divergence is null ? StepStatus.Continue : StepStatus.Diverged;
         }
+    }
+
+    /// <summary>f at an RK4 stage: the same f(x) = (G(x) − x)/τ (the system is autonomous).</summary>
+    private readonly struct StageSlope(LeakyIntegrator integrator) : IRungeKuttaSlope
+    {
+        public void Evaluate(ReadOnlySpan<double> stage, double fraction, Span<double> slope) => integrator.Slope(stage, slope);
     }
 
     /// <summary>f(x) = (G(x) − x)/τ.</summary>

@@ -50,23 +50,14 @@ public sealed class RecurrentRateNetwork : ILeakySystem
     {
         SystemChecks.Length(rates.Length, Size, nameof(rates));
         SystemChecks.Length(drive.Length, Size, nameof(drive));
-        DriveKernel(rates, drive);
+        RecurrentDrive.Write(Recurrent, _input, rates, drive);
     }
 
     /// <inheritdoc/>
     /// <remarks>G(v) = F(h + M v).</remarks>
     public void Target(ReadOnlySpan<double> state, Span<double> target)
     {
-        DriveKernel(state, _drive);
+        RecurrentDrive.Write(Recurrent, _input, state, _drive);
         Transfer.Apply(_drive, target);
-    }
-
-    private void DriveKernel(ReadOnlySpan<double> rates, Span<double> drive)
-    {
-        Recurrent.Multiply(rates, drive);
-        for (var i = 0; i < drive.Length; i++)
-        {
-            drive[i] += _input[i];
-        }
     }
 }

@@ -18,7 +18,7 @@ namespace Plasticity.Core.Plasticity.MultiOutput;
 public sealed record SangerRule(double Eta, bool Subspace = false) : IPlasticityRule
 {
     /// <summary>Learning rate η &gt; 0.</summary>
-    public double Eta { get; } = RuleArguments.Positive(Eta, nameof(Eta));
+    public double Eta { get; } = ParameterChecks.Positive(Eta, nameof(Eta));
 
     /// <inheritdoc/>
     public string Name => Subspace ? "subspace" : "gha";

@@ -10,48 +10,44 @@ namespace Plasticity.Core.Plasticity.Stdp;
 /// one SIMD decay of the pre traces in <see cref="Advance"/>; a post spike adds one SIMD pass over its row (the
 /// Gütig family's fractional power is scalar). The decay factors are cached for a repeated dt (<see cref="TraceDecay"/>).
 /// The sparse path (<c>ComputeSparseDelta</c>) writes only the touched entries: O(pre spikes) on a step
-/// without a post spike, instead of O(outputs·inputs).
+/// without a post spike, instead of O(outputs·inputs). The step itself is <see cref="StdpSteps{TTraces}"/>, shared with
+/// <see cref="TripletStdpState"/>; this class holds the pair traces x, y.
 /// </remarks>
 public sealed class PairStdpState : ISparseRuleState
 {
-    private readonly PairStdpRule _rule;
+    private readonly StdpSteps<Traces> _steps;
     private readonly double[] _x;
     private readonly double[] _y;
-    private readonly double[] _next;
-    private readonly double[] _row;
-    private readonly double[] _scratch;
-    private readonly double[] _rowDelta;
-    private readonly StepSpikes _spikes;
+    private readonly bool _allToAll;
     private readonly bool _centred;
     private readonly bool _nearest;
+    private readonly double _aPlus;
+    private readonly double _aMinus;
     private TraceDecay _decayPre;
     private TraceDecay _decayPost;
+    private double _postFactor;
 
     internal PairStdpState(PairStdpRule rule, int outputs, int inputs)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
-        _rule = rule;
-        Outputs = outputs;
-        Inputs = inputs;
+        _steps = new StdpSteps<Traces>(new Traces(this), rule.WeightDependence, outputs, inputs);
+        _allToAll = rule.Pairing == StdpPairing.AllToAll;
         _centred = rule.Pairing == StdpPairing.PresynapticCentred;
         _nearest = rule.Pairing == StdpPairing.NearestSymmetric;
         _x = new double[checked((_centred ? outputs : 1) * inputs)];
         _y = new double[outputs];
-        _next = new double[inputs];
-        _row = new double[inputs];
-        _scratch = new double[inputs];
-        _rowDelta = new double[inputs];
-        _spikes = new StepSpikes(inputs);
+        _aPlus = rule.Window.APlus;
+        _aMinus = rule.Window.AMinus;
         _decayPre = new TraceDecay(rule.Window.TauPlus);
         _decayPost = new TraceDecay(rule.Window.TauMinus);
     }
 
     /// <summary>Postsynaptic neurons.</summary>
-    public int Outputs { get; }
+    public int Outputs => _steps.Outputs;
 
     /// <summary>Presynaptic inputs N.</summary>
-    public int Inputs { get; }
+    public int Inputs => _steps.Inputs;
 
     /// <summary>Presynaptic traces x_j seen by output <paramref name="output"/> (dimensionless; shared by all outputs except in the presynaptically centred scheme).</summary>
     public ReadOnlySpan<double> PreTraces(int output = 0) => PreRow(output);
@@ -64,133 +60,29 @@ public sealed class PairStdpState : ISparseRuleState
     {
         Array.Clear(_x);
         Array.Clear(_y);
-        _spikes.Forget();
+        _steps.Forget();
     }
 
     /// <inheritdoc/>
-    public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
-    {
-        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
-        _spikes.Forget();
-        var n = Inputs;
-        var postFactor = _decayPost.Factor(context.Dt);
-        delta.Clear();
-        var sharedReady = false;
-        for (var i = 0; i < Outputs; i++)
-        {
-            Row(i, pre, post, context, postFactor, delta.Slice(i * n, n), ref sharedReady);
-        }
-    }
+    public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta) => _steps.ComputeDelta(pre, post, context, delta);
 
     /// <inheritdoc/>
     /// <remarks>
     /// An output without a post spike touches only the inputs that spiked (their depression, which is −0.0 for a zero
     /// post trace); an output with a post spike touches its whole row (the potentiation reads every pre trace).
     /// </remarks>
-    public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
-    {
-        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
-        StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
-        _spikes.Forget();
-        return SparseDelta(pre, _spikes.Find(pre), post, context, indices, values);
-    }
+    public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values) => _steps.ComputeSparseDelta(pre, post, context, indices, values);
 
     /// <inheritdoc/>
-    public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> preSpikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
-    {
-        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
-        StdpRuleChecks.SparseRoom(Outputs * Inputs, indices.Length, values.Length);
-        StdpRuleChecks.SpikeList(pre, preSpikes);
-        return SparseDelta(pre, _spikes.Keep(preSpikes), post, context, indices, values);
-    }
-
-    private int SparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values)
-    {
-        var n = Inputs;
-        var window = _rule.Window;
-        var dependence = _rule.WeightDependence;
-        var readsWeights = dependence.Kind != StdpWeightDependenceKind.Additive;
-        var weights = context.Weights;
-        var postFactor = _decayPost.Factor(context.Dt);
-        var sharedReady = false;
-        var count = 0;
-        for (var i = 0; i < Outputs; i++)
-        {
-            var offset = i * n;
-            if (post[i] == 0)
-            {
-                var y = _y[i] * postFactor;
-                foreach (var j in spikes)
-                {
-                    var w = readsWeights ? weights[i, j] : 0.0;
-                    indices[count] = offset + j;
-                    values[count++] = -dependence.DepressionStep(w, y, window.AMinus);
-                }
-
-                continue;
-            }
-
-            var row = _rowDelta.AsSpan();
-            row.Clear();
-            Row(i, pre, post, context, postFactor, row, ref sharedReady);
-            count = SparseRows.Append(row, offset, indices, values, count);
-        }
-
-        return count;
-    }
+    public int ComputeSparseDelta(ReadOnlySpan<double> pre, ReadOnlySpan<int> preSpikes, ReadOnlySpan<double> post, in StepContext context, Span<int> indices, Span<double> values) => _steps.ComputeSparseDelta(pre, preSpikes, post, context, indices, values);
 
     /// <inheritdoc/>
-    public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
-    {
-        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, delta.Length);
-        _spikes.Forget();
-        AdvanceTraces(_spikes.Find(pre), post, context.Dt);
-        _spikes.Forget();
-    }
+    public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta) => _steps.Advance(pre, post, context, delta);
 
     /// <inheritdoc/>
-    public void AdvanceSparse(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<int> indices, ReadOnlySpan<double> values)
-    {
-        StdpRuleChecks.Step(Outputs, Inputs, pre, post, context, Outputs * Inputs);
-        AdvanceTraces(_spikes.Find(pre), post, context.Dt);
-        _spikes.Forget();
-    }
+    public void AdvanceSparse(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<int> indices, ReadOnlySpan<double> values) => _steps.AdvanceSparse(pre, post, context);
 
-    /// <summary>Row i of ΔW into a zeroed <paramref name="row"/>: the depressions of the pre spikes, then (post spike) the potentiation.</summary>
-    private void Row(int i, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, double postFactor, Span<double> row, ref bool sharedReady)
-    {
-        var window = _rule.Window;
-        var dependence = _rule.WeightDependence;
-        var readsWeights = dependence.Kind != StdpWeightDependenceKind.Additive;
-        var weights = context.Weights;
-        var y = _y[i] * postFactor;
-        for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
-        {
-            var w = readsWeights ? weights[i, j] : 0.0;
-            row[j] = -dependence.DepressionStep(w, y, window.AMinus);
-        }
-
-        if (post[i] == 0)
-        {
-            return;
-        }
-
-        // x after this step's decay and pre spikes: once for the shared traces, per output when centred.
-        if (_centred || !sharedReady)
-        {
-            NextPreTraces(PreRow(i), pre, _decayPre.Factor(context.Dt));
-            sharedReady = true;
-        }
-
-        if (dependence.Kind == StdpWeightDependenceKind.Gutig && dependence.Mu != 0)
-        {
-            // f₊ reads the weight after this step's depression: w + d.
-            weights.CopyRow(i, _row);
-            TensorPrimitives.Add(_row, row, _row);
-        }
-
-        dependence.AddPotentiation(_row, _next, window.APlus, row, _scratch);
-    }
+    private Span<double> PreRow(int output) => _centred ? _x.AsSpan(output * Inputs, Inputs) : _x.AsSpan();
 
     private void AdvanceTraces(ReadOnlySpan<int> spikes, ReadOnlySpan<double> post, double dt)
     {
@@ -222,7 +114,7 @@ public sealed class PairStdpState : ISparseRuleState
                 continue;
             }
 
-            if (_rule.Pairing == StdpPairing.AllToAll)
+            if (_allToAll)
             {
                 _y[i] += 1.0;
             }
@@ -237,14 +129,25 @@ public sealed class PairStdpState : ISparseRuleState
         }
     }
 
-    private Span<double> PreRow(int output) => _centred ? _x.AsSpan(output * Inputs, Inputs) : _x.AsSpan();
-
-    private void NextPreTraces(ReadOnlySpan<double> x, ReadOnlySpan<double> pre, double factor)
+    /// <summary>The pair traces for <see cref="StdpSteps{TTraces}"/>: y = y_i, A₋ and A₊ constant, x per output when centred.</summary>
+    private readonly struct Traces(PairStdpState state) : IStdpTraces
     {
-        TensorPrimitives.Multiply(x, factor, _next);
-        for (var j = SpikeIndicators.Next(pre, 0); j >= 0; j = SpikeIndicators.Next(pre, j + 1))
-        {
-            _next[j] = _nearest ? 1.0 : _next[j] + 1.0;
-        }
+        public bool PreTracesPerOutput => state._centred;
+
+        public bool Nearest => state._nearest;
+
+        public void Begin(double dt) => state._postFactor = state._decayPost.Factor(dt);
+
+        public double PostTrace(int i) => state._y[i] * state._postFactor;
+
+        public double DepressionAmplitude(int j) => state._aMinus;
+
+        public ReadOnlySpan<double> PreTraces(int i) => state.PreRow(i);
+
+        public double PreFactor(double dt) => state._decayPre.Factor(dt);
+
+        public double PotentiationAmplitude(int i, double dt) => state._aPlus;
+
+        public void Advance(ReadOnlySpan<int> preSpikes, ReadOnlySpan<double> post, double dt) => state.AdvanceTraces(preSpikes, post, dt);
     }
 }

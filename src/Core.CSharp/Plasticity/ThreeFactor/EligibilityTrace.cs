@@ -27,19 +27,9 @@ public sealed record EligibilityTrace : IPlasticityRule
     public EligibilityTrace(IPlasticityRule inner, double timeConstant, double learningRate = 1.0)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        if (!(timeConstant >= 0) || !double.IsFinite(timeConstant))
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeConstant), timeConstant, "timeConstant (τ_e) must be finite and ≥ 0.");
-        }
-
-        if (!double.IsFinite(learningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learningRate (η) must be finite.");
-        }
-
         Inner = inner;
-        TimeConstant = timeConstant;
-        LearningRate = learningRate;
+        TimeConstant = ParameterChecks.NonNegative(timeConstant, nameof(timeConstant));
+        LearningRate = ParameterChecks.Finite(learningRate, nameof(learningRate));
     }
 
     /// <summary>The wrapped rule.</summary>

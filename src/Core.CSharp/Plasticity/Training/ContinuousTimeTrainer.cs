@@ -48,10 +48,7 @@ public static class ContinuousTimeTrainer
         IModulator? modulator = null,
         RunControl? control = null)
     {
-        ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(transfer);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(rule);
+        TrainingChecks.Layer(weights, transfer, data, rule);
         if (rule.HasState)
         {
             throw new ArgumentException($"rule '{rule.Name}' carries per-sample state; the continuous-time form supports stateless rules only.", nameof(rule));
@@ -84,18 +81,10 @@ public static class ContinuousTimeTrainer
             throw new ArgumentOutOfRangeException(nameof(dt), dt, $"duration/dt = {exactSteps} must be an integer.");
         }
 
-        if (data.Dimension != weights.Inputs)
-        {
-            throw new ArgumentException($"data has dimension {data.Dimension}; the weights have {weights.Inputs} inputs.", nameof(data));
-        }
-
         control = (control ?? RunControl.None).Validated();
         var field = new AveragedField(transfer, data, rule.CreateState(weights.Outputs, weights.Inputs), modulator, weights.Outputs, weights.Inputs);
         var stepper = new Stepper(weights, field, integrator, tau, dt, divergenceLimit);
-        var outcome = StepLoop.Run(stepper, steps, control);
-        return outcome.Status == StepStatus.Diverged
-            ? new TrainingResult(outcome.Steps, outcome.Steps, stepper.DivergenceNorm)
-            : new TrainingResult(outcome.Steps, null, null);
+        return TrainingResult.Of(StepLoop.Run(stepper, steps, control), stepper.DivergenceNorm);
     }
 
     /// <summary>
@@ -114,12 +103,10 @@ public static class ContinuousTimeTrainer
         private readonly double _limit;
         private readonly double[] _w;
         private readonly double[] _k1;
-        private readonly double[] _k2;
-        private readonly double[] _k3;
-        private readonly double[] _k4;
         private readonly double[] _increment;
         private readonly double[] _next;
         private readonly DenseWeightMatrix _stage;
+        private readonly RungeKutta4 _rungeKutta;
 
         public Stepper(IWeightMatrix weights, AveragedField field, ContinuousIntegrator integrator, double tau, double dt, double limit)
         {
@@ -132,12 +119,10 @@ public static class ContinuousTimeTrainer
             var size = weights.Outputs * weights.Inputs;
             _w = new double[size];
             _k1 = new double[size];
-            _k2 = new double[size];
-            _k3 = new double[size];
-            _k4 = new double[size];
             _increment = new double[size];
             _next = new double[size];
             _stage = new DenseWeightMatrix(weights.Outputs, weights.Inputs);
+            _rungeKutta = new RungeKutta4(size);
         }
 
         /// <summary>The largest candidate (or applied) row norm at the step that diverged.</summary>
@@ -159,19 +144,9 @@ public static class ContinuousTimeTrainer
             }
             else
             {
-                var stage = _stage.Data;
-                StageInput(_w, _k1, 0.5 * _scale, stage);
-                _field.Evaluate(_stage, ctx with { Time = t + 0.5 * _dt }, _k2);
-                StageInput(_w, _k2, 0.5 * _scale, stage);
-                _field.Evaluate(_stage, ctx with { Time = t + 0.5 * _dt }, _k3);
-                StageInput(_w, _k3, _scale, stage);
-                _field.Evaluate(_stage, ctx with { Time = t + _dt }, _k4);
-
-                // ΔW = (dt/τ)/6 · (k1 + 2 k2 + 2 k3 + k4)
-                for (var q = 0; q < _increment.Length; q++)
-                {
-                    _increment[q] = _scale / 6.0 * (_k1[q] + 2.0 * _k2[q] + 2.0 * _k3[q] + _k4[q]);
-                }
+                // ΔW = (dt/τ)/6 · (k1 + 2 k2 + 2 k3 + k4), the stages W + c·k on the exact dense scratch matrix.
+                var slope = new StageField(_field, _stage, ctx);
+                _rungeKutta.Increment(ref slope, _w, _k1, _scale, _stage.Data, _increment);
             }
 
             // Check the candidate before committing it: W(t) stays the last finite state within the limit.
@@ -215,14 +190,13 @@ public static class ContinuousTimeTrainer
 
             return largest;
         }
+    }
 
-        private static void StageInput(ReadOnlySpan<double> w, ReadOnlySpan<double> k, double h, Span<double> destination)
-        {
-            for (var q = 0; q < w.Length; q++)
-            {
-                destination[q] = w[q] + h * k[q];
-            }
-        }
+    /// <summary>The field at an RK4 stage: E_x[ΔW] on the stage matrix (whose storage holds the stage) at t + c·dt.</summary>
+    private readonly struct StageField(AveragedField field, DenseWeightMatrix stage, FieldTime time) : IRungeKuttaSlope
+    {
+        public void Evaluate(ReadOnlySpan<double> values, double fraction, Span<double> slope) =>
+            field.Evaluate(stage, time with { Time = time.Time + fraction * time.Dt }, slope);
     }
 
     /// <summary>Where a field evaluation sits: the step (1-based), the stage time and the integrator step.</summary>

@@ -55,16 +55,9 @@ public static class Trainer
         IModulator? modulator = null,
         RunControl? control = null)
     {
-        ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(transfer);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(rule);
+        TrainingChecks.Layer(weights, transfer, data, rule);
         settings = (settings ?? throw new ArgumentNullException(nameof(settings))).Validated();
         control = (control ?? RunControl.None).Validated();
-        if (data.Dimension != weights.Inputs)
-        {
-            throw new ArgumentException($"data has dimension {data.Dimension}; the weights have {weights.Inputs} inputs.", nameof(data));
-        }
 
         if (settings.Mode == TrainingMode.Averaged && settings.Order == PresentationOrder.Sampled)
         {
@@ -97,10 +90,7 @@ public static class Trainer
         var total = checked(settings.Epochs * stepsPerEpoch);
         var stepper = new Stepper(weights, transfer, data, rule.CreateState(weights.Outputs, weights.Inputs), settings, batch, total, random, observer, modulator);
         observer?.Invoke(0, weights);
-        var outcome = StepLoop.Run(stepper, total, control);
-        return outcome.Status == StepStatus.Diverged
-            ? new TrainingResult(outcome.Steps, outcome.Steps, stepper.DivergenceNorm)
-            : new TrainingResult(outcome.Steps, null, null);
+        return TrainingResult.Of(StepLoop.Run(stepper, total, control), stepper.DivergenceNorm);
     }
 
     /// <summary>Fisher–Yates shuffle in place, drawing j uniformly from [0, i] with <paramref name="random"/>.</summary>
@@ -118,70 +108,32 @@ public static class Trainer
     /// One run: the presentation order, the buffers and the one-step logic shared by all modes (propose a step, check
     /// it, commit it, advance the rule state, show the observer).
     /// </summary>
-    private sealed class Stepper : IStepper
+    private sealed class Stepper(
+        IWeightMatrix weights,
+        ITransferFunction transfer,
+        Dataset data,
+        IRuleState state,
+        TrainingSettings settings,
+        int batch,
+        long total,
+        Random? random,
+        TrainingObserver? observer,
+        IModulator? modulator) : IStepper
     {
         /// <summary>Step length of the sample-based modes: one step per sample or batch.</summary>
         private const double Dt = 1.0;
 
-        private readonly IWeightMatrix _weights;
-        private readonly ITransferFunction _transfer;
-        private readonly Dataset _data;
-        private readonly IRuleState _state;
-        private readonly TrainingSettings _settings;
-        private readonly int _batch;
-        private readonly long _total;
-        private readonly Random? _random;
-        private readonly TrainingObserver? _observer;
-        private readonly IModulator? _modulator;
-        private readonly int[] _order;
-        private readonly double[] _drive;
-        private readonly double[] _post;
-        private readonly double[] _modulation;
-        private readonly double[] _delta;
-        private readonly double[] _sum;
-        private readonly double[] _row;
+        private readonly int[] _order = [.. Enumerable.Range(0, data.Count)];
+        private readonly double[] _drive = new double[weights.Outputs];
+        private readonly double[] _post = new double[weights.Outputs * Math.Min(batch, data.Count)];
+        private readonly double[] _modulation = new double[Math.Min(batch, data.Count)];
+        private readonly double[] _delta = new double[weights.Outputs * weights.Inputs];
+        private readonly double[] _sum = new double[weights.Outputs * weights.Inputs];
+        private readonly double[] _row = new double[weights.Inputs];
         private double[] _change = [];
         private int _start;
         private long _observed;
         private bool _committed;
-
-        public Stepper(
-            IWeightMatrix weights,
-            ITransferFunction transfer,
-            Dataset data,
-            IRuleState state,
-            TrainingSettings settings,
-            int batch,
-            long total,
-            Random? random,
-            TrainingObserver? observer,
-            IModulator? modulator)
-        {
-            _weights = weights;
-            _transfer = transfer;
-            _data = data;
-            _state = state;
-            _settings = settings;
-            _batch = batch;
-            _total = total;
-            _random = random;
-            _observer = observer;
-            _modulator = modulator;
-            _order = new int[data.Count];
-            for (var k = 0; k < _order.Length; k++)
-            {
-                _order[k] = k;
-            }
-
-            var m = weights.Outputs;
-            var n = weights.Inputs;
-            _drive = new double[m];
-            _post = new double[m * Math.Min(batch, data.Count)];
-            _modulation = new double[Math.Min(batch, data.Count)];
-            _delta = new double[m * n];
-            _sum = new double[m * n];
-            _row = new double[n];
-        }
 
         /// <summary>The largest candidate (or applied) row norm at the step that diverged.</summary>
         public double DivergenceNorm { get; private set; }
@@ -195,34 +147,34 @@ public static class Trainer
                 NewEpoch();
             }
 
-            var members = _order.AsSpan(_start, Math.Min(_batch, _order.Length - _start));
+            var members = _order.AsSpan(_start, Math.Min(batch, _order.Length - _start));
             var norm = Propose(members, step);
-            if (norm <= _settings.DivergenceLimit)
+            if (norm <= settings.DivergenceLimit)
             {
                 norm = Commit(members);
             }
 
-            if (!(norm <= _settings.DivergenceLimit))
+            if (!(norm <= settings.DivergenceLimit))
             {
                 // The observer's last view is the last committed state (step − 1), if it has not seen it yet.
-                if (_observer is not null && _observed != step - 1 && !_committed)
+                if (observer is not null && _observed != step - 1 && !_committed)
                 {
-                    _observer(step - 1, _weights);
+                    observer(step - 1, weights);
                 }
 
                 DivergenceNorm = norm;
                 return StepStatus.Diverged;
             }
 
-            _start += _batch;
+            _start += batch;
             if (_start >= _order.Length)
             {
                 _start = 0;
             }
 
-            if (_observer is not null && (step % _settings.RecordEvery == 0 || step == _total))
+            if (observer is not null && (step % settings.RecordEvery == 0 || step == total))
             {
-                _observer(step, _weights);
+                observer(step, weights);
                 _observed = step;
             }
 
@@ -231,15 +183,15 @@ public static class Trainer
 
         private void NewEpoch()
         {
-            if (_settings.Order == PresentationOrder.Shuffled)
+            if (settings.Order == PresentationOrder.Shuffled)
             {
-                Shuffle(_order, _random!);
+                Shuffle(_order, random!);
             }
-            else if (_settings.Order == PresentationOrder.Sampled)
+            else if (settings.Order == PresentationOrder.Sampled)
             {
                 for (var k = 0; k < _order.Length; k++)
                 {
-                    _order[k] = _random!.Next(_order.Length);
+                    _order[k] = random!.Next(_order.Length);
                 }
             }
         }
@@ -252,10 +204,10 @@ public static class Trainer
         private double Propose(ReadOnlySpan<int> members, long step)
         {
             _committed = false;
-            var m = _weights.Outputs;
+            var m = weights.Outputs;
             if (members.Length == 1)
             {
-                var x = _data.Sample(members[0]);
+                var x = data.Sample(members[0]);
                 var y = _post.AsSpan(0, m);
                 Rates(x, y);
                 if (!Finite(y))
@@ -264,7 +216,7 @@ public static class Trainer
                 }
 
                 _modulation[0] = Modulation(step, x, y);
-                _state.ComputeDelta(x, y, new StepContext(Dt, _weights, _modulation[0]), _delta);
+                state.ComputeDelta(x, y, new StepContext(Dt, weights, _modulation[0]), _delta);
                 _change = _delta;
                 return LargestCandidateNorm(_delta);
             }
@@ -273,7 +225,7 @@ public static class Trainer
             Array.Clear(_sum);
             for (var b = 0; b < members.Length; b++)
             {
-                var x = _data.Sample(members[b]);
+                var x = data.Sample(members[b]);
                 var y = _post.AsSpan(b * m, m);
                 Rates(x, y);
                 if (!Finite(y))
@@ -282,7 +234,7 @@ public static class Trainer
                 }
 
                 _modulation[b] = Modulation(step, x, y);
-                _state.ComputeDelta(x, y, new StepContext(Dt, _weights, _modulation[b]), _delta);
+                state.ComputeDelta(x, y, new StepContext(Dt, weights, _modulation[b]), _delta);
                 TensorPrimitives.Add(_sum, _delta, _sum);
             }
 
@@ -294,27 +246,27 @@ public static class Trainer
         /// <summary>Applies the proposed change through the store and advances the rule state; returns the largest row norm the store holds after it.</summary>
         private double Commit(ReadOnlySpan<int> members)
         {
-            var m = _weights.Outputs;
-            _weights.Apply(_change);
+            var m = weights.Outputs;
+            weights.Apply(_change);
             _committed = true;
             for (var b = 0; b < members.Length; b++)
             {
-                _state.Advance(_data.Sample(members[b]), _post.AsSpan(b * m, m), new StepContext(Dt, _weights, _modulation[b]), _change);
+                state.Advance(data.Sample(members[b]), _post.AsSpan(b * m, m), new StepContext(Dt, weights, _modulation[b]), _change);
             }
 
             return LargestRowNorm();
         }
 
         private double Modulation(long step, ReadOnlySpan<double> x, ReadOnlySpan<double> y) =>
-            _modulator is null ? 1.0 : _modulator.Value(step, (step - 1) * Dt, x, y);
+            modulator is null ? 1.0 : modulator.Value(step, (step - 1) * Dt, x, y);
 
         private double LargestCandidateNorm(double[] change)
         {
-            var n = _weights.Inputs;
+            var n = weights.Inputs;
             var largest = 0.0;
-            for (var i = 0; i < _weights.Outputs; i++)
+            for (var i = 0; i < weights.Outputs; i++)
             {
-                _weights.CopyRow(i, _row);
+                weights.CopyRow(i, _row);
                 TensorPrimitives.Add(_row, change.AsSpan(i * n, n), _row);
                 var norm = SafeNorm.Of(_row);
                 if (double.IsNaN(norm))
@@ -331,9 +283,9 @@ public static class Trainer
         private double LargestRowNorm()
         {
             var largest = 0.0;
-            for (var i = 0; i < _weights.Outputs; i++)
+            for (var i = 0; i < weights.Outputs; i++)
             {
-                _weights.CopyRow(i, _row);
+                weights.CopyRow(i, _row);
                 var norm = SafeNorm.Of(_row);
                 if (double.IsNaN(norm))
                 {
@@ -351,8 +303,8 @@ public static class Trainer
 
         private void Rates(ReadOnlySpan<double> x, Span<double> y)
         {
-            _weights.Multiply(x, _drive);
-            _transfer.Apply(_drive, y);
+            weights.Multiply(x, _drive);
+            transfer.Apply(_drive, y);
         }
     }
 }

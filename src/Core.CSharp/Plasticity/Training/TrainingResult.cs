@@ -1,3 +1,5 @@
+using Plasticity.Core.Numerics.Stepping;
+
 namespace Plasticity.Core.Plasticity.Training;
 
 /// <summary>How a training run ended.</summary>
@@ -14,4 +16,10 @@ public sealed record TrainingResult(long Steps, long? DivergedAtStep, double? Di
 
     /// <summary>Updates actually applied to the weights: <see cref="Steps"/>, less the rejected one after a divergence.</summary>
     public long UpdatesApplied => Diverged ? Steps - 1 : Steps;
+
+    /// <summary>The result of a trainer's <see cref="StepLoop"/> run; <paramref name="divergenceNorm"/> is read only when it diverged.</summary>
+    internal static TrainingResult Of(StepOutcome outcome, double divergenceNorm) =>
+        outcome.Status == StepStatus.Diverged
+            ? new TrainingResult(outcome.Steps, outcome.Steps, divergenceNorm)
+            : new TrainingResult(outcome.Steps, null, null);
 }

@@ -18,13 +18,13 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 public sealed record BcmRule(double Eta, double EtaTheta, double InitialTheta, BcmThreshold Statistic = BcmThreshold.MeanSquare) : IPlasticityRule
 {
     /// <summary>Learning rate η &gt; 0.</summary>
-    public double Eta { get; } = RuleArguments.Positive(Eta, nameof(Eta));
+    public double Eta { get; } = ParameterChecks.Positive(Eta, nameof(Eta));
 
     /// <summary>Threshold rate η_θ in (0, 1].</summary>
     public double EtaTheta { get; } = RuleArguments.Rate(EtaTheta, nameof(EtaTheta), allowZero: false);
 
     /// <summary>Initial threshold θ ≥ 0.</summary>
-    public double InitialTheta { get; } = RuleArguments.NonNegative(InitialTheta, nameof(InitialTheta));
+    public double InitialTheta { get; } = ParameterChecks.NonNegative(InitialTheta, nameof(InitialTheta));
 
     /// <inheritdoc/>
     public string Name => Statistic == BcmThreshold.MeanSquare ? "bcm" : "bcm-mean";

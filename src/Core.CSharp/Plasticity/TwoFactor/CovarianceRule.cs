@@ -12,13 +12,13 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 public sealed record CovarianceRule(double Eta, double ThetaPre, double ThetaPost) : ILocalRule
 {
     /// <summary>Learning rate η (finite).</summary>
-    public double Eta { get; } = RuleArguments.Finite(Eta, nameof(Eta));
+    public double Eta { get; } = ParameterChecks.Finite(Eta, nameof(Eta));
 
     /// <summary>θ_x (finite).</summary>
-    public double ThetaPre { get; } = RuleArguments.Finite(ThetaPre, nameof(ThetaPre));
+    public double ThetaPre { get; } = ParameterChecks.Finite(ThetaPre, nameof(ThetaPre));
 
     /// <summary>θ_y (finite).</summary>
-    public double ThetaPost { get; } = RuleArguments.Finite(ThetaPost, nameof(ThetaPost));
+    public double ThetaPost { get; } = ParameterChecks.Finite(ThetaPost, nameof(ThetaPost));
 
     /// <summary>Presynaptically gated rule η·x·(y − θ): no change without presynaptic activity.</summary>
     public static CovarianceRule PresynapticallyGated(double eta, double theta) => new(eta, 0.0, theta);

@@ -10,10 +10,10 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 public sealed record HebbRule(double Eta, double Decay = 0.0) : ILocalRule
 {
     /// <summary>Learning rate η (finite; negative is anti-Hebbian).</summary>
-    public double Eta { get; } = RuleArguments.Finite(Eta, nameof(Eta));
+    public double Eta { get; } = ParameterChecks.Finite(Eta, nameof(Eta));
 
     /// <summary>Constant decay c (finite).</summary>
-    public double Decay { get; } = RuleArguments.Finite(Decay, nameof(Decay));
+    public double Decay { get; } = ParameterChecks.Finite(Decay, nameof(Decay));
 
     /// <inheritdoc/>
     public double Delta(double pre, double post, double weight) => pre * (Eta * post) - Decay;

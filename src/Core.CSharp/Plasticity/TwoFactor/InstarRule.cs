@@ -8,7 +8,7 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 public sealed record InstarRule(double Eta) : ILocalRule
 {
     /// <summary>Learning rate η (finite).</summary>
-    public double Eta { get; } = RuleArguments.Finite(Eta, nameof(Eta));
+    public double Eta { get; } = ParameterChecks.Finite(Eta, nameof(Eta));
 
     /// <inheritdoc/>
     public double Delta(double pre, double post, double weight) => (pre - weight) * (Eta * post);

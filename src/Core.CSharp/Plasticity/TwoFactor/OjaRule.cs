@@ -15,10 +15,10 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 public sealed record OjaRule(double Eta, double Alpha = 1.0) : ILocalRule
 {
     /// <summary>Learning rate η &gt; 0.</summary>
-    public double Eta { get; } = RuleArguments.Positive(Eta, nameof(Eta));
+    public double Eta { get; } = ParameterChecks.Positive(Eta, nameof(Eta));
 
     /// <summary>Normalisation strength α &gt; 0 (units of η).</summary>
-    public double Alpha { get; } = RuleArguments.Positive(Alpha, nameof(Alpha));
+    public double Alpha { get; } = ParameterChecks.Positive(Alpha, nameof(Alpha));
 
     /// <inheritdoc/>
     public double Delta(double pre, double post, double weight) => pre * (Eta * post) - weight * (Eta * Alpha * post * post);

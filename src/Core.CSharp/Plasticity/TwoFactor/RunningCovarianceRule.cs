@@ -15,7 +15,7 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 public sealed record RunningCovarianceRule(double Eta, double EtaMean, double[]? InitialPre = null, double[]? InitialPost = null) : IPlasticityRule
 {
     /// <summary>Learning rate η (finite).</summary>
-    public double Eta { get; } = RuleArguments.Finite(Eta, nameof(Eta));
+    public double Eta { get; } = ParameterChecks.Finite(Eta, nameof(Eta));
 
     /// <summary>Running-mean rate η_m in [0, 1].</summary>
     public double EtaMean { get; } = RuleArguments.Rate(EtaMean, nameof(EtaMean), allowZero: true);

@@ -10,10 +10,10 @@ namespace Plasticity.Core.Plasticity.TwoFactor;
 public sealed record SynapticScalingRule(double Eta, double Target) : ILocalRule
 {
     /// <summary>Learning rate η (finite).</summary>
-    public double Eta { get; } = RuleArguments.Finite(Eta, nameof(Eta));
+    public double Eta { get; } = ParameterChecks.Finite(Eta, nameof(Eta));
 
     /// <summary>Target rate (finite).</summary>
-    public double Target { get; } = RuleArguments.Finite(Target, nameof(Target));
+    public double Target { get; } = ParameterChecks.Finite(Target, nameof(Target));
 
     /// <inheritdoc/>
     public double Delta(double pre, double post, double weight) => weight * (Eta * (Target - post));
