@@ -97,9 +97,8 @@ public static class StdpCompetitionCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var inputs = TypedOptions.Integer("--inputs", 1000, 1, MaxInputs, $"Number of Poisson inputs N, in [1, {MaxInputs}].");
-        var rate = TypedOptions.Real("--rate", 15, v => v > 0 && v <= MaxRate, $"a number in (0, {Text(MaxRate)}] (Hz)", $"Input rate in Hz, in (0, {MaxRate}].");
-        var duration = TypedOptions.Real(
-            "--duration", 100, v => v > 0 && v <= MaxDuration, $"a number in (0, {Text(MaxDuration)}] (s)", $"Simulated time in s, in (0, {MaxDuration}].");
+        var rate = TypedOptions.RealUpTo("--rate", 15, MaxRate, "Hz", "Input rate in Hz");
+        var duration = TypedOptions.RealUpTo("--duration", 100, MaxDuration, "s", "Simulated time in s");
         var dependence = TypedOptions.Choice(
             "--weight-dependence",
             Choices.StdpWeightDependences,
@@ -126,8 +125,7 @@ public static class StdpCompetitionCommand
             $"a number in [0, {Text(MaxRatio)}] (A- <= g_max)",
             $"A-/A+ in [0, {Text(MaxRatio)}] (1.05: depression slightly dominates; {Text(MaxRatio)}: A- = g_max).");
         var tau = TypedOptions.Positive("--tau", 20, "tau+ = tau- in ms, > 0.");
-        var dt = TypedOptions.Real(
-            "--dt", 0.1, v => v > 0 && v <= MaxTimeStep, $"a number in (0, {Text(MaxTimeStep)}] (ms)", $"Time step in ms, in (0, {MaxTimeStep}].");
+        var dt = TypedOptions.RealUpTo("--dt", 0.1, MaxTimeStep, "ms", "Time step in ms");
         var bins = TypedOptions.Integer("--bins", 50, 1, MaxBins, $"Histogram bins over w/g_max in [0, 1], in [1, {MaxBins}].");
         var command = new Command("competition", "The Song–Miller–Abbott experiment: N Poisson inputs onto one LIF neuron with pair STDP (CSV, JSON, PNG, SVG).")
         {

@@ -71,8 +71,7 @@ public static class StdpWindowCommand
             $"Pairing scheme: {Choices.StdpPairings.Allowed} (default: all-to-all for pair, the preset's for triplet).",
             text => string.IsNullOrWhiteSpace(text) ? Optional<StdpPairing>.None : Optional<StdpPairing>.Some(Choices.StdpPairings.Parse("--pairing", text)),
             () => Optional<StdpPairing>.None);
-        var range = TypedOptions.Real(
-            "--range", 100, v => v > 0 && v <= MaxRange, $"a number in (0, {MaxRange.ToString(CultureInfo.InvariantCulture)}] (ms)", $"Largest |dt| in ms, in (0, {MaxRange}].");
+        var range = TypedOptions.RealUpTo("--range", 100, MaxRange, "ms", "Largest |dt| in ms");
 
         // --step's range depends on --range, so it is checked in the action.
         var step = TypedOptions.Create("--step", "Spacing of dt in ms, > 0 (dt = k*step, |dt| <= range).", text => text, () => "1");
