@@ -147,3 +147,15 @@ public sealed class ChoiceTable<T> : IChoiceTable, IReadOnlyList<KeyValuePair<st
     /// <inheritdoc/>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
+
+/// <summary>The two table forms besides explicit (name, value) entries: names that are their own values, and items that carry their names.</summary>
+public static class ChoiceTable
+{
+    /// <summary>A table whose value is the name itself (choices that are only names, such as <c>pair|triplet</c>).</summary>
+    public static ChoiceTable<string> OfNames(string what, params string[] names) =>
+        new(what, names.Select(name => new KeyValuePair<string, string>(name, name)));
+
+    /// <summary>A table of <paramref name="items"/> in their order, each under the name <paramref name="nameOf"/> gives it.</summary>
+    public static ChoiceTable<T> Of<T>(string what, IEnumerable<T> items, Func<T, string> nameOf) =>
+        new(what, items.Select(item => new KeyValuePair<string, T>(nameOf(item), item)));
+}

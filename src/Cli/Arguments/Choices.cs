@@ -62,15 +62,10 @@ public static class Choices
     /// The rules of <c>plasticity learn</c> by name. The entries (equation, theory matrix, construction) live in
     /// <see cref="RuleCatalog"/> next to the rules; this is their name table.
     /// </summary>
-    public static ChoiceTable<RuleEntry> LearnRules { get; } = new(
-        "learning rule",
-        RuleCatalog.Rules.Select(r => new KeyValuePair<string, RuleEntry>(r.Name, r)));
+    public static ChoiceTable<RuleEntry> LearnRules { get; } = ChoiceTable.Of("learning rule", RuleCatalog.Rules, r => r.Name);
 
     /// <summary>STDP rule kinds (<c>stdp --rule</c>); the value is the name itself.</summary>
-    public static ChoiceTable<string> StdpRules { get; } = new(
-        "STDP rule",
-        new("pair", "pair"),
-        new("triplet", "triplet"));
+    public static ChoiceTable<string> StdpRules { get; } = ChoiceTable.OfNames("STDP rule", "pair", "triplet");
 
     /// <summary>STDP pairing schemes (<c>stdp --pairing</c>).</summary>
     public static ChoiceTable<StdpPairing> StdpPairings { get; } = new(
@@ -85,17 +80,11 @@ public static class Choices
     /// (soft bounds on both sides); <c>van-rossum</c> is van Rossum, Bi &amp; Turrigiano 2000 (additive potentiation,
     /// depression ∝ w); <c>gutig</c> is the μ family with <c>--mu</c>.
     /// </summary>
-    public static ChoiceTable<string> StdpWeightDependences { get; } = new(
-        "STDP weight dependence",
-        new("additive", "additive"),
-        new("multiplicative", "multiplicative"),
-        new("van-rossum", "van-rossum"),
-        new("gutig", "gutig"));
+    public static ChoiceTable<string> StdpWeightDependences { get; } =
+        ChoiceTable.OfNames("STDP weight dependence", "additive", "multiplicative", "van-rossum", "gutig");
 
     /// <summary>Triplet STDP presets by name, verified first (the order of <see cref="TripletStdpPresets.All"/>).</summary>
-    public static ChoiceTable<TripletStdpPreset> TripletPresets { get; } = new(
-        "triplet STDP preset",
-        TripletStdpPresets.All.Select(p => new KeyValuePair<string, TripletStdpPreset>(p.Name, p)));
+    public static ChoiceTable<TripletStdpPreset> TripletPresets { get; } = ChoiceTable.Of("triplet STDP preset", TripletStdpPresets.All, p => p.Name);
 
     /// <summary>Every table above, for help pages and the completeness test.</summary>
     public static IReadOnlyList<IChoiceTable> All { get; } =

@@ -73,6 +73,16 @@ public static class TypedOptions
     public static Option<double> Real(string name, double defaultValue, Func<double, bool> accept, string allowed, string description) =>
         Create(name, description, text => OptionValues.Real(name, text, accept, allowed), () => defaultValue);
 
+    /// <summary>
+    /// A number in (0, <paramref name="max"/>] measured in <paramref name="unit"/>; the help is
+    /// <paramref name="description"/> followed by <c>, in (0, max].</c>
+    /// </summary>
+    public static Option<double> RealUpTo(string name, double defaultValue, double max, string unit, string description)
+    {
+        var bound = max.ToString("R", CultureInfo.InvariantCulture);
+        return Real(name, defaultValue, v => v > 0 && v <= max, $"a number in (0, {bound}] ({unit})", $"{description}, in (0, {bound}].");
+    }
+
     /// <summary>A finite number &gt; 0.</summary>
     public static Option<double> Positive(string name, double defaultValue, string description) =>
         Create(name, description, text => OptionValues.Positive(name, text), () => defaultValue);

@@ -123,37 +123,27 @@ public static class BenchSuite
     /// Online Oja (<see cref="OjaRule"/> in a <see cref="LocalLayerRule"/>, η = 0.005, one linear output) trained by
     /// <see cref="Trainer.Run"/> on 5000 samples of a 20-dimensional spectral Gaussian, cyclic order.
     /// </summary>
-    private static BenchCase Oja(int steps, ulong seed, long id)
-    {
-        const int samples = 5_000;
-        const double eta = 0.005;
-        return new BenchCase(
-            "rate.oja",
-            "Trainer.Run, online Oja, one linear output",
-            [Size("d", OjaDimension), Size("outputs", 1), Size("samples", samples), Size("steps", steps), Size("eta", eta)],
-            steps,
-            "steps",
-            "sum of the final weights",
-            () => PrepareTraining(OjaDimension, 1, samples, steps, new LocalLayerRule(new OjaRule(eta), "oja"), seed, id));
-    }
+    private static BenchCase Oja(int steps, ulong seed, long id) =>
+        TrainingCase("rate.oja", "Trainer.Run, online Oja, one linear output", OjaDimension, 1, 5_000, 0.005, eta => new LocalLayerRule(new OjaRule(eta), "oja"), steps, seed, id);
 
     /// <summary>
     /// Online GHA (<see cref="SangerRule"/>, η = 0.001, 5 linear outputs) trained by <see cref="Trainer.Run"/> on 2000
     /// samples of a 100-dimensional spectral Gaussian, cyclic order.
     /// </summary>
-    private static BenchCase Gha(int steps, ulong seed, long id)
-    {
-        const int samples = 2_000;
-        const double eta = 0.001;
-        return new BenchCase(
-            "rate.gha",
-            "Trainer.Run, online GHA (Sanger), 5 linear outputs",
-            [Size("d", GhaDimension), Size("outputs", GhaOutputs), Size("samples", samples), Size("steps", steps), Size("eta", eta)],
+    private static BenchCase Gha(int steps, ulong seed, long id) =>
+        TrainingCase("rate.gha", "Trainer.Run, online GHA (Sanger), 5 linear outputs", GhaDimension, GhaOutputs, 2_000, 0.001, eta => new SangerRule(eta), steps, seed, id);
+
+    /// <summary>A rate-rule case: <paramref name="rule"/> at rate η trained online on d-dimensional samples (<see cref="PrepareTraining"/>).</summary>
+    private static BenchCase TrainingCase(
+        string name, string description, int d, int outputs, int samples, double eta, Func<double, IPlasticityRule> rule, int steps, ulong seed, long id) =>
+        new(
+            name,
+            description,
+            [Size("d", d), Size("outputs", outputs), Size("samples", samples), Size("steps", steps), Size("eta", eta)],
             steps,
             "steps",
             "sum of the final weights",
-            () => PrepareTraining(GhaDimension, GhaOutputs, samples, steps, new SangerRule(eta), seed, id));
-    }
+            () => PrepareTraining(d, outputs, samples, steps, rule(eta), seed, id));
 
     private static Func<double> PrepareTraining(int d, int outputs, int samples, int steps, IPlasticityRule rule, ulong seed, long id)
     {

@@ -18,18 +18,15 @@ public static class CapacityCommand
     /// <summary>JSON result file name.</summary>
     public const string JsonFile = "capacity.json";
 
-    /// <summary>PNG figure file name.</summary>
-    public const string PngFile = "capacity.png";
-
-    /// <summary>SVG figure file name.</summary>
-    public const string SvgFile = "capacity.svg";
+    /// <summary>The figure's file names (PNG and SVG).</summary>
+    public static FigureFiles Figure { get; } = new("capacity");
 
     /// <summary>Creates the command; its action runs <see cref="Execute"/> with <paramref name="context"/>.</summary>
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        var options = new CapacityOptions($"{CsvFile}, {JsonFile}, {PngFile} and {SvgFile}");
+        var options = new CapacityOptions($"{CsvFile}, {JsonFile}, {Figure.Png} and {Figure.Svg}");
         var command = new Command(
             "capacity",
             "Measure the storage capacity of a Hopfield network against theory (CSV, JSON, PNG, SVG).");
@@ -135,14 +132,11 @@ public static class CapacityCommand
         written.Add(csv);
         files["csv"] = CsvFile;
 
-        var png = Path.Combine(directory, PngFile);
-        var svg = Path.Combine(directory, SvgFile);
-        if (PlotOutput.TryPlot(context, () => CapacityPlot.Save(arguments, rows, png, svg), png, svg))
+        if (PlotOutput.TryPlot(context, directory, Figure, (png, svg) => CapacityPlot.Save(arguments, rows, png, svg)))
         {
-            written.Add(png);
-            written.Add(svg);
-            files["png"] = PngFile;
-            files["svg"] = SvgFile;
+            written.AddRange(Figure.Names.Select(name => Path.Combine(directory, name)));
+            files["png"] = Figure.Png;
+            files["svg"] = Figure.Svg;
         }
 
         var json = Path.Combine(directory, JsonFile);

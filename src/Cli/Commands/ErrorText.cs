@@ -25,17 +25,15 @@ public static class ErrorText
     public const int MaxLineLength = 2000;
 
     /// <summary>Writes <c>error: message</c> as one line.</summary>
-    public static void WriteError(TextWriter error, string message)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        error.WriteLine(Line("error: " + message));
-    }
+    public static void WriteError(TextWriter error, string message) => WriteLine(error, "error: " + message);
 
     /// <summary>Writes <c>warning: message</c> as one line.</summary>
-    public static void WriteWarning(TextWriter error, string message)
+    public static void WriteWarning(TextWriter error, string message) => WriteLine(error, "warning: " + message);
+
+    private static void WriteLine(TextWriter error, string text)
     {
         ArgumentNullException.ThrowIfNull(error);
-        error.WriteLine(Line("warning: " + message));
+        error.WriteLine(Line(text));
     }
 
     /// <summary>

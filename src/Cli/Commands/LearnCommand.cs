@@ -26,11 +26,8 @@ public static class LearnCommand
     /// <summary>Summary file.</summary>
     public const string SummaryFile = "summary.json";
 
-    /// <summary>PNG figure.</summary>
-    public const string PngFile = "convergence.png";
-
-    /// <summary>SVG figure.</summary>
-    public const string SvgFile = "convergence.svg";
+    /// <summary>The convergence figure (PNG and SVG).</summary>
+    public static FigureFiles Figure { get; } = new("convergence");
 
     /// <summary>Seed path of the initial weights.</summary>
     public const long InitStream = 1;
@@ -42,7 +39,7 @@ public static class LearnCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var options = new LearnOptions($"{WeightsFile}, {TrajectoryFile}, {SummaryFile}, {PngFile}, {SvgFile}");
+        var options = new LearnOptions($"{WeightsFile}, {TrajectoryFile}, {SummaryFile}, {Figure.Png}, {Figure.Svg}");
         var command = new Command("learn", "Run a two-factor learning rule on a CSV of samples against the eigen-theory (CSV, JSON, PNG, SVG).");
         foreach (var option in options.All)
         {
@@ -151,12 +148,10 @@ public static class LearnCommand
         LearnCsv.WriteTrajectory(Path.Combine(directory, TrajectoryFile), outcome.Trajectory, a.Outputs, k);
         var theoryCurve = a.Rule.Name == "oja" ? OjaCurve(reference, initial, outcome.Trajectory, a.Parameters.Eta) : null;
         var title = $"{a.Rule.Name}: η = {NumberFormat.Short(a.Parameters.Eta)}, {data.Count} samples × {d} inputs, {a.OrderName} {a.ModeName}, seed {a.Seed}";
-        var png = Path.Combine(directory, PngFile);
-        var svg = Path.Combine(directory, SvgFile);
-        if (PlotOutput.TryPlot(context, () => ConvergencePlot.Save(title, targetLabel, outcome.Trajectory, theoryCurve, png, svg), png, svg))
+        if (PlotOutput.TryPlot(context, directory, Figure, (png, svg) => ConvergencePlot.Save(title, targetLabel, outcome.Trajectory, theoryCurve, png, svg)))
         {
-            files["png"] = PngFile;
-            files["svg"] = SvgFile;
+            files["png"] = Figure.Png;
+            files["svg"] = Figure.Svg;
         }
 
         var summary = new LearnSummary(a, context.CommandLine, data.Count, d, read.Mean(), reference, matrixName, k,

@@ -25,20 +25,14 @@ public static class StdpCompetitionCommand
     /// <summary>Histogram of w/g_max.</summary>
     public const string HistogramCsv = "histogram.csv";
 
-    /// <summary>Histogram figure (PNG).</summary>
-    public const string HistogramPng = "histogram.png";
-
-    /// <summary>Histogram figure (SVG).</summary>
-    public const string HistogramSvg = "histogram.svg";
+    /// <summary>Histogram figure (PNG and SVG).</summary>
+    public static FigureFiles HistogramFigure { get; } = new("histogram");
 
     /// <summary>Output rate per bin.</summary>
     public const string RateCsv = "rate.csv";
 
-    /// <summary>Rate figure (PNG).</summary>
-    public const string RatePng = "rate.png";
-
-    /// <summary>Rate figure (SVG).</summary>
-    public const string RateSvg = "rate.svg";
+    /// <summary>Rate figure (PNG and SVG).</summary>
+    public static FigureFiles RateFigure { get; } = new("rate");
 
     /// <summary>Summary.</summary>
     public const string SummaryJson = "summary.json";
@@ -103,9 +97,8 @@ public static class StdpCompetitionCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var inputs = TypedOptions.Integer("--inputs", 1000, 1, MaxInputs, $"Number of Poisson inputs N, in [1, {MaxInputs}].");
-        var rate = TypedOptions.Real("--rate", 15, v => v > 0 && v <= MaxRate, $"a number in (0, {Text(MaxRate)}] (Hz)", $"Input rate in Hz, in (0, {MaxRate}].");
-        var duration = TypedOptions.Real(
-            "--duration", 100, v => v > 0 && v <= MaxDuration, $"a number in (0, {Text(MaxDuration)}] (s)", $"Simulated time in s, in (0, {MaxDuration}].");
+        var rate = TypedOptions.RealUpTo("--rate", 15, MaxRate, "Hz", "Input rate in Hz");
+        var duration = TypedOptions.RealUpTo("--duration", 100, MaxDuration, "s", "Simulated time in s");
         var dependence = TypedOptions.Choice(
             "--weight-dependence",
             Choices.StdpWeightDependences,
@@ -132,8 +125,7 @@ public static class StdpCompetitionCommand
             $"a number in [0, {Text(MaxRatio)}] (A- <= g_max)",
             $"A-/A+ in [0, {Text(MaxRatio)}] (1.05: depression slightly dominates; {Text(MaxRatio)}: A- = g_max).");
         var tau = TypedOptions.Positive("--tau", 20, "tau+ = tau- in ms, > 0.");
-        var dt = TypedOptions.Real(
-            "--dt", 0.1, v => v > 0 && v <= MaxTimeStep, $"a number in (0, {Text(MaxTimeStep)}] (ms)", $"Time step in ms, in (0, {MaxTimeStep}].");
+        var dt = TypedOptions.RealUpTo("--dt", 0.1, MaxTimeStep, "ms", "Time step in ms");
         var bins = TypedOptions.Integer("--bins", 50, 1, MaxBins, $"Histogram bins over w/g_max in [0, 1], in [1, {MaxBins}].");
         var command = new Command("competition", "The Song–Miller–Abbott experiment: N Poisson inputs onto one LIF neuron with pair STDP (CSV, JSON, PNG, SVG).")
         {
@@ -222,38 +214,23 @@ public static class StdpCompetitionCommand
         var lastRate = result.OutputSpikeTimes.Count(x => x > lastStart) / (lastSteps * a.TimeStep * 1e-3);
         var binStarts = Enumerable.Range(0, result.OutputRateBins.Length).Select(k => k * result.RateBinWidth * 1e-3).ToArray();
 
-        StdpWindowCommand.WriteTable(Path.Combine(directory, WeightsCsv), "input,w,w_over_gmax",
+        StdpOutput.WriteTable(Path.Combine(directory, WeightsCsv), "input,w,w_over_gmax",
             result.FinalWeights.Select((w, j) => new[] { j, w, w / a.GMax }));
-        StdpWindowCommand.WriteTable(Path.Combine(directory, HistogramCsv), "bin_low,bin_high,count,fraction",
+        StdpOutput.WriteTable(Path.Combine(directory, HistogramCsv), "bin_low,bin_high,count,fraction",
             Enumerable.Range(0, a.Bins).Select(k => new[] { histogram.Low(k), histogram.High(k), histogram.Counts[k], (double)histogram.Counts[k] / histogram.Total }));
-        StdpWindowCommand.WriteTable(Path.Combine(directory, RateCsv), "t_s,rate_hz",
+        StdpOutput.WriteTable(Path.Combine(directory, RateCsv), "t_s,rate_hz",
             binStarts.Select((x, k) => new[] { x, result.OutputRateBins[k] }));
         var files = new List<string> { WeightsCsv, HistogramCsv, RateCsv, SummaryJson };
 
         PlotOutput.WarnAboutFonts(context);
         var title = $"{name} STDP (A-/A+ = {Text(a.Ratio)}), {description}";
-        if (PlotOutput.TryDraw(context, () => StdpPlots.SaveHistogram(title, histogram, Path.Combine(directory, HistogramPng), Path.Combine(directory, HistogramSvg)),
-                Path.Combine(directory, HistogramPng), Path.Combine(directory, HistogramSvg)))
-        {
-            files.Add(HistogramPng);
-            files.Add(HistogramSvg);
-        }
-
-        if (PlotOutput.TryDraw(context, () => StdpPlots.SaveRate(title, binStarts, result.OutputRateBins, result.RateBinWidth * 1e-3, Path.Combine(directory, RatePng), Path.Combine(directory, RateSvg)),
-                Path.Combine(directory, RatePng), Path.Combine(directory, RateSvg)))
-        {
-            files.Add(RatePng);
-            files.Add(RateSvg);
-        }
+        StdpOutput.TryFigure(context, directory, HistogramFigure, (png, svg) => StdpPlots.SaveHistogram(title, histogram, png, svg), files);
+        StdpOutput.TryFigure(context, directory, RateFigure, (png, svg) => StdpPlots.SaveRate(title, binStarts, result.OutputRateBins, result.RateBinWidth * 1e-3, png, svg), files);
 
         var theoryWindow = new StdpTheory.PairWindow(window.APlus, window.AMinus, window.TauPlus, window.TauMinus);
         var integral = StdpTheory.windowIntegral(theoryWindow);
-        JsonValues.WriteFile(Path.Combine(directory, SummaryJson), json =>
+        StdpOutput.WriteSummary(Path.Combine(directory, SummaryJson), "stdp competition", context, files, json =>
         {
-            json.WriteStartObject();
-            json.WriteNumber("schema_version", 1);
-            json.WriteString("command", "stdp competition");
-            JsonValues.Strings(json, "arguments", context.CommandLine);
             JsonValues.Real(json, "fraction_below_0.1", histogram.FractionBelow);
             JsonValues.Real(json, "fraction_above_0.9", histogram.FractionAbove);
             JsonValues.Real(json, "mean_w_over_gmax", histogram.MeanOverGMax);
@@ -319,15 +296,13 @@ public static class StdpCompetitionCommand
             json.WriteString("fixed_point_note",
                 "zero of the uncorrelated drift in w/g_max: multiplicative A+ tau+/(A+ tau+ + A- tau-); gutig 1/(1 + (A- tau-/(A+ tau+))^(1/mu)); van-rossum A+ tau+/(A- tau-) capped at 1; none (null) for additive");
             json.WriteEndObject();
-            JsonValues.Strings(json, "files", files);
-            json.WriteEndObject();
         });
 
         context.Out.WriteLine(
             $"stdp competition: {parameters.Steps} steps in {seconds.ToString("F2", CultureInfo.InvariantCulture)} s; output {NumberFormat.Short(result.OutputRate)} Hz "
             + $"(last 10 %: {NumberFormat.Short(lastRate)} Hz); w/g_max < 0.1: {NumberFormat.Short(histogram.FractionBelow)}, > 0.9: {NumberFormat.Short(histogram.FractionAbove)}, "
             + $"mean {NumberFormat.Short(histogram.MeanOverGMax)}");
-        context.Out.WriteLine("wrote " + string.Join(", ", files.Select(f => Path.Combine(outText, f))));
+        StdpOutput.WriteWrote(context, outText, files);
         return ExitCodes.Success;
     }
 

@@ -24,20 +24,14 @@ public static class StdpWindowCommand
     /// <summary>Window summary.</summary>
     public const string WindowJson = "window.json";
 
-    /// <summary>Window figure (PNG).</summary>
-    public const string WindowPng = "window.png";
-
-    /// <summary>Window figure (SVG).</summary>
-    public const string WindowSvg = "window.svg";
+    /// <summary>Window figure (PNG and SVG).</summary>
+    public static FigureFiles WindowFigure { get; } = new("window");
 
     /// <summary>Triplet frequency table.</summary>
     public const string FrequencyCsv = "frequency.csv";
 
-    /// <summary>Triplet frequency figure (PNG).</summary>
-    public const string FrequencyPng = "frequency.png";
-
-    /// <summary>Triplet frequency figure (SVG).</summary>
-    public const string FrequencySvg = "frequency.svg";
+    /// <summary>Triplet frequency figure (PNG and SVG).</summary>
+    public static FigureFiles FrequencyFigure { get; } = new("frequency");
 
     /// <summary>g_max of the classic window (Brian2's example), so A₊ = 0.01·g_max = 10⁻⁴.</summary>
     public const double ClassicGMax = 0.01;
@@ -77,8 +71,7 @@ public static class StdpWindowCommand
             $"Pairing scheme: {Choices.StdpPairings.Allowed} (default: all-to-all for pair, the preset's for triplet).",
             text => string.IsNullOrWhiteSpace(text) ? Optional<StdpPairing>.None : Optional<StdpPairing>.Some(Choices.StdpPairings.Parse("--pairing", text)),
             () => Optional<StdpPairing>.None);
-        var range = TypedOptions.Real(
-            "--range", 100, v => v > 0 && v <= MaxRange, $"a number in (0, {MaxRange.ToString(CultureInfo.InvariantCulture)}] (ms)", $"Largest |dt| in ms, in (0, {MaxRange}].");
+        var range = TypedOptions.RealUpTo("--range", 100, MaxRange, "ms", "Largest |dt| in ms");
 
         // --step's range depends on --range, so it is checked in the action.
         var step = TypedOptions.Create("--step", "Spacing of dt in ms, > 0 (dt = k*step, |dt| <= range).", text => text, () => "1");
@@ -86,7 +79,7 @@ public static class StdpWindowCommand
             "--out",
             "results/stdp-window",
             "a directory path",
-            $"Output directory for {WindowCsv}, {WindowJson}, {WindowPng}, {WindowSvg} (triplet also {FrequencyCsv}, {FrequencyPng}, {FrequencySvg}).");
+            $"Output directory for {WindowCsv}, {WindowJson}, {WindowFigure.Png}, {WindowFigure.Svg} (triplet also {FrequencyCsv}, {FrequencyFigure.Png}, {FrequencyFigure.Svg}).");
         var command = new Command("window", "Weight change against spike timing dt = t_post - t_pre for one pair (and, triplet, against pairing frequency) with the theory window (CSV, JSON, PNG, SVG).")
         {
             rule, preset, pairing, range, step, output,
@@ -166,7 +159,7 @@ public static class StdpWindowCommand
         var dw = StdpProtocols.WindowTable(create, deltaTs, InitialWeight);
         var theory = deltaTs.Select(t => StdpTheory.window(theoryWindow, t)).ToArray();
         var worst = dw.Zip(theory, (a, b) => Math.Abs(a - b)).Max();
-        WriteTable(Path.Combine(directory, WindowCsv), "dt_ms,dw", deltaTs.Select((t, i) => new[] { t, dw[i] }));
+        StdpOutput.WriteTable(Path.Combine(directory, WindowCsv), "dt_ms,dw", deltaTs.Select((t, i) => new[] { t, dw[i] }));
 
         var files = new List<string> { WindowCsv, WindowJson };
         double[]? prePost = null;
@@ -176,7 +169,7 @@ public static class StdpWindowCommand
         {
             prePost = StdpProtocols.FrequencyTable(create, frequencies, +ProtocolLag, ProtocolPairs, InitialWeight);
             postPre = StdpProtocols.FrequencyTable(create, frequencies, -ProtocolLag, ProtocolPairs, InitialWeight);
-            WriteTable(Path.Combine(directory, FrequencyCsv), "frequency_hz,dw_pre_post,dw_post_pre",
+            StdpOutput.WriteTable(Path.Combine(directory, FrequencyCsv), "frequency_hz,dw_pre_post,dw_post_pre",
                 frequencies.Select((f, i) => new[] { f, prePost[i], postPre[i] }));
             files.Add(FrequencyCsv);
         }
@@ -185,27 +178,14 @@ public static class StdpWindowCommand
         var label = preset is null
             ? $"pair STDP, classic window (g_max = {NumberFormat.Real(ClassicGMax)}), {Choices.StdpPairings.NameOf(pairing)}"
             : $"triplet STDP, {preset.Name}, {Choices.StdpPairings.NameOf(pairing)}";
-        if (PlotOutput.TryDraw(context, () => StdpPlots.SaveWindow(label, deltaTs, dw, theoryWindow, preset is not null, Path.Combine(directory, WindowPng), Path.Combine(directory, WindowSvg)),
-                Path.Combine(directory, WindowPng), Path.Combine(directory, WindowSvg)))
+        StdpOutput.TryFigure(context, directory, WindowFigure, (png, svg) => StdpPlots.SaveWindow(label, deltaTs, dw, theoryWindow, preset is not null, png, svg), files);
+        if (preset is not null)
         {
-            files.Add(WindowPng);
-            files.Add(WindowSvg);
+            StdpOutput.TryFigure(context, directory, FrequencyFigure, (png, svg) => StdpPlots.SaveFrequency(label, frequencies, prePost!, postPre!, ProtocolPairs, ProtocolLag, png, svg), files);
         }
 
-        if (preset is not null
-            && PlotOutput.TryDraw(context, () => StdpPlots.SaveFrequency(label, frequencies, prePost!, postPre!, ProtocolPairs, ProtocolLag, Path.Combine(directory, FrequencyPng), Path.Combine(directory, FrequencySvg)),
-                Path.Combine(directory, FrequencyPng), Path.Combine(directory, FrequencySvg)))
+        StdpOutput.WriteSummary(Path.Combine(directory, WindowJson), "stdp window", context, files, json =>
         {
-            files.Add(FrequencyPng);
-            files.Add(FrequencySvg);
-        }
-
-        JsonValues.WriteFile(Path.Combine(directory, WindowJson), json =>
-        {
-            json.WriteStartObject();
-            json.WriteNumber("schema_version", 1);
-            json.WriteString("command", "stdp window");
-            JsonValues.Strings(json, "arguments", context.CommandLine);
             json.WriteString("rule", rule);
             json.WriteString("preset", preset?.Name ?? StdpChoices.ClassicPreset);
             json.WriteString("pairing", Choices.StdpPairings.NameOf(pairing));
@@ -256,9 +236,6 @@ public static class StdpWindowCommand
                 var triplet = new StdpTheory.TripletRule(q.A2Plus, q.A3Plus, q.A2Minus, q.A3Minus, q.TauPlus, q.TauMinus, q.TauX, q.TauY);
                 JsonValues.Real(json, "bcm_threshold_post_rate_hz_at_pre_10hz", StdpTheory.tripletThreshold(triplet, 10.0));
             }
-
-            JsonValues.Strings(json, "files", files);
-            json.WriteEndObject();
         });
 
         context.Out.WriteLine(
@@ -271,20 +248,7 @@ public static class StdpWindowCommand
                 + $"at {NumberFormat.Short(frequencies[^1])} Hz: pre-post {NumberFormat.Short(prePost[^1])}, post-pre {NumberFormat.Short(postPre[^1])}");
         }
 
-        context.Out.WriteLine("wrote " + string.Join(", ", files.Select(f => Path.Combine(outText, f))));
+        StdpOutput.WriteWrote(context, outText, files);
         return ExitCodes.Success;
-    }
-
-    /// <summary>Writes a header and rows of round-trip numbers (UTF-8 without BOM, LF).</summary>
-    internal static void WriteTable(string path, string header, IEnumerable<double[]> rows)
-    {
-        var text = new StringBuilder();
-        text.Append(header).Append('\n');
-        foreach (var row in rows)
-        {
-            text.Append(string.Join(',', row.Select(NumberFormat.Real))).Append('\n');
-        }
-
-        AtomicFile.WriteText(path, text.ToString());
     }
 }

@@ -67,13 +67,9 @@ public static class ConvergencePlot
         var threshold = plot.Add.HorizontalLine(LearnRun.CosineThreshold, 1, Colors.Gray, LinePattern.Dashed);
         threshold.LegendText = "|cos| = 0.99";
 
-        plot.Title(title);
-        plot.XLabel("step (weight updates)");
-        plot.YLabel($"|cos(w, {targetLabel})|");
         plot.Axes.Right.Label.Text = logNorm ? "log10 ‖w‖" : "‖w‖";
         plot.Axes.SetLimitsY(0, 1.05, plot.Axes.Left);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.Font.Automatic();
+        PlotLabels.Apply(plot, title, "step (weight updates)", $"|cos(w, {targetLabel})|", Alignment.LowerRight);
         PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 

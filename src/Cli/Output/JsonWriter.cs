@@ -74,14 +74,14 @@ public static class JsonWriter
             json.WriteStartArray("alpha");
             foreach (var alpha in arguments.Alphas)
             {
-                WriteReal(json, alpha);
+                JsonValues.Real(json, alpha);
             }
 
             json.WriteEndArray();
             json.WriteNumber("trials", settings.Trials);
             json.WriteString("rule", arguments.RuleName);
             json.WriteString("measure", arguments.MeasureName);
-            WriteReal(json, "cue_flip", settings.CueFlip);
+            JsonValues.Real(json, "cue_flip", settings.CueFlip);
             json.WriteNumber("retrievals", settings.RetrievalsPerTrial);
             json.WriteNumber("max_sweeps", settings.MaxSweeps);
             json.WriteString("order", arguments.OrderName);
@@ -93,8 +93,8 @@ public static class JsonWriter
 
             var critical = CapacityTheory.Critical;
             json.WriteStartObject("theory");
-            WriteReal(json, "alpha_c", critical.AlphaC);
-            WriteReal(json, "overlap_at_alpha_c", critical.OverlapAtAlphaC);
+            JsonValues.Real(json, "alpha_c", critical.AlphaC);
+            JsonValues.Real(json, "overlap_at_alpha_c", critical.OverlapAtAlphaC);
             json.WriteBoolean("applies", CapacityTheory.Applies(settings));
             json.WriteEndObject();
 
@@ -122,43 +122,11 @@ public static class JsonWriter
     private static void WriteRow(Utf8JsonWriter json, CapacityRow row)
     {
         json.WriteStartObject();
-        json.WriteNumber("n", row.N);
-        WriteReal(json, "alpha", row.Alpha);
-        json.WriteNumber("p", row.P);
-        json.WriteNumber("trials", row.Trials);
-        json.WriteString("rule", row.Rule);
-        json.WriteString("measure", row.Measure);
-        WriteReal(json, "cue_flip", row.CueFlip);
-        WriteReal(json, "error_rate", row.ErrorRate);
-        WriteReal(json, "error_se", row.ErrorSe);
-        WriteReal(json, "error_ci_low", row.ErrorCiLow);
-        WriteReal(json, "error_ci_high", row.ErrorCiHigh);
-        WriteReal(json, "overlap_mean", row.OverlapMean);
-        WriteReal(json, "overlap_sd", row.OverlapSd);
-        WriteReal(json, "theory_error", row.TheoryError);
-        WriteReal(json, "theory_overlap", row.TheoryOverlap);
-        WriteReal(json, "theory_error_gaussian", row.TheoryErrorGaussian);
-        WriteReal(json, "theory_error_large_n", row.TheoryErrorLargeN);
-        WriteReal(json, "z_score", row.ZScore);
-        json.WriteNumber("nonconverged", row.NonConverged);
+        foreach (var column in CapacityColumn.All)
+        {
+            column.Json(json, row);
+        }
+
         json.WriteEndObject();
-    }
-
-    private static void WriteReal(Utf8JsonWriter json, string name, double? value)
-    {
-        json.WritePropertyName(name);
-        WriteReal(json, value);
-    }
-
-    private static void WriteReal(Utf8JsonWriter json, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            json.WriteNumberValue(v);
-        }
-        else
-        {
-            json.WriteNullValue();
-        }
     }
 }

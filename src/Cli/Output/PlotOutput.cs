@@ -69,6 +69,30 @@ public static class PlotOutput
         }
     }
 
+    /// <summary>
+    /// <see cref="TryPlot(CommandContext, Action, string, string)"/> of <paramref name="figure"/> in
+    /// <paramref name="directory"/>: <paramref name="save"/> gets the PNG and SVG paths.
+    /// </summary>
+    public static bool TryPlot(CommandContext context, string directory, FigureFiles figure, Action<string, string> save)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(save);
+        var (png, svg) = (Path.Combine(directory, figure.Png), Path.Combine(directory, figure.Svg));
+        return TryPlot(context, () => save(png, svg), png, svg);
+    }
+
+    /// <summary>
+    /// <see cref="TryDraw(CommandContext, Action, string, string)"/> of <paramref name="figure"/> in
+    /// <paramref name="directory"/>: <paramref name="save"/> gets the PNG and SVG paths.
+    /// </summary>
+    public static bool TryDraw(CommandContext context, string directory, FigureFiles figure, Action<string, string> save)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(save);
+        var (png, svg) = (Path.Combine(directory, figure.Png), Path.Combine(directory, figure.Svg));
+        return TryDraw(context, () => save(png, svg), png, svg);
+    }
+
     /// <summary>Warns once when the figures would have no text (no system fonts); a failing check is a warning too.</summary>
     public static void WarnAboutFonts(CommandContext context)
     {

@@ -62,11 +62,7 @@ public static class StdpPlots
         points.LegendText = "simulated: one pair through the rule (StdpProtocols)";
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
         plot.Add.VerticalLine(0, 1, Colors.Gray, LinePattern.Dotted);
-        plot.Title(title);
-        plot.XLabel("dt = t_post - t_pre (ms)");
-        plot.YLabel("weight change dw");
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.Font.Automatic();
+        PlotLabels.Apply(plot, title, "dt = t_post - t_pre (ms)", "weight change dw", Alignment.UpperRight);
         PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 
@@ -94,11 +90,7 @@ public static class StdpPlots
         pq.MarkerSize = 8;
         pq.LegendText = $"post-pre, dt = -{NumberFormat.Real(lag)} ms";
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
-        plot.Title(title);
-        plot.XLabel("pairing frequency (Hz)");
-        plot.YLabel($"total dw after {pairs} pairs");
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.Font.Automatic();
+        PlotLabels.Apply(plot, title, "pairing frequency (Hz)", $"total dw after {pairs} pairs", Alignment.UpperLeft);
         PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 
@@ -125,13 +117,9 @@ public static class StdpPlots
         var low = plot.Add.VerticalLine(WeightHistogram.LowMark, 1, Colors.Gray, LinePattern.Dashed);
         low.LegendText = $"w/g_max = {NumberFormat.Real(WeightHistogram.LowMark)} and {NumberFormat.Real(WeightHistogram.HighMark)}";
         plot.Add.VerticalLine(WeightHistogram.HighMark, 1, Colors.Gray, LinePattern.Dashed);
-        plot.Title(title);
-        plot.XLabel("w / g_max");
-        plot.YLabel("fraction of synapses");
         plot.Axes.SetLimitsX(0, 1);
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperCenter);
-        plot.Font.Automatic();
+        PlotLabels.Apply(plot, title, "w / g_max", "fraction of synapses", Alignment.UpperCenter);
         PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 
@@ -152,12 +140,8 @@ public static class StdpPlots
         line.LineWidth = 2;
         line.MarkerSize = xs.Length > 200 ? 0 : 4;
         line.LegendText = $"output rate ({NumberFormat.Real(binWidthSeconds)} s bins)";
-        plot.Title(title);
-        plot.XLabel("time (s)");
-        plot.YLabel("output rate (Hz)");
         plot.Axes.SetLimitsY(0, Math.Max(1, rates.DefaultIfEmpty(0).Max() * 1.1));
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.Font.Automatic();
+        PlotLabels.Apply(plot, title, "time (s)", "output rate (Hz)", Alignment.UpperRight);
         PlotFile.Save(plot, pngPath, svgPath, Width, Height);
     }
 }

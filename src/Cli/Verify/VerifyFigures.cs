@@ -42,10 +42,7 @@ public static class VerifyFigures
         plot.Add.HorizontalLine(1, 1, Colors.Gray, LinePattern.Dashed);
         plot.Add.HorizontalLine(-1, 1, Colors.Gray, LinePattern.Dashed);
         plot.Add.HorizontalLine(0, 1, Colors.Black, LinePattern.Dotted);
-        plot.Title("verify: (measured − predicted) / tolerance per check");
-        plot.XLabel("check (row number in the table)");
-        plot.YLabel($"score (clipped to ±{ScoreClip})");
-        plot.ShowLegend(Alignment.UpperRight);
+        PlotLabels.Apply(plot, "verify: (measured − predicted) / tolerance per check", "check (row number in the table)", $"score (clipped to ±{ScoreClip})", Alignment.UpperRight);
         return Png(plot);
     }
 
@@ -75,17 +72,13 @@ public static class VerifyFigures
             }
         }
 
-        plot.Title(figure.Title);
-        plot.XLabel(figure.XLabel);
-        plot.YLabel(figure.YLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        PlotLabels.Apply(plot, figure.Title, figure.XLabel, figure.YLabel, Alignment.UpperRight);
         return Png(plot);
     }
 
     /// <summary>PNG bytes through a temporary file (ScottPlot's documented save path), deleted afterwards.</summary>
     private static byte[] Png(Plot plot)
     {
-        plot.Font.Automatic();
         var path = Path.Combine(Path.GetTempPath(), $"plasticity-verify-{Guid.NewGuid():N}.png");
         try
         {
