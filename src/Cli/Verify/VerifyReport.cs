@@ -109,28 +109,16 @@ public static class VerifyReport
         {
             w.WriteStartObject();
             w.WriteString("command", "verify");
-            w.WriteStartArray("command_line");
-            foreach (var a in run.CommandLine)
-            {
-                w.WriteStringValue(a);
-            }
-
-            w.WriteEndArray();
+            w.WriteStringArray("command_line", run.CommandLine);
             w.WriteString("level", Name(run.Level));
             w.WriteNumber("seed", run.Seed);
-            w.WriteStartArray("only");
-            foreach (var o in run.Only)
-            {
-                w.WriteStringValue(o);
-            }
-
-            w.WriteEndArray();
+            w.WriteStringArray("only", run.Only);
             w.WriteStartObject("summary");
             w.WriteNumber("checks", run.Results.Count);
             w.WriteNumber("passed", run.Passed);
             w.WriteNumber("failed", run.Failed);
             w.WriteNumber("not_a_test", run.NotATest);
-            Real(w, "seconds", run.Seconds);
+            w.WriteFiniteOrNull("seconds", run.Seconds);
             w.WriteEndObject();
             w.WriteStartArray("checks");
             foreach (var r in run.Results)
@@ -147,9 +135,9 @@ public static class VerifyReport
                 w.WriteString("level", Name(d.Level));
                 w.WriteString("sense", d.Sense.ToString());
                 w.WriteNumber("seed", r.Seed);
-                Real(w, "predicted", r.Predicted);
-                Real(w, "measured", r.Measurement.Value);
-                Real(w, "standard_error", r.Measurement.StandardError);
+                w.WriteFiniteOrNull("predicted", r.Predicted);
+                w.WriteFiniteOrNull("measured", r.Measurement.Value);
+                w.WriteFiniteOrNull("standard_error", r.Measurement.StandardError);
                 if (r.Measurement.Units is int units)
                 {
                     w.WriteNumber("units", units);
@@ -161,12 +149,12 @@ public static class VerifyReport
 
                 w.WriteStartObject("tolerance");
                 w.WriteString("kind", r.Tolerance.KindText);
-                Real(w, "width", r.Tolerance.Width);
+                w.WriteFiniteOrNull("width", r.Tolerance.Width);
                 w.WriteString("derivation", r.Tolerance.Derivation);
-                Real(w, "false_alarm_rate", r.Tolerance.FalseAlarmRate);
+                w.WriteFiniteOrNull("false_alarm_rate", r.Tolerance.FalseAlarmRate);
                 w.WriteEndObject();
                 w.WriteString("verdict", r.Verdict.ToString());
-                Real(w, "seconds", r.Seconds);
+                w.WriteFiniteOrNull("seconds", r.Seconds);
                 w.WriteString("details", r.Measurement.Details);
                 w.WriteEndObject();
             }
@@ -176,19 +164,6 @@ public static class VerifyReport
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
-
-    /// <summary>A number, or null when absent or not finite (JSON has no NaN).</summary>
-    private static void Real(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static string Html(VerifyRun run)

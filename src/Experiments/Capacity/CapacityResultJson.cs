@@ -27,13 +27,7 @@ public static class CapacityResultJson
                 json.WriteNumber("error_bits", trial.ErrorBits);
                 json.WriteNumber("total_bits", trial.TotalBits);
                 json.WriteNumber("nonconverged", trial.NonConverged);
-                json.WriteStartArray("overlaps");
-                foreach (var overlap in trial.Overlaps)
-                {
-                    json.WriteNumberValue(overlap);
-                }
-
-                json.WriteEndArray();
+                json.WriteNumberArray("overlaps", trial.Overlaps);
                 json.WriteEndObject();
             }
 

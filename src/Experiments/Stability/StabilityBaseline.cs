@@ -104,14 +104,7 @@ public static class StabilityBaseline
                 json.WriteStartObject("metrics");
                 foreach (var (name, value) in r.Metrics)
                 {
-                    if (value is double v && double.IsFinite(v))
-                    {
-                        json.WriteNumber(name, v);
-                    }
-                    else
-                    {
-                        json.WriteNull(name);
-                    }
+                    json.WriteFiniteOrNull(name, value);
                 }
 
                 json.WriteEndObject();
