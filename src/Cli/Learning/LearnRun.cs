@@ -90,7 +90,7 @@ public static class LearnRun
             progress?.Invoke(lastStep);
         }
 
-        var final = weights as DenseWeightMatrix ?? DenseWeightMatrix.FromRows(Rows(weights));
+        var final = weights as DenseWeightMatrix ?? DenseWeightMatrix.FromRows(WeightRows.Of(weights));
         return new LearnOutcome(result, final, trajectory, crossing, capture.Learner);
     }
 
@@ -147,17 +147,5 @@ public static class LearnRun
         }
 
         return new TrajectoryPoint(step, norms, cosines, alignment);
-    }
-
-    private static double[][] Rows(IWeightView weights)
-    {
-        var rows = new double[weights.Outputs][];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = new double[weights.Inputs];
-            weights.CopyRow(i, rows[i]);
-        }
-
-        return rows;
     }
 }

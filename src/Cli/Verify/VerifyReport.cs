@@ -109,86 +109,56 @@ public static class VerifyReport
         {
             w.WriteStartObject();
             w.WriteString("command", "verify");
-            w.WriteStartArray("command_line");
-            foreach (var a in run.CommandLine)
-            {
-                w.WriteStringValue(a);
-            }
-
-            w.WriteEndArray();
+            w.WriteStringArray("command_line", run.CommandLine);
             w.WriteString("level", Name(run.Level));
             w.WriteNumber("seed", run.Seed);
-            w.WriteStartArray("only");
-            foreach (var o in run.Only)
-            {
-                w.WriteStringValue(o);
-            }
-
-            w.WriteEndArray();
+            w.WriteStringArray("only", run.Only);
             w.WriteStartObject("summary");
             w.WriteNumber("checks", run.Results.Count);
             w.WriteNumber("passed", run.Passed);
             w.WriteNumber("failed", run.Failed);
             w.WriteNumber("not_a_test", run.NotATest);
-            Real(w, "seconds", run.Seconds);
+            w.WriteFiniteOrNull("seconds", run.Seconds);
             w.WriteEndObject();
-            w.WriteStartArray("checks");
-            foreach (var r in run.Results)
+            w.WriteObjectArray("checks", run.Results, static (o, r) =>
             {
                 var d = r.Definition;
-                w.WriteStartObject();
-                w.WriteString("id", d.Id);
-                w.WriteString("family", d.Family);
-                w.WriteString("model", d.Model);
-                w.WriteString("quantity", d.Quantity);
-                w.WriteString("oracle", d.OracleText);
-                w.WriteString("oracle_kind", d.Oracle.ToString());
-                w.WriteString("source", d.Source);
-                w.WriteString("level", Name(d.Level));
-                w.WriteString("sense", d.Sense.ToString());
-                w.WriteNumber("seed", r.Seed);
-                Real(w, "predicted", r.Predicted);
-                Real(w, "measured", r.Measurement.Value);
-                Real(w, "standard_error", r.Measurement.StandardError);
+                o.WriteString("id", d.Id);
+                o.WriteString("family", d.Family);
+                o.WriteString("model", d.Model);
+                o.WriteString("quantity", d.Quantity);
+                o.WriteString("oracle", d.OracleText);
+                o.WriteString("oracle_kind", d.Oracle.ToString());
+                o.WriteString("source", d.Source);
+                o.WriteString("level", Name(d.Level));
+                o.WriteString("sense", d.Sense.ToString());
+                o.WriteNumber("seed", r.Seed);
+                o.WriteFiniteOrNull("predicted", r.Predicted);
+                o.WriteFiniteOrNull("measured", r.Measurement.Value);
+                o.WriteFiniteOrNull("standard_error", r.Measurement.StandardError);
                 if (r.Measurement.Units is int units)
                 {
-                    w.WriteNumber("units", units);
+                    o.WriteNumber("units", units);
                 }
                 else
                 {
-                    w.WriteNull("units");
+                    o.WriteNull("units");
                 }
 
-                w.WriteStartObject("tolerance");
-                w.WriteString("kind", r.Tolerance.KindText);
-                Real(w, "width", r.Tolerance.Width);
-                w.WriteString("derivation", r.Tolerance.Derivation);
-                Real(w, "false_alarm_rate", r.Tolerance.FalseAlarmRate);
-                w.WriteEndObject();
-                w.WriteString("verdict", r.Verdict.ToString());
-                Real(w, "seconds", r.Seconds);
-                w.WriteString("details", r.Measurement.Details);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+                o.WriteStartObject("tolerance");
+                o.WriteString("kind", r.Tolerance.KindText);
+                o.WriteFiniteOrNull("width", r.Tolerance.Width);
+                o.WriteString("derivation", r.Tolerance.Derivation);
+                o.WriteFiniteOrNull("false_alarm_rate", r.Tolerance.FalseAlarmRate);
+                o.WriteEndObject();
+                o.WriteString("verdict", r.Verdict.ToString());
+                o.WriteFiniteOrNull("seconds", r.Seconds);
+                o.WriteString("details", r.Measurement.Details);
+            });
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
-
-    /// <summary>A number, or null when absent or not finite (JSON has no NaN).</summary>
-    private static void Real(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static string Html(VerifyRun run)

@@ -19,25 +19,14 @@ public static class CapacityResultJson
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteStartArray("trials");
-            foreach (var trial in result.TrialResults)
+            json.WriteObjectArray("trials", result.TrialResults, static (w, trial) =>
             {
-                json.WriteStartObject();
-                json.WriteNumber("index", trial.Index);
-                json.WriteNumber("error_bits", trial.ErrorBits);
-                json.WriteNumber("total_bits", trial.TotalBits);
-                json.WriteNumber("nonconverged", trial.NonConverged);
-                json.WriteStartArray("overlaps");
-                foreach (var overlap in trial.Overlaps)
-                {
-                    json.WriteNumberValue(overlap);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+                w.WriteNumber("index", trial.Index);
+                w.WriteNumber("error_bits", trial.ErrorBits);
+                w.WriteNumber("total_bits", trial.TotalBits);
+                w.WriteNumber("nonconverged", trial.NonConverged);
+                w.WriteNumberArray("overlaps", trial.Overlaps);
+            });
             json.WriteEndObject();
         }
 

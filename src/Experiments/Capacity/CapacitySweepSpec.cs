@@ -51,20 +51,8 @@ public sealed record CapacitySweepSpec(IReadOnlyList<int> Ns, IReadOnlyList<doub
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteStartArray("n");
-            foreach (var n in Ns)
-            {
-                json.WriteNumberValue(n);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("alpha");
-            foreach (var alpha in Alphas)
-            {
-                json.WriteNumberValue(alpha);
-            }
-
-            json.WriteEndArray();
+            json.WriteNumberArray("n", Ns);
+            json.WriteNumberArray("alpha", Alphas);
             json.WriteNumber("trials", Settings.Trials);
             json.WriteString("rule", Settings.Rule.ToString());
             json.WriteString("measure", Settings.Measure.ToString());

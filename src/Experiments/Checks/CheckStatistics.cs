@@ -17,6 +17,19 @@ public static class CheckStatistics
         return (mean, Math.Sqrt(ss / (xs.Count - 1) / xs.Count));
     }
 
+    /// <summary>
+    /// Mean and standard error of <paramref name="repetitions"/> independent repetitions run in parallel
+    /// (repetition r is <paramref name="sample"/>(r), which draws from its own seed, so the order of completion cannot
+    /// change a value).
+    /// </summary>
+    public static (double Mean, double Se) MeanAndSeOfRepetitions(int repetitions, Func<int, double> sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var samples = new double[repetitions];
+        Parallel.For(0, repetitions, r => samples[r] = sample(r));
+        return MeanAndSe(samples);
+    }
+
     /// <summary>Two-sided Student-t quantile t_{units−1}(1 − level/2) for a mean over <paramref name="units"/> independent units.</summary>
     public static double StudentT(double level, int units) =>
         MathNet.Numerics.Distributions.StudentT.InvCDF(0.0, 1.0, units - 1, 1.0 - (level / 2.0));

@@ -127,29 +127,11 @@ public static class GridFile
         foreach (var g in grid.Rules)
         {
             json.WriteStartObject(g.Rule);
-            Numbers(json, "eta", g.Eta);
-            json.WriteStartArray("dimension");
-            foreach (var d in g.Dimension)
-            {
-                json.WriteNumberValue(d);
-            }
-
-            json.WriteEndArray();
-            Numbers(json, "eigengap", g.Eigengap);
-            json.WriteStartArray("input");
-            foreach (var i in g.Input)
-            {
-                json.WriteStringValue(GridNames.Input(i));
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("seed");
-            foreach (var s in g.Seed)
-            {
-                json.WriteNumberValue(s);
-            }
-
-            json.WriteEndArray();
+            json.WriteNumberArray("eta", g.Eta);
+            json.WriteNumberArray("dimension", g.Dimension);
+            json.WriteNumberArray("eigengap", g.Eigengap);
+            json.WriteStringArray("input", g.Input.Select(i => GridNames.Input(i)));
+            json.WriteNumberArray("seed", g.Seed);
             json.WriteNumber("samples", g.Samples);
             json.WriteNumber("epochs", g.Epochs);
             json.WriteNumber("outputs", g.Outputs);
@@ -163,7 +145,7 @@ public static class GridFile
             json.WriteNumber("checkpoints", g.Checkpoints);
             if (RuleRunner.IsSpiking(g.Rule))
             {
-                Numbers(json, "input_rate_hz", g.InputRateHz);
+                json.WriteNumberArray("input_rate_hz", g.InputRateHz);
                 json.WriteNumber("duration_ms", g.DurationMs);
             }
 
@@ -332,16 +314,5 @@ public static class GridFile
         var allowed = $"one of {GridNames.AllowedInputs}";
         var text = Scalar(node, path, allowed);
         return GridNames.ParseInput(text) ?? throw new StabilityFileException(path, $"{path} must be {allowed} (got '{text}').");
-    }
-
-    private static void Numbers(Utf8JsonWriter json, string name, IEnumerable<double> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            json.WriteNumberValue(v);
-        }
-
-        json.WriteEndArray();
     }
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using static Plasticity.Experiments.Theory.VectorMath;
 
 namespace Plasticity.Experiments.Stability;
 
@@ -108,7 +109,7 @@ public static class PointEvaluation
             case FixedPointKind.Principal:
                 {
                     var e1 = DataMatrices.Eigen(drift).Vectors[0];
-                    var cos = w.Min(row => AbsCos(row, e1));
+                    var cos = w.Min(row => AbsCosOrZero(row, e1));
                     double? ratio = point.Rule is "oja" or "taylor" ? w.Max(Norm) * Math.Sqrt(point.Grid.Alpha) : null;
                     return (cos, ratio);
                 }
@@ -116,7 +117,7 @@ public static class PointEvaluation
             case FixedPointKind.Ordered:
                 {
                     var e = DataMatrices.Eigen(drift).Vectors;
-                    return (Enumerable.Range(0, m).Min(i => AbsCos(w[i], e[i])), w.Average(Norm));
+                    return (Enumerable.Range(0, m).Min(i => AbsCosOrZero(w[i], e[i])), w.Average(Norm));
                 }
 
             case FixedPointKind.Subspace:
@@ -144,7 +145,7 @@ public static class PointEvaluation
                     var p = means[j] - point.Grid.Mean; // empirical frequency of stimulus j
                     var unit = new double[row.Length];
                     unit[j] = 1.0;
-                    return (AbsCos(row, unit), p > 0 ? Norm(row) * p : null);
+                    return (AbsCosOrZero(row, unit), p > 0 ? Norm(row) * p : null);
                 }
 
             case FixedPointKind.Instar:
@@ -158,13 +159,13 @@ public static class PointEvaluation
                     }
 
                     var target = vectors[0].Select(v => values[0] * v / along).ToArray();
-                    return (w.Min(row => AbsCos(row, target)), w.Average(row => Norm(row) / Norm(target)));
+                    return (w.Min(row => AbsCosOrZero(row, target)), w.Average(row => Norm(row) / Norm(target)));
                 }
 
             case FixedPointKind.Scaling:
                 {
                     var mu = data.Mean();
-                    var cos = Enumerable.Range(0, m).Min(i => AbsCos(w[i], initial[i]));
+                    var cos = Enumerable.Range(0, m).Min(i => AbsCosOrZero(w[i], initial[i]));
                     var ratio = Enumerable.Range(0, m).Average(i =>
                     {
                         var drive = Dot(initial[i], mu);
@@ -225,7 +226,7 @@ public static class PointEvaluation
             }
 
             var centre = sums[i].Select(s => s / counts[i]).ToArray();
-            cos = Math.Min(cos, AbsCos(w[i], centre));
+            cos = Math.Min(cos, AbsCosOrZero(w[i], centre));
             ratio += Norm(w[i]) / Norm(centre);
             winners++;
         }
@@ -344,25 +345,5 @@ public static class PointEvaluation
         }
 
         return (values[^1], (double)good / (values.Length - 1), scale > 0 ? reverse / scale : 0.0);
-    }
-
-    private static double Dot(double[] a, ReadOnlySpan<double> b)
-    {
-        var s = 0.0;
-        for (var j = 0; j < a.Length; j++)
-        {
-            s += a[j] * b[j];
-        }
-
-        return s;
-    }
-
-    private static double Norm(double[] a) => Math.Sqrt(Dot(a, a));
-
-    private static double AbsCos(double[] a, double[] b)
-    {
-        var na = Norm(a);
-        var nb = Norm(b);
-        return na > 0 && nb > 0 ? Math.Abs(Dot(a, b)) / (na * nb) : 0.0;
     }
 }

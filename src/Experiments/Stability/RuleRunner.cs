@@ -104,7 +104,7 @@ public static class RuleRunner
             point.Grid.Epochs, PresentationOrder.Shuffled, TrainingMode.Online, 1, point.Grid.DivergenceLimit, recordEvery);
         var rule = factory(point, data.Mean());
         var result = Trainer.Run(
-            weights, LinearTransfer.Instance, data, rule, settings, order, (step, w) => checkpoint(step, Rows(w)));
+            weights, LinearTransfer.Instance, data, rule, settings, order, (step, w) => checkpoint(step, WeightRows.Of(w)));
         return new StabilityRunOutcome(weights.ToRows(), result.DivergedAtStep, result.UpdatesApplied);
     }
 
@@ -128,17 +128,5 @@ public static class RuleRunner
         var rule = factory(point, new double[point.Dimension]);
         var result = new SongMillerAbbottRunner(parameters, rule, StabilityInputs.Spiking(point)).Run();
         return (result.FinalWeights, result.OutputRate, parameters.Steps);
-    }
-
-    private static double[][] Rows(IWeightMatrix w)
-    {
-        var rows = new double[w.Outputs][];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = new double[w.Inputs];
-            w.CopyRow(i, rows[i]);
-        }
-
-        return rows;
     }
 }

@@ -64,61 +64,37 @@ public static class StabilityBaseline
                 + "from its seed. See docs/stability.md.");
             json.WritePropertyName("grid");
             GridFile.Write(json, report.Grid);
-            json.WriteStartArray("theory");
-            foreach (var g in report.Grid.Rules)
+            json.WriteObjectArray("theory", report.Grid.Rules.Select(g => RuleTheory.Of(g.Rule)), static (w, t) =>
             {
-                var t = RuleTheory.Of(g.Rule);
-                json.WriteStartObject();
-                json.WriteString("rule", t.Rule);
-                json.WriteString("matrix", t.Matrix.ToString());
-                json.WriteString("fixed_point", t.FixedPoint.ToString());
-                json.WriteString("energy", t.Energy.ToString());
-                json.WriteString("statement", t.Statement);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("metrics");
-            foreach (var m in StabilityMetrics.All)
+                w.WriteString("rule", t.Rule);
+                w.WriteString("matrix", t.Matrix.ToString());
+                w.WriteString("fixed_point", t.FixedPoint.ToString());
+                w.WriteString("energy", t.Energy.ToString());
+                w.WriteString("statement", t.Statement);
+            });
+            json.WriteObjectArray("metrics", StabilityMetrics.All, static (w, m) =>
             {
-                json.WriteStartObject();
-                json.WriteString("name", m.Name);
-                json.WriteString("meaning", m.Meaning);
-                json.WriteStartObject("tolerance");
-                json.WriteBoolean("exact", m.Tolerance.Exact);
-                json.WriteNumber("relative", m.Tolerance.Relative);
-                json.WriteNumber("absolute", m.Tolerance.Absolute);
-                json.WriteEndObject();
-                json.WriteString("derivation", m.Derivation);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("points");
-            foreach (var r in report.Results)
+                w.WriteString("name", m.Name);
+                w.WriteString("meaning", m.Meaning);
+                w.WriteStartObject("tolerance");
+                w.WriteBoolean("exact", m.Tolerance.Exact);
+                w.WriteNumber("relative", m.Tolerance.Relative);
+                w.WriteNumber("absolute", m.Tolerance.Absolute);
+                w.WriteEndObject();
+                w.WriteString("derivation", m.Derivation);
+            });
+            json.WriteObjectArray("points", report.Results, static (w, r) =>
             {
-                var p = r.Point;
-                json.WriteStartObject();
-                json.WriteString("rule", p.Rule);
-                json.WriteString("point", p.Id);
-                json.WriteStartObject("metrics");
+                w.WriteString("rule", r.Point.Rule);
+                w.WriteString("point", r.Point.Id);
+                w.WriteStartObject("metrics");
                 foreach (var (name, value) in r.Metrics)
                 {
-                    if (value is double v && double.IsFinite(v))
-                    {
-                        json.WriteNumber(name, v);
-                    }
-                    else
-                    {
-                        json.WriteNull(name);
-                    }
+                    w.WriteFiniteOrNull(name, value);
                 }
 
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+                w.WriteEndObject();
+            });
             json.WriteEndObject();
         }
 

@@ -1,5 +1,5 @@
 using static System.FormattableString;
-using static Plasticity.Experiments.Checks.Catalog.VectorMath;
+using static Plasticity.Experiments.Theory.VectorMath;
 
 namespace Plasticity.Experiments.Checks.Catalog;
 

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using static System.FormattableString;
-using static Plasticity.Experiments.Checks.Catalog.VectorMath;
+using static Plasticity.Experiments.Theory.VectorMath;
 
 namespace Plasticity.Experiments.Checks.Catalog;
 

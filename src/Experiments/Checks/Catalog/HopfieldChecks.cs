@@ -121,11 +121,7 @@ public static class HopfieldChecks
                     var (mean, se) = CheckStatistics.MeanAndSe(HopfieldAdapter.FirstStepOverlaps(n, alpha, flip, trials, seed));
                     return new Measurement(mean, se, trials, Invariant($"SE {se:G3} between {trials} pattern sets; large-N law {HopfieldTheory.firstStepOverlapLargeN(alpha, HopfieldTheory.cueOverlap(Neurons.NewNeurons(n), k)):G6}"));
                 },
-                (_, m) =>
-                {
-                    var t = CheckStatistics.StudentT(LevelStudent, trials);
-                    return new Tolerance(ToleranceKind.StudentT, t * (m.StandardError ?? double.NaN), Invariant($"t_{trials - 1}(1 − {LevelStudent:G1}/2) = {t:F2} × between-set SE {m.StandardError:G3}"), LevelStudent);
-                }))
+                (_, m) => Tolerance.StudentT(LevelStudent, trials, m.StandardError, "between-set SE")))
         {
             OracleText = "exact finite-N first-step law",
             InTests = level == CheckLevel.Quick,

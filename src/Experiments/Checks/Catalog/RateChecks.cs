@@ -1,5 +1,5 @@
 using static System.FormattableString;
-using static Plasticity.Experiments.Checks.Catalog.VectorMath;
+using static Plasticity.Experiments.Theory.VectorMath;
 
 namespace Plasticity.Experiments.Checks.Catalog;
 
@@ -34,15 +34,31 @@ public static class RateChecks
     {
         var data = RateAdapter.Spectral(Dimension, Gap, Samples, seed).Data;
         var pairs = HebbianTheory.eigen(HebbianTheory.correlation(RateAdapter.Rows(data)));
-        var l = pairs.Values;
-        var eta = EtaScale / l[0];
-        var w0 = RateAdapter.InitialWeights(Dimension, seed + 1);
-        // Averaged map: each ratio a_j/a_1 shrinks by at least r = (1 + ηλ2)/(1 + ηλ1) per step: tan θ_T ≤ tan θ_0 r^T.
-        var r = (1 + (eta * l[1])) / (1 + (eta * l[0]));
+        var (eta, r, w0) = StepOf(pairs.Values, seed);
         var steps = (int)Math.Ceiling(30.0 / -Math.Log(r));
         var tan = InitialTan(pairs.Vectors[0], w0) * Math.Pow(r, steps);
         var roundoff = 16.0 * Dimension * CheckStatistics.UnitRoundoff / -Math.Log(r);
         return new OjaCase(w0, eta, r, steps, tan, roundoff, pairs.Vectors[0], data);
+    }
+
+    /// <summary>
+    /// The averaged map's step η = EtaScale/λ1 and contraction r = (1 + ηλ2)/(1 + ηλ1): each ratio a_j/a_1 shrinks by
+    /// at least r per step, so tan θ_T ≤ tan θ_0 r^T; the initial weights w0 are drawn from seed + 1.
+    /// </summary>
+    private static (double Eta, double R, double[] W0) StepOf(double[] l, ulong seed)
+    {
+        var eta = EtaScale / l[0];
+        var w0 = RateAdapter.InitialWeights(Dimension, seed + 1);
+        var r = (1 + (eta * l[1])) / (1 + (eta * l[0]));
+        return (eta, r, w0);
+    }
+
+    /// <summary>The spectral data set shifted by 1.5·e_d (its own smallest eigenvector), so E[x xᵀ] and the covariance differ.</summary>
+    private static Core.Data.Dataset MeanShifted(ulong seed)
+    {
+        var truth = RateAdapter.Spectral(Dimension, Gap, Samples, seed);
+        var mean = truth.Eigenvectors[Dimension - 1].Select(v => 1.5 * v).ToArray();
+        return RateAdapter.Spectral(Dimension, Gap, Samples, seed, mean).Data;
     }
 
     private static string OjaModel => Invariant($"averaged Oja (α = {Alpha}), d = {Dimension}, eigengap {Gap}, η = {EtaScale}/λ1, {Samples} Gaussian samples, T = ⌈30/−ln r⌉ steps");
@@ -101,16 +117,12 @@ public static class RateChecks
         ComparisonSense.Within,
         seed =>
         {
-            var truth = RateAdapter.Spectral(Dimension, Gap, Samples, seed);
-            var mean = truth.Eigenvectors[Dimension - 1].Select(v => 1.5 * v).ToArray();
-            var data = RateAdapter.Spectral(Dimension, Gap, Samples, seed, mean).Data;
+            var data = MeanShifted(seed);
             var pairs = HebbianTheory.eigen(HebbianTheory.correlation(RateAdapter.Rows(data)));
             var l = pairs.Values;
-            var eta = EtaScale / l[0];
-            var w0 = RateAdapter.InitialWeights(Dimension, seed + 1);
+            var (eta, r, w0) = StepOf(l, seed);
             const int steps = 300;
             const int half = steps / 2;
-            var r = (1 + (eta * l[1])) / (1 + (eta * l[0]));
             var c1 = Dot(w0, pairs.Vectors[0]);
             var rHalf = ((Dot(w0, w0) / (c1 * c1)) - 1) * Math.Pow(r, 2.0 * half);
             return new CheckCase(
@@ -138,15 +150,11 @@ public static class RateChecks
         ComparisonSense.AtMost,
         seed =>
         {
-            var truth = RateAdapter.Spectral(Dimension, Gap, Samples, seed);
-            var mean = truth.Eigenvectors[Dimension - 1].Select(v => 1.5 * v).ToArray();
-            var data = RateAdapter.Spectral(Dimension, Gap, Samples, seed, mean).Data;
+            var data = MeanShifted(seed);
             var rows = RateAdapter.Rows(data);
             var pairs0 = HebbianTheory.eigen(HebbianTheory.covariance(rows));
             var l = pairs0.Values;
-            var eta = EtaScale / l[0];
-            var w0 = RateAdapter.InitialWeights(Dimension, seed + 1);
-            var r = (1 + (eta * l[1])) / (1 + (eta * l[0]));
+            var (eta, r, w0) = StepOf(l, seed);
             var steps = Math.Min((int)Math.Ceiling(20.0 / -Math.Log(r)), (int)(300.0 / Math.Log(1 + (eta * l[0]))));
             var tan = InitialTan(pairs0.Vectors[0], w0) * Math.Pow(r, steps);
             var roundoff = 8.0 * (Samples + 8) * CheckStatistics.UnitRoundoff / -Math.Log(r);

@@ -147,17 +147,11 @@ public static class SmaChecks
             () => StdpCompetitionTheory.UncorrelatedDrift(Window, dependence, NuPre, NuPost, u),
             () =>
             {
-                var samples = new double[Repetitions];
-                Parallel.For(0, Repetitions, r =>
-                    samples[r] = StdpAdapter.DependentDrift(Window, dependence, Inputs, NuPre, NuPost, u, WarmUp, Duration, StdpAdapter.Repetition(seed, r)));
-                var (mean, se) = CheckStatistics.MeanAndSe(samples);
+                var (mean, se) = CheckStatistics.MeanAndSeOfRepetitions(Repetitions, r =>
+                    StdpAdapter.DependentDrift(Window, dependence, Inputs, NuPre, NuPost, u, WarmUp, Duration, StdpAdapter.Repetition(seed, r)));
                 return new Measurement(mean, se, Repetitions, Invariant($"SE {se:G3} between {Repetitions} repetitions (the synapses of one repetition share a post train)"));
             },
-            (_, m) =>
-            {
-                var t = CheckStatistics.StudentT(DriftLevel, Repetitions);
-                return new Tolerance(ToleranceKind.StudentT, t * (m.StandardError ?? double.NaN), Invariant($"t_{Repetitions - 1}(1 − {DriftLevel:G1}/2) = {t:F2} × SE {m.StandardError:G3}"), DriftLevel);
-            }))
+            (_, m) => Tolerance.StudentT(DriftLevel, Repetitions, m.StandardError, "SE")))
     {
         OracleText = "ν_pre ν_post (A₊τ₊f₊(w) − A₋τ₋f₋(w))",
     };

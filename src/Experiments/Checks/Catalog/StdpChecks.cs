@@ -78,17 +78,11 @@ public static class StdpChecks
             () => theory(Theory(DriftWindow), nuPre, nuPost),
             () =>
             {
-                var samples = new double[repetitions];
-                Parallel.For(0, repetitions, r =>
-                    samples[r] = StdpAdapter.Drift(DriftWindow.APlus, DriftWindow.AMinus, DriftWindow.TauPlus, DriftWindow.TauMinus, pairing, Inputs, nuPre, nuPost, WarmUp, Duration, StdpAdapter.Repetition(seed, r)));
-                var (mean, se) = CheckStatistics.MeanAndSe(samples);
+                var (mean, se) = CheckStatistics.MeanAndSeOfRepetitions(repetitions, r =>
+                    StdpAdapter.Drift(DriftWindow.APlus, DriftWindow.AMinus, DriftWindow.TauPlus, DriftWindow.TauMinus, pairing, Inputs, nuPre, nuPost, WarmUp, Duration, StdpAdapter.Repetition(seed, r)));
                 return new Measurement(mean, se, repetitions, Invariant($"SE {se:G3} between {repetitions} repetitions (the inputs share a post train)"));
             },
-            (_, m) =>
-            {
-                var t = CheckStatistics.StudentT(DriftLevel, repetitions);
-                return new Tolerance(ToleranceKind.StudentT, t * (m.StandardError ?? double.NaN), Invariant($"t_{repetitions - 1}(1 − {DriftLevel:G1}/2) = {t:F2} × SE {m.StandardError:G3}"), DriftLevel);
-            }))
+            (_, m) => Tolerance.StudentT(DriftLevel, repetitions, m.StandardError, "SE")))
     {
         OracleText = pairing == StdpPairing.AllToAll ? "ν_pre ν_post ∫W" : Invariant($"{name} drift (derived form)"),
         InTests = level == CheckLevel.Quick,

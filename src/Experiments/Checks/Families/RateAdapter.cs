@@ -26,13 +26,21 @@ public static class RateAdapter
     /// <summary>Averaged training settings (no divergence stop below 1e300).</summary>
     public static TrainingSettings Averaged(int epochs) => new(epochs, Mode: TrainingMode.Averaged, DivergenceLimit: 1e300);
 
-    /// <summary>Final weights of averaged Oja from w0.</summary>
-    public static double[] AveragedOja(Dataset data, double[] w0, double eta, double alpha, int steps)
+    /// <summary>
+    /// Final weights of <paramref name="steps"/> averaged steps of a one-output linear neuron under
+    /// <paramref name="rule"/> from a copy of w0 (the shared driver of the single-row averaged checks).
+    /// </summary>
+    public static double[] AveragedFinal(Dataset data, double[] w0, IPlasticityRule rule, int steps)
     {
+        ArgumentNullException.ThrowIfNull(w0);
         var w = DenseWeightMatrix.FromRows([(double[])w0.Clone()]);
-        Trainer.Run(w, LinearTransfer.Instance, data, new LocalLayerRule(new OjaRule(eta, alpha), "oja"), Averaged(steps));
+        Trainer.Run(w, LinearTransfer.Instance, data, rule, Averaged(steps));
         return w.Row(0).ToArray();
     }
+
+    /// <summary>Final weights of averaged Oja from w0.</summary>
+    public static double[] AveragedOja(Dataset data, double[] w0, double eta, double alpha, int steps) =>
+        AveragedFinal(data, w0, new LocalLayerRule(new OjaRule(eta, alpha), "oja"), steps);
 
     /// <summary>The weight vector after every step of averaged plain Hebb from w0 (index 0 = w0).</summary>
     public static List<double[]> AveragedHebbTrajectory(Dataset data, double[] w0, double eta, int steps)
@@ -46,10 +54,6 @@ public static class RateAdapter
     }
 
     /// <summary>Final weights of the averaged covariance rule with θx = <paramref name="preMean"/> fixed (η_m = 0).</summary>
-    public static double[] AveragedCovariance(Dataset data, double[] w0, double eta, double[] preMean, int steps)
-    {
-        var w = DenseWeightMatrix.FromRows([(double[])w0.Clone()]);
-        Trainer.Run(w, LinearTransfer.Instance, data, new RunningCovarianceRule(eta, 0.0, preMean, [0.7]), Averaged(steps));
-        return w.Row(0).ToArray();
-    }
+    public static double[] AveragedCovariance(Dataset data, double[] w0, double eta, double[] preMean, int steps) =>
+        AveragedFinal(data, w0, new RunningCovarianceRule(eta, 0.0, preMean, [0.7]), steps);
 }

@@ -7,10 +7,6 @@ namespace Plasticity.Experiments.Checks.Families;
 public static class ScalingAdapter
 {
     /// <summary>Final weights of averaged synaptic scaling from w0.</summary>
-    public static double[] Averaged(Dataset data, double[] w0, double eta, double target, int steps)
-    {
-        var w = DenseWeightMatrix.FromRows([(double[])w0.Clone()]);
-        Trainer.Run(w, LinearTransfer.Instance, data, new LocalLayerRule(new SynapticScalingRule(eta, target), "scaling"), RateAdapter.Averaged(steps));
-        return w.Row(0).ToArray();
-    }
+    public static double[] Averaged(Dataset data, double[] w0, double eta, double target, int steps) =>
+        RateAdapter.AveragedFinal(data, w0, new LocalLayerRule(new SynapticScalingRule(eta, target), "scaling"), steps);
 }
