@@ -93,6 +93,17 @@ public static class PlotOutput
         return TryDraw(context, () => save(png, svg), png, svg);
     }
 
+    /// <summary>
+    /// Builds a <see cref="Figure"/> in the one figure style and saves <c>stem.png</c> and <c>stem.svg</c> into
+    /// <paramref name="directory"/> (<see cref="FigureFile"/>); the way every command should draw.
+    /// </summary>
+    public static bool TryFigure(CommandContext context, string directory, FigureFiles files, Func<Figure> build)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(build);
+        return TryPlot(context, directory, files, (png, svg) => FigureFile.Save(build(), png, svg));
+    }
+
     /// <summary>Warns once when the figures would have no text (no system fonts); a failing check is a warning too.</summary>
     public static void WarnAboutFonts(CommandContext context)
     {
