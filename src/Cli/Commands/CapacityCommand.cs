@@ -132,7 +132,7 @@ public static class CapacityCommand
         written.Add(csv);
         files["csv"] = CsvFile;
 
-        if (PlotOutput.TryPlot(context, directory, Figure, (png, svg) => CapacityPlot.Save(arguments, rows, png, svg)))
+        if (PlotOutput.TryFigure(context, directory, Figure, () => CapacityPlot.Build(arguments, rows)))
         {
             written.AddRange(Figure.Names.Select(name => Path.Combine(directory, name)));
             files["png"] = Figure.Png;

@@ -48,6 +48,11 @@ public sealed class CapacityColumn
         Real("theory_error_large_n", r => r.TheoryErrorLargeN),
         Real("z_score", r => r.ZScore),
         Integer("nonconverged", r => r.NonConverged),
+        Text("verdict", r => r.VerdictText),
+        Real("tolerance", r => r.ToleranceWidth),
+        Text("tolerance_kind", r => r.ToleranceKind),
+        Real("false_alarm_rate", r => r.Verdict.Verdict == Verdict.NotATest ? null : r.Verdict.Tolerance?.FalseAlarmRate),
+        Text("tolerance_derivation", r => r.ToleranceDerivation),
     ];
 
     /// <summary>The CSV cell of <paramref name="row"/> (round-trip invariant numbers; empty for a missing real).</summary>

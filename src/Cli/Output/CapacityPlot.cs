@@ -1,200 +1,246 @@
+using Plasticity.Cli.Output.Figures;
 using ScottPlot;
-using ScottPlot.Plottables;
 
 namespace Plasticity.Cli.Output;
 
 /// <summary>
-/// Draws the capacity figure (PNG and SVG, 900×600): simulation points with 95 % confidence bars, the matching
-/// theory curve for each N, and the AGS critical load α_c.
+/// Builds the capacity figure (<see cref="Figure"/>, saved by the caller): simulation as markers with 95 % confidence
+/// bars in the series colours, theory as black or grey lines, where the deviations live on a log or deviation panel.
 /// </summary>
 /// <remarks>
-/// The y quantity follows the measure: the one-step bit error rate rises with the load, while the fixed-point
-/// retrieval overlap collapses near α_c. Theory lines are finite-N exact laws for the one-step measure (one per N,
-/// plus the dashed N → ∞ limit) and the replica-symmetric AGS overlap for the fixed-point measure (the same for all N).
-/// Rendering goes through SkiaSharp, whose native library or fonts may be missing on a bare machine; callers treat
-/// any exception from here as "no plot" and keep the CSV/JSON results.
+/// <list type="bullet">
+/// <item>One-step: the bit error rate on a log axis (zeros are drawn as open circles at the axis floor), the exact
+/// finite-N law per N as black lines with one dash pattern per N, the large-N law ½erfc(1/√(2α)) as a thick grey line;
+/// below, the deviation (error − exact law)/SE in units of the binomial SE of the verdict (±5 dotted). No α_c: it
+/// belongs to the fixed-point dynamics.</item>
+/// <item>Fixed point: the overlap m with the AGS line and the α_c marker; below, 1 − m on a log axis with the AGS
+/// 1 − m line, where the sizes separate below α_c.</item>
+/// <item>Storkey, pseudo-inverse and a kept diagonal: no theory lines and no α_c; the title says there is no
+/// closed-form theory for the rule.</item>
+/// </list>
 /// </remarks>
 public static class CapacityPlot
 {
-    /// <summary>Image width in pixels.</summary>
-    public const int Width = 900;
-
-    /// <summary>Image height in pixels.</summary>
-    public const int Height = 600;
+    /// <summary>Dash patterns of the exact-law lines, one per N.</summary>
+    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.DenselyDashed, LinePattern.Dotted];
 
     /// <summary>Builds the figure.</summary>
-    public static Plot Build(CapacityArguments arguments, IReadOnlyList<CapacityRow> rows)
+    public static Figure Build(CapacityArguments arguments, IReadOnlyList<CapacityRow> rows)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(rows);
+        return arguments.Settings.Measure == CapacityMeasure.FixedPoint
+            ? FixedPoint(arguments, rows)
+            : OneStep(arguments, rows);
+    }
 
-        var settings = arguments.Settings;
-        var fixedPoint = settings.Measure == CapacityMeasure.FixedPoint;
-        var theory = CapacityTheory.Applies(settings);
-        var alphaC = CapacityTheory.Critical.AlphaC;
-        var alphaMax = rows.Count == 0 ? alphaC : rows.Max(r => r.Alpha);
-        var alphaMin = rows.Count == 0 ? alphaMax / 100 : rows.Min(r => r.Alpha);
-        var curveMin = Math.Min(alphaMin, alphaMax / 100);
-        var palette = new ScottPlot.Palettes.Category10();
-
-        var plot = new Plot();
-        if (theory && fixedPoint)
+    /// <summary>The figure title in words: network, rule, measure, trials and seed (and "no closed-form theory" where none applies).</summary>
+    public static string Title(CapacityArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var s = arguments.Settings;
+        var rule = s.Rule switch
         {
-            var ags = TheoryCurve.Ags(curveMin, alphaMax);
-            if (ags.Alphas.Count > 0)
+            StorageRule.Hebbian => s.Diagonal == DiagonalConvention.Zero ? "Hebbian storage" : "Hebbian storage with self-couplings kept",
+            StorageRule.Storkey => "Storkey storage",
+            _ => "pseudo-inverse storage",
+        };
+        var flip = s.CueFlip.ToString("G4", CultureInfo.InvariantCulture);
+        var measure = s.Measure == CapacityMeasure.FixedPoint
+            ? s.CueFlip > 0 ? $"fixed-point overlap from cues with {flip} of the bits flipped" : "retrieval overlap at the fixed point"
+            : s.CueFlip > 0 ? $"bit error rate one step after cues with {flip} of the bits flipped" : "one-step bit error rate";
+        var trials = s.Trials == 1 ? "1 trial" : $"{s.Trials} trials";
+        var noTheory = CapacityTheory.Applies(s) ? string.Empty : $"; {CapacityVerdicts.NoTheoryReason}";
+        return $"Hopfield network, {rule}: {measure}\n({trials} per point, seed {arguments.Seed}{noTheory})";
+    }
+
+    private const string AlphaLabel = "load α = P/N (stored patterns per neuron)";
+
+    private static Figure OneStep(CapacityArguments arguments, IReadOnlyList<CapacityRow> rows)
+    {
+        var s = arguments.Settings;
+        var theory = CapacityTheory.Applies(s);
+        var yLabel = s.CueFlip > 0 ? "bit error rate after one update from the cue" : "one-step bit error rate (fraction of bits flipped)";
+        var main = FigureStyle.Create(Title(arguments), AlphaLabel, yLabel);
+        FigureStyle.UseLogTicks(main.Axes.Left);
+        var (alphaMin, alphaMax) = AlphaRange(rows);
+        var floor = Floor(rows.Select(r => r.ErrorRate).Concat(rows.Select(r => r.ErrorCiLow)));
+        var ns = arguments.Ns.Distinct().ToArray();
+
+        if (theory)
+        {
+            var largeN = TheoryCurve.OneStepLargeN(1.0 - (2.0 * s.CueFlip), alphaMin, alphaMax);
+            AddLogLine(main, largeN, floor, s.CueFlip > 0 ? "theory N → ∞: (1 − erf(m₀/√(2α)))/2" : "theory N → ∞: ½erfc(1/√(2α))", LinePattern.Solid, FigureStyle.ReferenceColor, 3.5f);
+            for (var i = 0; i < ns.Length; i++)
             {
-                var line = plot.Add.ScatterLine(ags.Alphas.ToArray(), ags.Values.ToArray(), Colors.Black);
-                line.LineWidth = 2;
-                line.MarkerSize = 0;
-                line.LegendText = "theory: AGS retrieval overlap m(α), N → ∞";
+                var curve = TheoryCurve.OneStep(ns[i], s, alphaMin, alphaMax);
+                AddLogLine(main, curve, floor, $"theory N = {ns[i]}: exact law", Patterns[i % Patterns.Length], FigureStyle.TheoryColor, 1.8f);
             }
         }
 
-        if (theory && !fixedPoint)
+        var anyZero = false;
+        for (var i = 0; i < ns.Length; i++)
         {
-            var m0 = 1.0 - 2.0 * settings.CueFlip;
-            var largeN = TheoryCurve.OneStepLargeN(m0, curveMin, alphaMax);
-            var line = plot.Add.ScatterLine(largeN.Alphas.ToArray(), largeN.Values.ToArray(), Colors.Gray);
-            line.LineWidth = 1.5f;
-            line.LinePattern = LinePattern.Dashed;
-            line.MarkerSize = 0;
-            line.LegendText = settings.CueFlip > 0
-                ? "theory N → ∞: (1 − erf(m0/√(2α)))/2"
-                : "theory N → ∞: ½ erfc(1/√(2α))";
-        }
-
-        var index = 0;
-        foreach (var n in arguments.Ns.Distinct())
-        {
-            var color = palette.GetColor(index++);
-            var points = rows.Where(r => r.N == n).OrderBy(r => r.Alpha).ToArray();
-            if (theory && !fixedPoint)
-            {
-                var curve = TheoryCurve.OneStep(n, settings, curveMin, alphaMax);
-                var line = plot.Add.ScatterLine(curve.Alphas.ToArray(), curve.Values.ToArray(), color);
-                line.LineWidth = 2;
-                line.MarkerSize = 0;
-                line.LegendText = $"theory N = {n} (exact finite-N law at integer P)";
-            }
-
+            var points = rows.Where(r => r.N == ns[i]).OrderBy(r => r.Alpha).ToArray();
             if (points.Length == 0)
             {
                 continue;
             }
 
             var xs = points.Select(r => r.Alpha).ToArray();
-            double[] ys, below, above;
-            if (fixedPoint)
+            var ys = FigureStyle.Log10(points.Select(r => r.ErrorRate), floor);
+            var low = FigureStyle.Log10(points.Select(r => r.ErrorCiLow), floor);
+            var high = FigureStyle.Log10(points.Select(r => r.ErrorCiHigh), floor);
+            FigureStyle.ConfidenceBars(main, xs, ys, [.. ys.Zip(low, (y, l) => Math.Max(0, y - l))], [.. ys.Zip(high, (y, h) => Math.Max(0, h - y))], i);
+            var positive = points.Where(r => r.ErrorRate > floor).ToArray();
+            FigureStyle.SimulationPoints(main, [.. positive.Select(r => r.Alpha)], FigureStyle.Log10(positive.Select(r => r.ErrorRate), floor), $"simulation N = {ns[i]} (95 % CI)", i);
+            var zeros = points.Where(r => r.ErrorRate <= floor).ToArray();
+            if (zeros.Length > 0)
             {
-                // overlap = 1 − 2·error bit by bit, so the error-rate interval maps onto the overlap axis reversed.
-                ys = points.Select(r => r.OverlapMean).ToArray();
-                below = points.Select(r => Math.Max(0, 2 * (r.ErrorCiHigh - r.ErrorRate))).ToArray();
-                above = points.Select(r => Math.Max(0, 2 * (r.ErrorRate - r.ErrorCiLow))).ToArray();
+                anyZero = true;
+                FigureStyle.SimulationPoints(main, [.. zeros.Select(r => r.Alpha)], [.. zeros.Select(_ => Math.Log10(floor))], $"simulation N = {ns[i]}: 0 errors", i, 8, MarkerShape.OpenCircle);
             }
-            else
+        }
+
+        if (anyZero)
+        {
+            FigureStyle.Reference(main, Math.Log10(floor), $"axis floor {FigureStyle.Number(floor)}");
+        }
+
+        var top = Math.Log10(Math.Max(1e-300, rows.Count == 0 ? 0.5 : rows.Max(r => Math.Max(r.ErrorCiHigh, r.TheoryError ?? 0))));
+        main.Axes.SetLimits(XLow(alphaMin), XHigh(alphaMax), Math.Log10(floor) - 0.3, Math.Max(top, Math.Log10(floor) + 1) + 0.3);
+
+        var tested = rows.Where(r => r.Verdict.Tolerance is not null && r.Verdict.Verdict != Verdict.NotATest && s.CueFlip == 0).ToArray();
+        if (!theory || tested.Length == 0)
+        {
+            return Figure.Single(main);
+        }
+
+        var deviation = FigureStyle.Create(string.Empty, AlphaLabel, "(error − exact law)/SE");
+        FigureStyle.Reference(deviation, 0);
+        FigureStyle.Reference(deviation, HopfieldChecks.KOneStep);
+        FigureStyle.Reference(deviation, -HopfieldChecks.KOneStep);
+        for (var i = 0; i < ns.Length; i++)
+        {
+            var points = tested.Where(r => r.N == ns[i] && r.Verdict.Tolerance!.Width > 0).OrderBy(r => r.Alpha).ToArray();
+            var xs = points.Select(r => r.Alpha).ToArray();
+            var zs = points.Select(r => (r.ErrorRate - r.Verdict.Predicted) / (r.Verdict.Tolerance!.Width / HopfieldChecks.KOneStep)).ToArray();
+            FigureStyle.SimulationPoints(deviation, xs, zs, $"deviation N = {ns[i]}", i);
+            var large = points.Where(r => r.TheoryErrorLargeN is not null).ToArray();
+            if (large.Length > 1)
             {
-                ys = points.Select(r => r.ErrorRate).ToArray();
-                below = points.Select(r => Math.Max(0, r.ErrorRate - r.ErrorCiLow)).ToArray();
-                above = points.Select(r => Math.Max(0, r.ErrorCiHigh - r.ErrorRate)).ToArray();
+                FigureStyle.TheoryLine(
+                    deviation,
+                    [.. large.Select(r => r.Alpha)],
+                    [.. large.Select(r => (r.TheoryErrorLargeN!.Value - r.Verdict.Predicted) / (r.Verdict.Tolerance!.Width / HopfieldChecks.KOneStep))],
+                    $"large-N law − exact law, N = {ns[i]}",
+                    Patterns[i % Patterns.Length],
+                    FigureStyle.ReferenceColor);
             }
-
-            var bars = new ErrorBar(xs, ys, null!, null!, above, below)
-            {
-                Color = color,
-                LineWidth = 1.5f,
-                CapSize = 4,
-            };
-            plot.Add.Plottable(bars);
-
-            var markers = plot.Add.ScatterPoints(xs, ys, color);
-            markers.MarkerShape = MarkerShape.FilledCircle;
-            markers.MarkerSize = 7;
-            markers.LegendText = $"simulation N = {n} (mean, 95 % CI)";
         }
 
-        var criticalText = $"α_c ≈ {alphaC.ToString("0.000", CultureInfo.InvariantCulture)}";
-        var critical = plot.Add.VerticalLine(alphaC, 1.5f, Colors.DarkRed, LinePattern.Dashed);
-        critical.LegendText = $"Hebbian critical load (AGS) {criticalText}";
-
-        plot.Title(Title(arguments));
-        plot.XLabel("load α = P/N (stored patterns per neuron)");
-        plot.YLabel(fixedPoint
-            ? "retrieval overlap m = (1/N) Σᵢ ξᵢ sᵢ at the final state"
-            : settings.CueFlip > 0
-                ? "bit error rate after one update from the cue"
-                : "one-step bit error rate (fraction of bits flipped)");
-
-        // The α_c label sits inside the data area beside the line, where the curves leave room: at the top for the
-        // rising error rate, at the bottom for the overlap (which is still near 1 at α_c).
-        var xMax = Math.Max(alphaMax, alphaC) * 1.05;
-        double bottom, top;
-        if (fixedPoint)
-        {
-            var yMin = rows.Count == 0 ? 0 : Math.Min(0, rows.Min(r => r.OverlapMean - 2 * (r.ErrorCiHigh - r.ErrorRate)));
-            (bottom, top) = (yMin - 0.03, 1.03);
-            plot.ShowLegend(Alignment.LowerLeft);
-        }
-        else
-        {
-            var yMax = rows.Count == 0 ? 0.05 : rows.Max(r => Math.Max(r.ErrorCiHigh, r.TheoryError ?? 0));
-            yMax = Math.Max(yMax, 1e-6);
-            (bottom, top) = (-0.03 * yMax, 1.1 * yMax);
-            plot.ShowLegend(Alignment.UpperLeft);
-        }
-
-        plot.Axes.SetLimits(0, xMax, bottom, top);
-        var label = plot.Add.Text(criticalText, alphaC, fixedPoint ? bottom : top);
-        label.LabelAlignment = fixedPoint ? Alignment.LowerLeft : Alignment.UpperLeft;
-        label.LabelFontColor = Colors.DarkRed;
-        label.LabelFontSize = 14;
-        label.LabelBold = true;
-        label.OffsetX = 5;
-        label.OffsetY = fixedPoint ? -5 : 5;
-
-        var font = UseReadableFont(plot);
-        if (font is not null)
-        {
-            label.LabelFontName = font;
-        }
-
-        return plot;
+        var zMax = tested.Where(r => r.Verdict.Tolerance!.Width > 0)
+            .SelectMany(r => new[] { r.ErrorRate, r.TheoryErrorLargeN ?? r.ErrorRate }.Select(v => Math.Abs((v - r.Verdict.Predicted) / (r.Verdict.Tolerance!.Width / HopfieldChecks.KOneStep))))
+            .DefaultIfEmpty(0).Max();
+        var span = Math.Max(HopfieldChecks.KOneStep, zMax) * 1.15;
+        deviation.Axes.SetLimits(XLow(alphaMin), XHigh(alphaMax), -span, span);
+        deviation.YLabel("(error − exact law)/SE (grey: large-N law)");
+        return Figure.WithDeviation(main, deviation);
     }
 
-    /// <summary>
-    /// Prefers DejaVu Sans (Debian's default, which has α, ≈, √, ½, Σ and subscripts); otherwise lets ScottPlot pick,
-    /// per label, an installed font that has the glyphs.
-    /// </summary>
-    /// <returns>The font family set on the whole figure, or null when ScottPlot chooses per label.</returns>
-    private static string? UseReadableFont(Plot plot)
+    private static Figure FixedPoint(CapacityArguments arguments, IReadOnlyList<CapacityRow> rows)
     {
-        const string preferred = "DejaVu Sans";
-        using var typeface = SkiaSharp.SKFontManager.Default.MatchFamily(preferred);
-        if (typeface is not null && string.Equals(typeface.FamilyName, preferred, StringComparison.OrdinalIgnoreCase))
-        {
-            plot.Font.Set(preferred);
-            return preferred;
-        }
-
-        plot.Font.Automatic();
-        return null;
-    }
-
-    /// <summary>The figure title: what was simulated, how often, with which seed.</summary>
-    public static string Title(CapacityArguments arguments)
-    {
-        ArgumentNullException.ThrowIfNull(arguments);
         var s = arguments.Settings;
-        var cue = s.CueFlip > 0
-            ? $", cue flip {s.CueFlip.ToString("R", CultureInfo.InvariantCulture)}"
-            : string.Empty;
-        return $"Hopfield capacity: rule {arguments.RuleName}, measure {arguments.MeasureName}{cue}, "
-               + $"{s.Trials} trials/point, seed {arguments.Seed}";
+        var theory = CapacityTheory.Applies(s);
+        var main = FigureStyle.Create(Title(arguments), AlphaLabel, "retrieval overlap m = (1/N) Σᵢ ξᵢ sᵢ at the final state");
+        var (alphaMin, alphaMax) = AlphaRange(rows);
+        var alphaC = CapacityTheory.Critical.AlphaC;
+        var ns = arguments.Ns.Distinct().ToArray();
+        var oneMinus = rows.Select(r => 1 - r.OverlapMean).Concat(rows.Select(r => 2 * r.ErrorCiLow));
+        var floor = Floor(oneMinus);
+
+        var deviation = FigureStyle.Create(string.Empty, AlphaLabel, "1 − m (○ at the floor: m = 1)");
+        FigureStyle.UseLogTicks(deviation.Axes.Left);
+        if (theory)
+        {
+            var ags = TheoryCurve.Ags(alphaMin, alphaMax);
+            if (ags.Alphas.Count > 0)
+            {
+                FigureStyle.TheoryLine(main, [.. ags.Alphas], [.. ags.Values], "theory: AGS m(α), N → ∞");
+                AddLogLine(deviation, new TheoryCurve(ags.Alphas, [.. ags.Values.Select(m => 1 - m)]), floor, "theory: AGS 1 − m(α)", LinePattern.Solid, FigureStyle.TheoryColor, 2);
+            }
+
+            var text = $"α_c ≈ {alphaC.ToString("0.000", CultureInfo.InvariantCulture)}";
+            FigureStyle.Marker(main, alphaC, $"AGS critical load {text}", FigureStyle.ReferenceColor);
+            FigureStyle.Marker(deviation, alphaC, text, FigureStyle.ReferenceColor);
+        }
+
+        for (var i = 0; i < ns.Length; i++)
+        {
+            var points = rows.Where(r => r.N == ns[i]).OrderBy(r => r.Alpha).ToArray();
+            if (points.Length == 0)
+            {
+                continue;
+            }
+
+            // overlap = 1 − 2·error bit by bit, so the error-rate interval maps onto the overlap axis reversed.
+            var xs = points.Select(r => r.Alpha).ToArray();
+            var ys = points.Select(r => r.OverlapMean).ToArray();
+            FigureStyle.ConfidenceBars(
+                main,
+                xs,
+                ys,
+                [.. points.Select(r => Math.Max(0, 2 * (r.ErrorCiHigh - r.ErrorRate)))],
+                [.. points.Select(r => Math.Max(0, 2 * (r.ErrorRate - r.ErrorCiLow)))],
+                i);
+            FigureStyle.SimulationPoints(main, xs, ys, $"simulation N = {ns[i]} (95 % CI)", i);
+
+            var d = FigureStyle.Log10(points.Select(r => 1 - r.OverlapMean), floor);
+            var dLow = FigureStyle.Log10(points.Select(r => 2 * r.ErrorCiLow), floor);
+            var dHigh = FigureStyle.Log10(points.Select(r => 2 * r.ErrorCiHigh), floor);
+            FigureStyle.ConfidenceBars(deviation, xs, d, [.. d.Zip(dLow, (y, l) => Math.Max(0, y - l))], [.. d.Zip(dHigh, (y, h) => Math.Max(0, h - y))], i);
+            var seen = points.Where(r => 1 - r.OverlapMean > floor).ToArray();
+            FigureStyle.SimulationPoints(deviation, [.. seen.Select(r => r.Alpha)], FigureStyle.Log10(seen.Select(r => 1 - r.OverlapMean), floor), $"1 − m, N = {ns[i]}", i);
+            var exact = points.Where(r => 1 - r.OverlapMean <= floor).ToArray();
+            if (exact.Length > 0)
+            {
+                FigureStyle.SimulationPoints(deviation, [.. exact.Select(r => r.Alpha)], [.. exact.Select(_ => Math.Log10(floor))], $"m = 1, N = {ns[i]} (at the floor)", i, 8, MarkerShape.OpenCircle);
+            }
+        }
+
+        var yMin = rows.Count == 0 ? 0 : Math.Min(0, rows.Min(r => r.OverlapMean - (2 * (r.ErrorCiHigh - r.ErrorRate))));
+        main.Axes.SetLimits(XLow(alphaMin), XHigh(Math.Max(alphaMax, theory ? alphaC : alphaMax)), yMin - 0.03, 1.03);
+        deviation.Axes.SetLimits(XLow(alphaMin), XHigh(Math.Max(alphaMax, theory ? alphaC : alphaMax)), Math.Log10(floor) - 0.3, 0.3);
+        return Figure.WithDeviation(main, deviation);
     }
 
-    /// <summary>Renders the figure to <paramref name="pngPath"/> and <paramref name="svgPath"/>.</summary>
-    public static void Save(CapacityArguments arguments, IReadOnlyList<CapacityRow> rows, string pngPath, string svgPath)
+    private static void AddLogLine(Plot plot, TheoryCurve curve, double floor, string label, LinePattern pattern, Color color, float width)
     {
-        using var plot = Build(arguments, rows);
-        PlotFile.Save(plot, pngPath, svgPath, Width, Height);
+        var kept = curve.Alphas.Zip(curve.Values).Where(p => p.Second >= floor && double.IsFinite(p.Second)).ToArray();
+        if (kept.Length == 0)
+        {
+            return;
+        }
+
+        var line = FigureStyle.TheoryLine(plot, [.. kept.Select(p => p.First)], FigureStyle.Log10(kept.Select(p => p.Second), floor), label, pattern, color);
+        line.LineWidth = width;
     }
+
+    /// <summary>The log axis floor: two decades below the smallest positive value (10⁻⁶ when there is none).</summary>
+    private static double Floor(IEnumerable<double> values)
+    {
+        var positive = values.Where(v => v > 0 && double.IsFinite(v)).DefaultIfEmpty(1e-5).Min();
+        return Math.Pow(10, Math.Floor(Math.Log10(positive)) - 2);
+    }
+
+    private static (double Min, double Max) AlphaRange(IReadOnlyList<CapacityRow> rows)
+    {
+        var max = rows.Count == 0 ? CapacityTheory.Critical.AlphaC : rows.Max(r => r.Alpha);
+        var min = rows.Count == 0 ? max / 100 : rows.Min(r => r.Alpha);
+        return (Math.Min(min, max / 100), max);
+    }
+
+    private static double XLow(double alphaMin) => 0;
+
+    private static double XHigh(double alphaMax) => alphaMax * 1.05;
 }

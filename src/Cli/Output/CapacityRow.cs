@@ -25,8 +25,21 @@ public sealed record CapacityRow(
     double? TheoryErrorGaussian,
     double? TheoryErrorLargeN,
     double? ZScore,
-    int NonConverged)
+    int NonConverged,
+    Plasticity.Experiments.Checks.Comparison Verdict)
 {
+    /// <summary>The verdict word: PASS, FAIL, "not a test" or "no theory" (<see cref="CapacityVerdicts.Text"/>).</summary>
+    public string VerdictText => CapacityVerdicts.Text(Verdict);
+
+    /// <summary>The tolerance width, or null when the row is not a test.</summary>
+    public double? ToleranceWidth => Verdict.Tolerance?.Width;
+
+    /// <summary>The tolerance's kind (k·SE, Student-t), or empty when the row is not a test.</summary>
+    public string ToleranceKind => Verdict.Tolerance?.KindText ?? string.Empty;
+
+    /// <summary>The tolerance's derivation, or the reason the row is not a test (commas replaced so a CSV cell needs no quotes).</summary>
+    public string ToleranceDerivation => (Verdict.Tolerance?.Derivation ?? Verdict.Reason ?? string.Empty).Replace(',', ';');
+
     /// <summary>Builds the row of <paramref name="result"/>, with the theory that matches its settings.</summary>
     public static CapacityRow From(CapacityResult result, string rule, string measure)
     {
@@ -51,6 +64,7 @@ public sealed record CapacityRow(
             theory.ErrorGaussian,
             theory.ErrorLargeN,
             CapacityTheory.ZScore(result.ErrorRate, theory.Error, result.ErrorStandardError),
-            result.NonConverged);
+            result.NonConverged,
+            CapacityVerdicts.For(result, theory));
     }
 }

@@ -21,9 +21,15 @@ public static class ConsoleSummary
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(files);
         var table = Table(rows, measure);
+        var notes = Notes(rows);
         if (!context.Interactive)
         {
             TableWriter.Write(context.Out, table);
+            foreach (var note in notes)
+            {
+                context.Out.WriteLine(note);
+            }
+
             foreach (var file in files)
             {
                 context.Out.WriteLine($"wrote {file}");
@@ -34,10 +40,51 @@ public static class ConsoleSummary
 
         var console = TerminalConsole.Create(context);
         TableWriter.Write(console, table);
+        foreach (var note in notes)
+        {
+            console.WriteLine(note);
+        }
+
         foreach (var file in files)
         {
             console.MarkupLine($"[green]wrote[/] {Markup.Escape(file)}");
         }
+    }
+
+    /// <summary>
+    /// The lines under the table: the verdict legend, the tolerance of the tested rows, the summary
+    /// "k of n rows PASS, m FAIL, r not a test" with the family-wise false-alarm rate, and any FAIL in full.
+    /// </summary>
+    public static IReadOnlyList<string> Notes(IReadOnlyList<CapacityRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var comparisons = rows.Select(r => r.Verdict).ToArray();
+        var lines = new List<string>
+        {
+            "verdict: PASS/FAIL against theory with the tolerance of the matching verify check; — not a test",
+        };
+        var reasons = comparisons.Where(c => c.Verdict == Verdict.NotATest && c.Reason is not null).Select(c => c.Reason!).Distinct();
+        foreach (var reason in reasons)
+        {
+            lines.Add($"  —: {reason}");
+        }
+
+        var kinds = comparisons.Where(c => c.Verdict != Verdict.NotATest && c.Tolerance is not null).Select(c => c.Tolerance!.Kind).Distinct().ToArray();
+        if (kinds.Contains(ToleranceKind.StandardErrors))
+        {
+            lines.Add("  tolerance: 5 × binomial SE at the exact law × √(design effect), over N·P·T bits");
+        }
+
+        if (kinds.Contains(ToleranceKind.StudentT))
+        {
+            lines.Add("  tolerance: Student-t (level 1e-5) × between-set SE");
+        }
+
+        var fwer = CapacityVerdicts.FamilyWiseFalseAlarm(comparisons);
+        lines.Add(CapacityVerdicts.Summary(comparisons)
+                  + (kinds.Length > 0 ? $" (family-wise false-alarm rate {Figures.FigureStyle.Number(double.Parse(fwer.ToString("G2", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))})" : string.Empty));
+        lines.AddRange(comparisons.Where(c => c.Verdict == Verdict.Fail).Select(c => c.Line()));
+        return lines;
     }
 
     /// <summary>The summary table of <paramref name="rows"/>.</summary>
@@ -50,8 +97,8 @@ public static class ConsoleSummary
 
     private static string[] Headers(bool fixedPoint) =>
         fixedPoint
-            ? ["n", "alpha", "P", "error", "SE", "theory", "z", "overlap", "theory m", "nonconv"]
-            : ["n", "alpha", "P", "error", "SE", "theory", "z"];
+            ? ["n", "alpha", "P", "error", "SE", "z", "overlap", "theory m", "nonconv", "verdict"]
+            : ["n", "alpha", "P", "error", "SE", "theory", "z", "verdict"];
 
     private static IReadOnlyList<string> Cells(CapacityRow row, bool fixedPoint)
     {
@@ -68,11 +115,12 @@ public static class ConsoleSummary
         return fixedPoint
             ?
             [
-                .. common,
+                .. common.Where((_, i) => i != 5),
                 NumberFormat.Short(row.OverlapMean),
                 NumberFormat.Short(row.TheoryOverlap),
                 NumberFormat.Integer(row.NonConverged),
+                CapacityVerdicts.Short(row.Verdict),
             ]
-            : common;
+            : [.. common, CapacityVerdicts.Short(row.Verdict)];
     }
 }

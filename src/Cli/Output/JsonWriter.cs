@@ -98,6 +98,15 @@ public static class JsonWriter
             json.WriteBoolean("applies", CapacityTheory.Applies(settings));
             json.WriteEndObject();
 
+            var comparisons = rows.Select(r => r.Verdict).ToArray();
+            json.WriteStartObject("verdicts");
+            json.WriteNumber("pass", comparisons.Count(c => c.Verdict == Verdict.Pass));
+            json.WriteNumber("fail", comparisons.Count(c => c.Verdict == Verdict.Fail));
+            json.WriteNumber("not_a_test", comparisons.Count(c => c.Verdict == Verdict.NotATest));
+            JsonValues.Real(json, "family_wise_false_alarm_rate", CapacityVerdicts.FamilyWiseFalseAlarm(comparisons));
+            json.WriteString("summary", CapacityVerdicts.Summary(comparisons));
+            json.WriteEndObject();
+
             json.WriteStartObject("files");
             foreach (var (kind, name) in files)
             {

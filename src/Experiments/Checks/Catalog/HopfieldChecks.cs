@@ -40,6 +40,67 @@ public static class HopfieldChecks
         yield return Collapse(2000, 0.16, 30, CheckLevel.Quick);
     }
 
+    /// <summary>
+    /// The tolerance of a pooled Hebbian one-step bit error rate over N·P·T bits against the exact finite-N law
+    /// (check <c>hopfield.one-step-error</c>, and each row of <c>plasticity capacity</c>): <see cref="KOneStep"/> ×
+    /// the binomial SE at the prediction, √(p(1 − p)/(N·P·T)), × √(design effect
+    /// <c>HopfieldTheory.oneStepErrorVarianceInflation N P</c>) (the bits of one pattern set share their crosstalk);
+    /// two-sided false-alarm rate 2(1 − Φ(5)) = 5.7e-7.
+    /// </summary>
+    /// <param name="n">Neurons N.</param>
+    /// <param name="p">Stored patterns P.</param>
+    /// <param name="trials">Independent pattern sets T.</param>
+    /// <param name="predicted">The exact finite-N error rate at (N, P).</param>
+    public static Tolerance OneStepErrorTolerance(int n, int p, int trials, double predicted)
+    {
+        var bits = (double)n * p * trials;
+        var deff = DesignEffect(n, p);
+        var se = Math.Sqrt(Math.Max(predicted * (1 - predicted), 0) * deff / bits);
+        return new Tolerance(
+            ToleranceKind.StandardErrors,
+            KOneStep * se,
+            Invariant($"{KOneStep} × binomial SE {se:G3} at the prediction × √(design effect {deff:F3}) over {bits:G4} bits"),
+            CheckStatistics.TwoSidedNormalTail(KOneStep));
+    }
+
+    /// <summary>
+    /// The tolerance of the mean first-step overlap over <paramref name="trials"/> pattern sets against the exact
+    /// first-step law (check <c>hopfield.first-step-overlap</c>, and <c>plasticity capacity --cue-flip</c> rows):
+    /// t_{T−1}(1 − <see cref="LevelStudent"/>/2) × the between-set SE of the mean; needs T ≥ 2.
+    /// </summary>
+    public static Tolerance FirstStepOverlapTolerance(int trials, double? betweenSetSe) =>
+        Tolerance.StudentT(LevelStudent, trials, betweenSetSe, "between-set SE");
+
+    /// <summary>
+    /// The tolerance of the mean fixed-point overlap against the AGS m(α) (check <c>hopfield.ags-overlap</c>):
+    /// <see cref="AgsModelAllowance"/> (empirical, calibrated at α = 0.12, N ≥ 2000) + t_{T−1}(1 − <see cref="LevelStudent"/>/2) × SE.
+    /// </summary>
+    public static Tolerance AgsOverlapTolerance(int trials, double? standardError)
+    {
+        var t = CheckStatistics.StudentT(LevelStudent, trials);
+        var se = standardError ?? double.NaN;
+        return new Tolerance(
+            ToleranceKind.StudentT,
+            AgsModelAllowance + (t * se),
+            Invariant($"RS model allowance {AgsModelAllowance:G2} (empirical) + t_{trials - 1}(1 − {LevelStudent:G1}/2) = {t:F2} × SE {se:G3}"),
+            LevelStudent);
+    }
+
+    /// <summary>
+    /// The margin by which the mean overlap above α_c must lie below m_AGS(α_c) (check <c>hopfield.collapse</c>):
+    /// one-sided t_{T−1}(1 − <see cref="LevelStudent"/>) × SE.
+    /// </summary>
+    public static Tolerance CollapseTolerance(int trials, double? standardError)
+    {
+        var t = CheckStatistics.StudentTOneSided(LevelStudent, trials - 1);
+        var se = standardError ?? double.NaN;
+        return new Tolerance(
+            ToleranceKind.StudentT,
+            t * se,
+            Invariant($"one-sided t_{trials - 1}(1 − {LevelStudent:G1}) = {t:F2} × SE {se:G3}: the overlap lies below m_AGS(α_c) by this margin"),
+            LevelStudent);
+    }
+
     private static double DesignEffect(int n, int p) => HopfieldTheory.oneStepErrorVarianceInflation(Neurons.NewNeurons(n), Patterns.NewPatterns(p));
 
     private static CheckDefinition OneStep(int n, double alpha, int trials, CheckLevel level)
@@ -58,16 +119,7 @@ public static class HopfieldChecks
             seed => new CheckCase(
                 () => HopfieldTheory.oneStepErrorExact(Neurons.NewNeurons(n), Patterns.NewPatterns(p)),
                 () => new Measurement(HopfieldAdapter.OneStepErrorRate(n, alpha, trials, seed), Units: trials, Details: Invariant($"{bits:G4} bits")),
-                (predicted, m) =>
-                {
-                    var deff = DesignEffect(n, p);
-                    var se = Math.Sqrt(Math.Max(predicted * (1 - predicted), 0) * deff / bits);
-                    return new Tolerance(
-                        ToleranceKind.StandardErrors,
-                        KOneStep * se,
-                        Invariant($"{KOneStep} × binomial SE {se:G3} at the prediction × √(design effect {deff:F3}) over {bits:G4} bits"),
-                        CheckStatistics.TwoSidedNormalTail(KOneStep));
-                }))
+                (predicted, m) => OneStepErrorTolerance(n, p, trials, predicted)))
         {
             OracleText = "exact finite-N binomial law",
             InTests = level == CheckLevel.Quick,
@@ -121,7 +173,7 @@ public static class HopfieldChecks
                     var (mean, se) = CheckStatistics.MeanAndSe(HopfieldAdapter.FirstStepOverlaps(n, alpha, flip, trials, seed));
                     return new Measurement(mean, se, trials, Invariant($"SE {se:G3} between {trials} pattern sets; large-N law {HopfieldTheory.firstStepOverlapLargeN(alpha, HopfieldTheory.cueOverlap(Neurons.NewNeurons(n), k)):G6}"));
                 },
-                (_, m) => Tolerance.StudentT(LevelStudent, trials, m.StandardError, "between-set SE")))
+                (_, m) => FirstStepOverlapTolerance(trials, m.StandardError)))
         {
             OracleText = "exact finite-N first-step law",
             InTests = level == CheckLevel.Quick,
@@ -150,16 +202,7 @@ public static class HopfieldChecks
                     // A run that stopped before a fixed point is not the state the theory describes: no measurement.
                     return new Measurement(notFixed == 0 ? mean : double.NaN, se, trials, Invariant($"SE {se:G3} between {trials} pattern sets; {notFixed} runs without a fixed point"));
                 },
-                (predicted, m) =>
-                {
-                    var t = CheckStatistics.StudentT(LevelStudent, trials);
-                    var se = m.StandardError ?? double.NaN;
-                    return new Tolerance(
-                        ToleranceKind.StudentT,
-                        AgsModelAllowance + (t * se),
-                        Invariant($"RS model allowance {AgsModelAllowance:G2} (empirical) + t_{trials - 1}(1 − {LevelStudent:G1}/2) = {t:F2} × SE {se:G3}"),
-                        LevelStudent);
-                }))
+                (predicted, m) => AgsOverlapTolerance(trials, m.StandardError)))
         {
             OracleText = "AGS replica-symmetric m(α)",
             InTests = level == CheckLevel.Quick,
@@ -186,16 +229,7 @@ public static class HopfieldChecks
                     var (mean, se) = CheckStatistics.MeanAndSe(means);
                     return new Measurement(mean, se, trials, Invariant($"SE {se:G3} between {trials} pattern sets"));
                 },
-                (predicted, m) =>
-                {
-                    var t = CheckStatistics.StudentTOneSided(LevelStudent, trials - 1);
-                    var se = m.StandardError ?? double.NaN;
-                    return new Tolerance(
-                        ToleranceKind.StudentT,
-                        t * se,
-                        Invariant($"one-sided t_{trials - 1}(1 − {LevelStudent:G1}) = {t:F2} × SE {se:G3}: the overlap lies below m_AGS(α_c) by this margin"),
-                        LevelStudent);
-                }))
+                (predicted, m) => CollapseTolerance(trials, m.StandardError)))
         {
             OracleText = "below m_AGS(α_c) (no retrieval branch above α_c)",
             InTests = level == CheckLevel.Quick,
