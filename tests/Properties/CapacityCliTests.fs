@@ -200,3 +200,48 @@ let ``an unwritable output directory is a usage error with exit code 2`` () =
     Assert.Equal(2, code)
     Assert.Equal(1, err.Trim().Split('\n').Length)
     Assert.Contains("out", err)
+
+[<Fact>]
+let ``capacity prints and writes a verdict per row: CSV columns at the end, an 80-column table, the summary line and JSON verdicts`` () =
+    let dir = tempDir ()
+    let out, _ = runOk [ "capacity"; "--n"; "200"; "--alpha"; "0.1,0.2"; "--trials"; "3"; "--seed"; "5"; "--out"; dir ]
+    let header = (File.ReadAllLines(Path.Combine(dir, "capacity.csv"))[0]).Split ','
+    // The columns before the verdicts keep their names and order (scripts read them); the new ones come last.
+    let before =
+        [| "n"; "alpha"; "p"; "trials"; "rule"; "measure"; "cue_flip"; "error_rate"; "error_se"; "error_ci_low"; "error_ci_high"
+           "overlap_mean"; "overlap_sd"; "theory_error"; "theory_overlap"; "theory_error_gaussian"; "theory_error_large_n"; "z_score"; "nonconverged" |]
+    Assert.Equal<string[]>(before, header[.. before.Length - 1])
+    Assert.Equal<string[]>([| "verdict"; "tolerance"; "tolerance_kind"; "false_alarm_rate"; "tolerance_derivation" |], header[before.Length ..])
+    let rows = readCsv (Path.Combine(dir, "capacity.csv"))
+    for row in rows do
+        Assert.Equal("PASS", row["verdict"])
+        Assert.Equal("k·SE", row["tolerance_kind"])
+        // 2(1 − Φ(5)), by quadrature here.
+        within "false_alarm_rate" "2·Pr(Z > 5)" (2.0 * normalUpperTail 5.0) (num row "false_alarm_rate") 1e-12 "1e-12 (quadrature)"
+    let lines = out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+    let first = lines |> Array.findIndex (fun l -> l.TrimStart().StartsWith "n ")
+    let last = lines |> Array.findIndex (fun l -> l.Contains " rows PASS, ")
+    for line in lines[first..last] do
+        Assert.True(line.TrimEnd('\r').Length <= 80, sprintf "wider than 80 columns: %A" line)
+    Assert.Contains(lines, fun l -> l.TrimEnd().EndsWith "verdict" && l.TrimStart().StartsWith "n ")
+    Assert.Contains(lines, fun l -> l.StartsWith "2 of 2 rows PASS, 0 FAIL, 0 not a test")
+    let verdicts = (json (Path.Combine(dir, "capacity.json"))).GetProperty "verdicts"
+    Assert.Equal(2, verdicts.GetProperty("pass").GetInt32())
+    Assert.Equal(0, verdicts.GetProperty("fail").GetInt32())
+    let rowsJson = (json (Path.Combine(dir, "capacity.json"))).GetProperty "rows"
+    for r in rowsJson.EnumerateArray() do
+        Assert.Equal("PASS", r.GetProperty("verdict").GetString())
+
+[<Fact>]
+let ``cue runs test the first-step overlap with Student-t; Storkey rows say no theory`` () =
+    let dir = tempDir ()
+    runOk [ "capacity"; "--n"; "200"; "--alpha"; "0.1"; "--trials"; "4"; "--cue-flip"; "0.1"; "--out"; dir ] |> ignore
+    for row in readCsv (Path.Combine(dir, "capacity.csv")) do
+        Assert.Equal("PASS", row["verdict"])
+        Assert.Equal("Student-t", row["tolerance_kind"])
+    let st = tempDir ()
+    let out, _ = runOk [ "capacity"; "--n"; "100"; "--alpha"; "0.1"; "--trials"; "2"; "--rule"; "storkey"; "--out"; st ]
+    for row in readCsv (Path.Combine(st, "capacity.csv")) do
+        Assert.Equal("no theory", row["verdict"])
+        Assert.Equal("", row["tolerance"])
+    Assert.Contains("0 of 1 rows PASS, 0 FAIL, 1 not a test", out)

@@ -61,7 +61,7 @@ public static class ConsoleSummary
         var comparisons = rows.Select(r => r.Verdict).ToArray();
         var lines = new List<string>
         {
-            "verdict: PASS/FAIL against theory with the tolerance of the matching verify check; — not a test",
+            "verdict: PASS/FAIL within the tolerance of the verify check; — not a test",
         };
         var reasons = comparisons.Where(c => c.Verdict == Verdict.NotATest && c.Reason is not null).Select(c => c.Reason!).Distinct();
         foreach (var reason in reasons)
@@ -72,7 +72,7 @@ public static class ConsoleSummary
         var kinds = comparisons.Where(c => c.Verdict != Verdict.NotATest && c.Tolerance is not null).Select(c => c.Tolerance!.Kind).Distinct().ToArray();
         if (kinds.Contains(ToleranceKind.StandardErrors))
         {
-            lines.Add("  tolerance: 5 × binomial SE at the exact law × √(design effect), over N·P·T bits");
+            lines.Add("  tolerance: 5 × binomial SE of N·P·T bits at the exact law × √(design effect)");
         }
 
         if (kinds.Contains(ToleranceKind.StudentT))
@@ -82,7 +82,7 @@ public static class ConsoleSummary
 
         var fwer = CapacityVerdicts.FamilyWiseFalseAlarm(comparisons);
         lines.Add(CapacityVerdicts.Summary(comparisons)
-                  + (kinds.Length > 0 ? $" (family-wise false-alarm rate {Figures.FigureStyle.Number(double.Parse(fwer.ToString("G2", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))})" : string.Empty));
+                  + (kinds.Length > 0 ? $" (false alarm {Figures.FigureStyle.Number(double.Parse(fwer.ToString("G2", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))} in all)" : string.Empty));
         lines.AddRange(comparisons.Where(c => c.Verdict == Verdict.Fail).Select(c => c.Line()));
         return lines;
     }

@@ -75,14 +75,14 @@ public static class CapacityVerdicts
             var quantity = $"fixed-point overlap vs AGS at {at}";
             return calibrated && Math.Abs(point.Alpha - CalibratedAgsAlpha) < 1e-9 && result.NonConverged == 0
                 ? CheckComparison.Test(quantity, result.OverlapMean, m, HopfieldChecks.AgsOverlapTolerance(trials, setSe))
-                : CheckComparison.NotATest(quantity, result.OverlapMean, m, "AGS is the N → ∞ replica-symmetric law, calibrated only at α = 0.12, N ≥ 2000");
+                : CheckComparison.NotATest(quantity, result.OverlapMean, m, "AGS is an N → ∞ law, calibrated only at α = 0.12, N ≥ 2000");
         }
 
         var critical = CapacityTheory.Critical.OverlapAtAlphaC;
         var collapse = $"fixed-point overlap below m_AGS(α_c) at {at}";
         return calibrated && point.Alpha >= CollapseAlpha
             ? CheckComparison.Test(collapse, result.OverlapMean, critical, HopfieldChecks.CollapseTolerance(trials, setSe), ComparisonSense.Below)
-            : CheckComparison.NotATest(collapse, result.OverlapMean, critical, "collapse judged only for α ≥ 0.16, N ≥ 2000 (as calibrated)");
+            : CheckComparison.NotATest(collapse, result.OverlapMean, critical, "collapse judged only at α ≥ 0.16, N ≥ 2000 (as calibrated)");
     }
 
     /// <summary>The verdict word of a row: PASS, FAIL, "not a test", or "no theory".</summary>
