@@ -144,7 +144,7 @@ public static class CapacityPlot
             .DefaultIfEmpty(0).Max();
         var span = Math.Max(HopfieldChecks.KOneStep, zMax) * 1.15;
         deviation.Axes.SetLimits(XLow(alphaMin), XHigh(alphaMax), -span, span);
-        deviation.YLabel("(error − exact)/SE; grey: N → ∞");
+        deviation.YLabel("(error − exact law)/SE");
         return Figure.WithDeviation(main, deviation);
     }
 
