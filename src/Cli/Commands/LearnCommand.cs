@@ -124,7 +124,7 @@ public static class LearnCommand
 
         var outcome = ProgressRunner.Run(context, $"learn {a.Rule.Name}", totalSteps, progress =>
             LearnRun.Run(weights, data, capture, settings, random, reference, k, a.Rule.Target, recordEvery,
-                progress.Step, context.CancellationToken));
+                progress.Step, context.CancellationToken, LearnCurves.NeedsRows(a.Rule.Name)));
         if (!context.Interactive)
         {
             context.Out.WriteLine($"learn: {outcome.Result.Steps} steps done in {started.Elapsed.TotalSeconds:F1} s");
@@ -133,9 +133,9 @@ public static class LearnCommand
         var prediction = LearnTheory.Predict(a.Rule, a.Parameters, rows, reference, initial, outcome, symbol);
         var targetLabel = a.Rule.Target switch
         {
-            TargetKind.Ordered => $"e_i of {symbol}",
-            TargetKind.Subspace => $"span(e1..e{a.Outputs}) of {symbol}",
-            _ => $"e1 of {symbol}",
+            TargetKind.Ordered => $"eᵢ of {symbol}",
+            TargetKind.Subspace => $"span(e₁…e{ConvergencePlot.Subscript(a.Outputs)}) of {symbol}",
+            _ => $"e₁ of {symbol}",
         };
 
         var files = new Dictionary<string, string>
@@ -145,10 +145,10 @@ public static class LearnCommand
             ["summary"] = SummaryFile,
         };
         LearnCsv.WriteWeights(Path.Combine(directory, WeightsFile), outcome.Weights.ToRows());
-        LearnCsv.WriteTrajectory(Path.Combine(directory, TrajectoryFile), outcome.Trajectory, a.Outputs, k);
-        var theoryCurve = a.Rule.Name == "oja" ? OjaCurve(reference, initial, outcome.Trajectory, a.Parameters.Eta) : null;
-        var title = $"{a.Rule.Name}: η = {NumberFormat.Short(a.Parameters.Eta)}, {data.Count} samples × {d} inputs, {a.OrderName} {a.ModeName}, seed {a.Seed}";
-        if (PlotOutput.TryPlot(context, directory, Figure, (png, svg) => ConvergencePlot.Save(title, targetLabel, outcome.Trajectory, theoryCurve, png, svg)))
+        var curves = LearnCurves.Of(a.Rule.Name, a.Parameters, rows, reference, initial, outcome.Trajectory);
+        LearnCsv.WriteTrajectory(Path.Combine(directory, TrajectoryFile), outcome.Trajectory, a.Outputs, k, curves);
+        var title = ConvergencePlot.Title(a.Rule.Name, a.Parameters.Eta, data.Count, d, a.Outputs, a.OrderName, a.ModeName, a.Seed);
+        if (PlotOutput.TryFigure(context, directory, Figure, () => ConvergencePlot.Build(title, targetLabel, outcome.Trajectory, curves)))
         {
             files["png"] = Figure.Png;
             files["svg"] = Figure.Svg;
