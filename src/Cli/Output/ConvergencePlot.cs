@@ -95,7 +95,7 @@ public static class ConvergencePlot
         var all = trajectory[0].Norms.Length;
         var cosLabel = $"|cos(w, {targetLabel})|";
         var main = FigureStyle.Create(title, StepLabel, cosLabel);
-        var deviation = FigureStyle.Create(string.Empty, StepLabel, $"1 − {cosLabel}");
+        var deviation = FigureStyle.Create(string.Empty, StepLabel, "1 − |cos|");
         FigureStyle.UseLogTicks(deviation.Axes.Left);
         for (var i = 0; i < outputs; i++)
         {
