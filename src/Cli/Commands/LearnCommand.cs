@@ -157,7 +157,7 @@ public static class LearnCommand
         var summary = new LearnSummary(a, context.CommandLine, data.Count, d, read.Mean(), reference, matrixName, k,
             recordEvery, initial, outcome, prediction, files);
         LearnSummaryJson.Write(Path.Combine(directory, SummaryFile), summary);
-        WriteSummary(context.Out, summary, files.Values.Select(f => Path.Combine(a.OutputDirectory, f)));
+        WriteSummary(context.Out, summary, curves, files.Values.Select(f => Path.Combine(a.OutputDirectory, f)));
         return ExitCodes.Success;
     }
 
@@ -283,10 +283,17 @@ public static class LearnCommand
     /// order, after the transient); scaling's |cos(w, w₀)| against <see cref="ScalingChecks.DirectionRoundingBound"/>.
     /// Every other end value of an online run is one sample of a noisy process with no derived spread: not a test.
     /// </remarks>
-    public static IReadOnlyList<string> ComparisonLines(LearnSummary s)
+    /// <param name="s">The run.</param>
+    /// <param name="curves">Its theory curves (BCM: the one-hot probabilities and the selected patterns).</param>
+    public static IReadOnlyList<string> ComparisonLines(LearnSummary s, LearnCurves? curves = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         var lines = new List<string>();
+        if (curves is { ResponseTheory: not null, Probabilities: { } p, Selected: { } selected })
+        {
+            lines.AddRange(BcmBatchTests(s.Outcome.Trajectory, p, selected).Select(c => c.Line()));
+        }
+
         foreach (var c in s.Prediction.Comparisons.Where(c => c.Output is null or <= 10))
         {
             var who = c.Output is int n ? $" (output {n})" : string.Empty;
@@ -301,6 +308,48 @@ public static class LearnCommand
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// BCM's selected response and threshold statistic tested as <c>bcm.selective-response.k3</c> and
+    /// <c>bcm.threshold.k3</c> do: the mean of <see cref="BcmChecks.Batches"/> batch means over the second half of the
+    /// recorded trajectory against 1/p_j, with the Student-t tolerance <see cref="BcmChecks.BatchTolerance"/>. Not a
+    /// test when the second half holds fewer than 2 records per batch or the selection changed after the midpoint.
+    /// </summary>
+    public static IReadOnlyList<Experiments.Checks.Comparison> BcmBatchTests(IReadOnlyList<TrajectoryPoint> trajectory, double[] p, int[] selected)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(selected);
+        var list = new List<Experiments.Checks.Comparison>();
+        var half = trajectory.Skip(trajectory.Count / 2).Where(t => t.Rows is not null).ToList();
+        for (var i = 0; i < selected.Length && i < 10; i++)
+        {
+            var j = selected[i];
+            var who = selected.Length == 1 ? string.Empty : $" (output {i + 1})";
+            var response = BcmTheory.selectiveFixedPoint(p, j);
+            var predictedTheta = BcmTheory.threshold(p, response);
+            var records = half.Select(t => t.Rows![i]).ToList();
+            var responseQuantity = $"time-averaged response y_{j + 1} to the selected pattern over the second half{who}";
+            var thetaQuantity = $"time-averaged θ statistic Σ p_k y_k² over the second half{who}";
+            var (ym, yse) = BcmChecks.BatchMeans(records, r => r[j]);
+            var (tm, tse) = BcmChecks.BatchMeans(records, r => BcmChecks.ThresholdStatistic(r, p));
+            var stable = records.Count > 0 && records.All(r => Enumerable.Range(0, r.Length).All(q => q == j || r[q] < r[j]));
+            if (records.Count < 2 * BcmChecks.Batches || !stable || !double.IsFinite(yse) || !double.IsFinite(tse))
+            {
+                var why = !stable
+                    ? "the selected pattern is not the largest response throughout the second half"
+                    : $"the second half holds {records.Count} records, fewer than 2 per batch of {BcmChecks.Batches}";
+                list.Add(Experiments.Checks.Comparison.NotATest(responseQuantity, ym, response[j], why));
+                list.Add(Experiments.Checks.Comparison.NotATest(thetaQuantity, tm, predictedTheta, why));
+                continue;
+            }
+
+            list.Add(Experiments.Checks.Comparison.Test(responseQuantity, ym, response[j], BcmChecks.BatchTolerance(yse)));
+            list.Add(Experiments.Checks.Comparison.Test(thetaQuantity, tm, predictedTheta, BcmChecks.BatchTolerance(tse)));
+        }
+
+        return list;
     }
 
     /// <summary>The verdict of one comparison (see <see cref="ComparisonLines"/>).</summary>
@@ -355,7 +404,7 @@ public static class LearnCommand
         return Experiments.Checks.Comparison.NotATest($"{c.Name}{who}", measured, theory, reason);
     }
 
-    private static void WriteSummary(TextWriter output, LearnSummary s, IEnumerable<string> files)
+    private static void WriteSummary(TextWriter output, LearnSummary s, LearnCurves curves, IEnumerable<string> files)
     {
         var o = s.Outcome;
         var last = o.Trajectory[^1];
@@ -378,7 +427,7 @@ public static class LearnCommand
                 + $"first step ≥ {LearnRun.CosineThreshold}: {(o.FirstCrossing[i] is long c ? NumberFormat.Integer(c) : "never")}");
         }
 
-        foreach (var line in ComparisonLines(s))
+        foreach (var line in ComparisonLines(s, curves))
         {
             output.WriteLine("  " + line);
         }
