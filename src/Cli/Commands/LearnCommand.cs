@@ -29,6 +29,15 @@ public static class LearnCommand
     /// <summary>The convergence figure (PNG and SVG).</summary>
     public static FigureFiles Figure { get; } = new("convergence");
 
+    /// <summary>When the step-rate measurement for the time estimate starts (after the JIT warm-up).</summary>
+    public static readonly TimeSpan CalibrationStart = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the step rate is measured before the time estimate.</summary>
+    public static readonly TimeSpan CalibrationTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>Runs projected to take longer than this get a time estimate on stdout (piped).</summary>
+    public static readonly TimeSpan EstimateAbove = TimeSpan.FromSeconds(5);
+
     /// <summary>Seed path of the initial weights.</summary>
     public const long InitStream = 1;
 
@@ -122,9 +131,48 @@ public static class LearnCommand
                 + $"{a.Outputs} output(s), {a.Epochs} epochs ({totalSteps} steps, {a.ModeName}, {a.OrderName}), eta {NumberFormat.Short(a.Parameters.Eta)}, seed {a.Seed}");
         }
 
+        var estimated = context.Interactive;
+        (double Seconds, long Done)? mark = null;
+        void Estimate(long done)
+        {
+            // A time estimate from the step rate measured between CalibrationStart and CalibrationStart +
+            // CalibrationTime (after the JIT warm-up), printed once when the run will take more than a few seconds
+            // (piped output only; the interactive bar shows its own remaining time).
+            var now = started.Elapsed.TotalSeconds;
+            if (estimated || now < CalibrationStart.TotalSeconds)
+            {
+                return;
+            }
+
+            if (mark is not { } m)
+            {
+                mark = (now, done);
+                return;
+            }
+
+            if (now - m.Seconds < CalibrationTime.TotalSeconds || done <= m.Done)
+            {
+                return;
+            }
+
+            estimated = true;
+            var rate = (done - m.Done) / (now - m.Seconds);
+            var total = now + ((totalSteps - done) / rate);
+            if (total > EstimateAbove.TotalSeconds)
+            {
+                context.Out.WriteLine(
+                    $"learn: estimated {total:F0} s in all ({rate.ToString("F0", CultureInfo.InvariantCulture)} steps/s measured over steps {NumberFormat.Integer(m.Done)}–{NumberFormat.Integer(done)}; the first steps run slower while the JIT compiles, so this tends to overestimate)");
+            }
+        }
+
         var outcome = ProgressRunner.Run(context, $"learn {a.Rule.Name}", totalSteps, progress =>
             LearnRun.Run(weights, data, capture, settings, random, reference, k, a.Rule.Target, recordEvery,
-                progress.Step, context.CancellationToken, LearnCurves.NeedsRows(a.Rule.Name)));
+                done =>
+                {
+                    Estimate(done);
+                    progress.Step(done);
+                },
+                context.CancellationToken, LearnCurves.NeedsRows(a.Rule.Name)));
         if (!context.Interactive)
         {
             context.Out.WriteLine($"learn: {outcome.Result.Steps} steps done in {started.Elapsed.TotalSeconds:F1} s");
