@@ -82,7 +82,7 @@ public sealed record LearnCurves(
                     CosTheory = initial.Select(w0 => trajectory.Select(t => HebbianTheory.ojaCosineTrajectory(pairs, w0, eta * t.Step)).ToArray()).ToArray(),
                     NormTheory = initial.Select(w0 => trajectory.Select(t => OjaNorm(pairs, parameters.Alpha, w0, eta * t.Step, limit)).ToArray()).ToArray(),
                     CosTheoryLabel = "averaged ODE (ojaCosineTrajectory)",
-                    NormTheoryLabel = "averaged ODE (ojaTrajectory), → 1/√α",
+                    NormTheoryLabel = "averaged ODE, → 1/√α",
                 };
             case "hebb" or "covariance":
             case "pre-gated" or "post-gated" when parameters.Theta == 0:
@@ -99,14 +99,14 @@ public sealed record LearnCurves(
                     CosTheory = maps.Select(m => m.Select(v => v.Cosine).ToArray()).ToArray(),
                     NormTheory = maps.Select(m => m.Select(v => Math.Exp(v.LogNorm)).ToArray()).ToArray(),
                     CosTheoryLabel = "averaged map (I + ηC)ᵗ w₀",
-                    NormTheoryLabel = "averaged map, growth ln(1 + ηλ₁) per step",
+                    NormTheoryLabel = "averaged map ∝ (1 + ηλ₁)ᵗ",
                 };
             case "gha" or "subspace":
                 return empty with
                 {
                     Kind = CurveKind.Principal,
                     NormTheory = initial.Select(_ => trajectory.Select(_ => 1.0).ToArray()).ToArray(),
-                    NormTheoryLabel = "fixed point ‖w‖ = 1",
+                    NormTheoryLabel = "fixed point 1",
                 };
             case "bcm" or "bcm-mean":
                 var p = RuleMeasures.OneHotProbabilities(rows);

@@ -25,6 +25,9 @@ public static class ConvergencePlot
     /// <summary>Smallest 1 − |cos| drawn on the log axis (rounding level).</summary>
     public const double DeviationFloor = 1e-16;
 
+    /// <summary>Width reserved for the left axis (ticks and label) of every panel, so stacked panels line up.</summary>
+    public const float LeftAxisSize = 80;
+
     /// <summary>The x-axis label of every panel.</summary>
     public const string StepLabel = "step (weight updates)";
 
@@ -111,6 +114,8 @@ public static class ConvergencePlot
         }
 
         main.Axes.SetLimitsY(0, 1.05);
+        main.Axes.Left.MinimumSize = LeftAxisSize;
+        deviation.Axes.Left.MinimumSize = LeftAxisSize;
         var norm = NormPanel(string.Empty, steps, trajectory, curves.NormTheory, curves.NormTheoryLabel);
         FigureStyle.WithoutLegend(deviation);
         return new Figure([main, norm, deviation], [400, 240, 240], Figure.DefaultWidth);
@@ -129,15 +134,17 @@ public static class ConvergencePlot
         }
 
         double[] Y(IEnumerable<double> ys) => log ? FigureStyle.Log10(ys.Select(Clean), double.Epsilon) : ys.Select(Clean).ToArray();
+        var shared = theory is not null && theory.All(c => c.SequenceEqual(theory[0]));
         for (var i = 0; i < outputs; i++)
         {
-            FigureStyle.SimulationTrace(plot, steps, Y(trajectory.Select(t => t.Norms[i])), "measured ‖w‖" + Output(all, i), i);
-            if (theory is not null && i < theory.Length)
+            FigureStyle.SimulationTrace(plot, steps, Y(trajectory.Select(t => t.Norms[i])), "measured" + Output(all, i), i);
+            if (theory is not null && i < theory.Length && !(shared && i > 0))
             {
-                FigureStyle.TheoryLine(plot, steps, Y(theory[i]), theoryLabel + Output(all, i), i == 0 ? LinePattern.Solid : LinePattern.Dashed);
+                FigureStyle.TheoryLine(plot, steps, Y(theory[i]), theoryLabel + (shared ? string.Empty : Output(all, i)), i == 0 ? LinePattern.Solid : LinePattern.Dashed);
             }
         }
 
+        plot.Axes.Left.MinimumSize = LeftAxisSize;
         return plot;
     }
 
@@ -148,14 +155,14 @@ public static class ConvergencePlot
         var all = trajectory[0].Norms.Length;
         var outputs = Math.Min(all, 3);
         var patterns = Math.Min(p.Length, MaxPatterns);
-        var main = FigureStyle.Create(title, StepLabel, "response y_k = w·x_k to pattern k");
+        var main = FigureStyle.Create(title, StepLabel, "response y = w·x to each pattern");
         var theta = FigureStyle.Create(string.Empty, StepLabel, "threshold θ");
         for (var i = 0; i < outputs; i++)
         {
             for (var k = 0; k < patterns; k++)
             {
                 var ys = trajectory.Select(t => t.Rows is { } rows ? Clean(rows[i][k]) : double.NaN).ToArray();
-                var name = $"measured y_{k + 1} (p_{k + 1} = {FigureStyle.Number(p[k])}){Output(all, i)}";
+                var name = $"measured y{Subscript(k + 1)} (p{Subscript(k + 1)} = {p[k].ToString("G3", CultureInfo.InvariantCulture)}){Output(all, i)}";
                 FigureStyle.SimulationTrace(main, steps, ys, name, k + (i * patterns));
             }
 
@@ -164,16 +171,18 @@ public static class ConvergencePlot
             if (curves.ResponseTheory is { } response)
             {
                 var pattern = i == 0 ? LinePattern.Solid : LinePattern.Dashed;
-                FigureStyle.TheoryLine(main, steps, steps.Select(_ => response[i][j]).ToArray(), $"fixed point y_{j + 1} = 1/p_{j + 1} = {FigureStyle.Number(response[i][j])}{Output(all, i)}", pattern);
+                FigureStyle.TheoryLine(main, steps, steps.Select(_ => response[i][j]).ToArray(), $"fixed point y{Subscript(j + 1)} = 1/p{Subscript(j + 1)} = {response[i][j].ToString("G4", CultureInfo.InvariantCulture)}{Output(all, i)}", pattern);
                 if (i == 0)
                 {
-                    FigureStyle.TheoryLine(main, steps, steps.Select(_ => 0.0).ToArray(), "fixed point y_k = 0 (other patterns)", LinePattern.Dotted);
+                    FigureStyle.TheoryLine(main, steps, steps.Select(_ => 0.0).ToArray(), "fixed point y = 0 (other patterns)", LinePattern.Dotted);
                 }
 
-                FigureStyle.TheoryLine(theta, steps, steps.Select(_ => curves.ThetaTheory![i]).ToArray(), $"fixed point θ = ⟨y²⟩ = 1/p_{j + 1}{Output(all, i)}", pattern);
+                FigureStyle.TheoryLine(theta, steps, steps.Select(_ => curves.ThetaTheory![i]).ToArray(), $"fixed point θ = ⟨y²⟩ = 1/p{Subscript(j + 1)}{Output(all, i)}", pattern);
             }
         }
 
+        main.Axes.Left.MinimumSize = LeftAxisSize;
+        theta.Axes.Left.MinimumSize = LeftAxisSize;
         return new Figure([main, theta], [440, 280], Figure.DefaultWidth);
     }
 
@@ -191,6 +200,7 @@ public static class ConvergencePlot
 
         FigureStyle.TheoryLine(main, steps, steps.Select(_ => curves.Target).ToArray(), $"fixed point ⟨y⟩ = y_target = {FigureStyle.Number(curves.Target)}");
         var norm = NormPanel(string.Empty, steps, trajectory, null, null);
+        main.Axes.Left.MinimumSize = LeftAxisSize;
         return new Figure([main, norm], [440, 280], Figure.DefaultWidth);
     }
 
