@@ -180,7 +180,7 @@ let ``learn writes weights, trajectory, summary and plot; the files parse, weigh
     CsvDataset.WriteRows(again, weights)
     Assert.Equal(weightsText, File.ReadAllText again)
     let trajectory = File.ReadAllLines(Path.Combine(out, "trajectory.csv"))
-    Assert.Equal("step,norm_1,cos_1_e1,cos_1_e2,cos_1_e3,norm_2,cos_2_e1,cos_2_e2,cos_2_e3", trajectory[0])
+    Assert.Equal("step,norm_1,cos_1_e1,cos_1_e2,cos_1_e3,norm_2,cos_2_e1,cos_2_e2,cos_2_e3,norm_theory_1,norm_theory_2", trajectory[0])
     Assert.Equal("1000", trajectory[trajectory.Length - 1].Split(',')[0])
     let s = json (Path.Combine(out, "summary.json"))
     Assert.Equal(1, s.GetProperty("schema_version").GetInt32())

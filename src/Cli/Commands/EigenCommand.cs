@@ -151,10 +151,11 @@ public static class EigenCommand
         }
 
         var eta6 = NumberFormat.Short(eta);
-        context.Out.WriteLine($"hebb: direction e1 of C, growth ln(1+ηλ1) = {NumberFormat.Short(c.HebbGrowthRatePerStep)} per step at η = {eta6}");
-        context.Out.WriteLine($"covariance: direction e1 of C⁰, growth {NumberFormat.Short(c0.HebbGrowthRatePerStep)} per step");
-        context.Out.WriteLine($"oja: ±e1 of C, ‖w‖ = {NumberFormat.Short(HebbianTheory.ojaFixedPointNorm(alpha))}, time constant 1/(η(λ1−λ2)) = {NumberFormat.Short(c.OjaTimeConstantSteps)} steps");
-        context.Out.WriteLine($"gha (k = {c.Components}): targets e1..e{c.Components} of C, slowest time constant {NumberFormat.Short(c.GhaTimeConstantSteps)} steps");
+        // Predictions only: nothing is measured here, so there is no verdict (learn and verify compare them with runs).
+        context.Out.WriteLine($"prediction hebb: direction ±e₁ of C, ‖w‖ growth ln(1 + ηλ₁) = {NumberFormat.Short(c.HebbGrowthRatePerStep)} per step at η = {eta6}");
+        context.Out.WriteLine($"prediction covariance: direction ±e₁ of C⁰, growth ln(1 + ηλ₁⁰) = {NumberFormat.Short(c0.HebbGrowthRatePerStep)} per step");
+        context.Out.WriteLine($"prediction oja: ±e₁ of C, ‖w‖ = 1/√α = {NumberFormat.Short(HebbianTheory.ojaFixedPointNorm(alpha))}, time constant 1/(η(λ₁ − λ₂)) = {NumberFormat.Short(c.OjaTimeConstantSteps)} steps");
+        context.Out.WriteLine($"prediction gha (k = {c.Components}): targets ±e₁…±e{ConvergencePlot.Subscript(c.Components)} of C, slowest time constant {NumberFormat.Short(c.GhaTimeConstantSteps)} steps");
         context.Out.WriteLine($"wrote {file}");
     }
 

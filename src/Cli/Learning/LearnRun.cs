@@ -39,6 +39,7 @@ public static class LearnRun
     /// <param name="recordEvery">Record interval in steps.</param>
     /// <param name="progress">Called with the step count at each record.</param>
     /// <param name="cancellationToken">Checked before every step.</param>
+    /// <param name="keepRows">Whether each record keeps the signed weight rows (<see cref="TrajectoryPoint.Rows"/>).</param>
     public static LearnOutcome Run(
         IWeightMatrix weights,
         Dataset data,
@@ -50,7 +51,8 @@ public static class LearnRun
         TargetKind target,
         int recordEvery,
         Action<long>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool keepRows = false)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(settings);
@@ -73,7 +75,7 @@ public static class LearnRun
 
             if (step % recordEvery == 0)
             {
-                trajectory.Add(Record(step, weights, reference, k, alignment));
+                trajectory.Add(Record(step, weights, reference, k, alignment, keepRows, capture));
                 lastRecorded = step;
                 progress?.Invoke(step);
             }
@@ -86,7 +88,7 @@ public static class LearnRun
         var lastStep = result.UpdatesApplied;
         if (lastRecorded != lastStep)
         {
-            trajectory.Add(Record(lastStep, weights, reference, k, Alignment(weights, reference, target)));
+            trajectory.Add(Record(lastStep, weights, reference, k, Alignment(weights, reference, target), keepRows, capture));
             progress?.Invoke(lastStep);
         }
 
@@ -129,15 +131,21 @@ public static class LearnRun
         return alignment;
     }
 
-    private static TrajectoryPoint Record(long step, IWeightView weights, Eigenpairs pairs, int k, double[] alignment)
+    private static TrajectoryPoint Record(long step, IWeightView weights, Eigenpairs pairs, int k, double[] alignment, bool keepRows, LearnerCapture capture)
     {
         var outputs = weights.Outputs;
         var norms = new double[outputs];
         var cosines = new double[outputs][];
         var row = new double[weights.Inputs];
+        var rows = keepRows ? new double[outputs][] : null;
         for (var i = 0; i < outputs; i++)
         {
             weights.CopyRow(i, row);
+            if (rows is not null)
+            {
+                rows[i] = (double[])row.Clone();
+            }
+
             norms[i] = SafeNorm.Of(row);
             cosines[i] = new double[k];
             for (var q = 0; q < k; q++)
@@ -146,6 +154,7 @@ public static class LearnRun
             }
         }
 
-        return new TrajectoryPoint(step, norms, cosines, alignment);
+        var theta = capture.Learner is Core.Plasticity.TwoFactor.BcmRule.Learner bcm ? bcm.Theta.ToArray() : null;
+        return new TrajectoryPoint(step, norms, cosines, alignment, rows, theta);
     }
 }

@@ -12,7 +12,8 @@ public static class BcmChecks
     /// <summary>Two-sided level per check (RateRuleProperties.perCaseLevel).</summary>
     public const double Level = 2e-6;
 
-    private const int Batches = 40;
+    /// <summary>Number of batch means of the second half (t₃₉ tolerance).</summary>
+    public const int Batches = 40;
     private const double Eta = 5e-4;
     private const double EtaTheta = 0.05;
     private const int Epochs = 12000;
@@ -22,7 +23,41 @@ public static class BcmChecks
     public static IEnumerable<CheckDefinition> All()
     {
         yield return Check("bcm.selective-response.k3", "time-averaged response to the selected pattern", "BcmTheory.selectiveFixedPoint: y_j = 1/p_j", (p, j) => BcmTheory.selectiveFixedPoint(p, j)[j], (r, j, p) => r[j]);
-        yield return Check("bcm.threshold.k3", "time-averaged threshold statistic θ = Σ_k p_k y_k²", "BcmTheory.threshold at the selective point: θ* = 1/p_j", (p, j) => BcmTheory.threshold(p, BcmTheory.selectiveFixedPoint(p, j)), (r, j, p) => r.Select((y, k) => p[k] * y * y).Sum());
+        yield return Check("bcm.threshold.k3", "time-averaged threshold statistic θ = Σ_k p_k y_k²", "BcmTheory.threshold at the selective point: θ* = 1/p_j", (p, j) => BcmTheory.threshold(p, BcmTheory.selectiveFixedPoint(p, j)), (r, j, p) => ThresholdStatistic(r, p));
+    }
+
+    /// <summary>
+    /// Mean and SE of <see cref="Batches"/> batch means of <paramref name="statistic"/> over <paramref name="records"/>
+    /// (the second half of a run, in order; trailing records that do not fill a batch are left out). The batches must
+    /// be long against the relaxation time so their means are nearly independent.
+    /// </summary>
+    public static (double Mean, double Se) BatchMeans(IReadOnlyList<double[]> records, Func<double[], double> statistic)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(statistic);
+        var size = records.Count / Batches;
+        if (size == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var means = Enumerable.Range(0, Batches).Select(b => Enumerable.Range(0, size).Average(q => statistic(records[(b * size) + q]))).ToArray();
+        return CheckStatistics.MeanAndSe(means);
+    }
+
+    /// <summary>The tolerance of both checks: t₃₉(1 − <see cref="Level"/>/2) × the SE of the batch means.</summary>
+    public static Tolerance BatchTolerance(double standardError)
+    {
+        var t = CheckStatistics.StudentT(Level, Batches);
+        return new Tolerance(ToleranceKind.StudentT, t * standardError, Invariant($"t₃₉(1 − {Level:G1}/2) = {t:F2} × SE(batch means) {standardError:G3}"), Level);
+    }
+
+    /// <summary>The statistic of bcm.threshold.k3: Σ_k p_k y_k² (θ's target ⟨y²⟩ at the responses y).</summary>
+    public static double ThresholdStatistic(double[] responses, double[] p)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        ArgumentNullException.ThrowIfNull(p);
+        return responses.Select((y, k) => p[k] * y * y).Sum();
     }
 
     private static double[] Probabilities() => Counts.Select(c => (double)c / Counts.Sum()).ToArray();
@@ -55,15 +90,10 @@ public static class BcmChecks
                     var (records, diverged) = run.Value;
                     var j = Winner();
                     var size = records.Count / Batches;
-                    var means = Enumerable.Range(0, Batches).Select(b => Enumerable.Range(0, size).Average(q => statistic(records[(b * size) + q], j, p))).ToArray();
-                    var (mean, se) = CheckStatistics.MeanAndSe(means);
+                    var (mean, se) = BatchMeans(records, r => statistic(r, j, p));
                     return new Measurement(diverged ? double.NaN : mean, se, Batches, Invariant($"selected pattern {j + 1} (p = {p[j]:G3}); SE {se:G3} from {Batches} batch means of {size} epochs"));
                 },
-                (_, m) =>
-                {
-                    var t = CheckStatistics.StudentT(Level, Batches);
-                    return new Tolerance(ToleranceKind.StudentT, t * (m.StandardError ?? double.NaN), Invariant($"t₃₉(1 − {Level:G1}/2) = {t:F2} × SE(batch means) {m.StandardError:G3}"), Level);
-                });
+                (_, m) => BatchTolerance(m.StandardError ?? double.NaN));
         })
     {
         OracleText = oracle,

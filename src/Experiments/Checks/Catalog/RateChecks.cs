@@ -11,6 +11,32 @@ namespace Plasticity.Experiments.Checks.Catalog;
 /// </summary>
 public static class RateChecks
 {
+    /// <summary>False-alarm rate of <see cref="OjaOnlineDeviationBound"/>.</summary>
+    public const double OjaOnlineFalseAlarm = 1e-6;
+
+    /// <summary>
+    /// Upper bound on 1 − |cos(w, e₁)| of online Oja in its stationary state (docs/stability.md, the StabilityTests
+    /// derivation): the transverse components are Ornstein–Uhlenbeck with variance s_k = ηλ₁λ_k/(2(λ₁ − λ_k)) ≤ s₂, so
+    /// 1 − |cos| ≈ ½ Σ_{k≥2} z_k² ≤ ½ s₂ χ²_{d−1} and, at false-alarm rate <paramref name="falseAlarm"/>,
+    /// 1 − |cos| ≤ ½ s₂ χ²_{d−1}(1 − falseAlarm). Valid for i.i.d. sample order after the transient (t ≫ 1/(η(λ₁ − λ₂)));
+    /// conservative for a shuffled order (sampling without replacement cancels part of the noise).
+    /// </summary>
+    /// <param name="eta">Learning rate η.</param>
+    /// <param name="lambda1">λ₁ of the rule's matrix.</param>
+    /// <param name="lambda2">λ₂ (&lt; λ₁).</param>
+    /// <param name="d">Input dimension (≥ 2).</param>
+    /// <param name="falseAlarm">Tail probability of the bound.</param>
+    public static double OjaOnlineDeviationBound(double eta, double lambda1, double lambda2, int d, double falseAlarm = OjaOnlineFalseAlarm)
+    {
+        if (!(lambda1 > lambda2) || d < 2)
+        {
+            return double.NaN;
+        }
+
+        var s2 = eta * lambda1 * lambda2 / (2 * (lambda1 - lambda2));
+        return 0.5 * s2 * MathNet.Numerics.Distributions.ChiSquared.InvCDF(d - 1, 1 - falseAlarm);
+    }
+
     /// <summary>Samples per data set (RateRuleProperties.samples).</summary>
     public const int Samples = 400;
 

@@ -10,6 +10,21 @@ namespace Plasticity.Experiments.Checks.Catalog;
 /// </summary>
 public static class ScalingChecks
 {
+    /// <summary>
+    /// Rounding bound on 1 − |cos(w, w₀)| after <paramref name="steps"/> scaling steps: each step multiplies every weight
+    /// by the same scalar, rounding each product by ≤ u relative, so after n steps each ratio w_i/w_j is off by
+    /// ≤ 2nu relative and the angle to w₀ by ≤ 2nu (1 − cos ≤ ½(2nu)²); the cosine itself is computed with error
+    /// ≤ 2(d + 2)u. Width: 2(d + 2)u + ½(2nu)².
+    /// </summary>
+    /// <param name="steps">Weight updates.</param>
+    /// <param name="d">Input dimension.</param>
+    public static double DirectionRoundingBound(long steps, int d)
+    {
+        const double u = 1.1102230246251565e-16; // 2⁻⁵³
+        var drift = 2.0 * steps * u;
+        return (2.0 * (d + 2) * u) + (0.5 * drift * drift);
+    }
+
     private const int Dimension = 5;
     private const double Eta = 0.2;
     private const double Target = 1.0;
