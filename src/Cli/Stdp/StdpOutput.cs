@@ -26,8 +26,6 @@ internal static class StdpOutput
         AtomicFile.WriteText(path, text.ToString());
     }
 
-    }
-
     /// <summary>Builds and saves a styled figure (<see cref="PlotOutput.TryFigure"/>); on success adds its files to <paramref name="files"/>.</summary>
     public static void TryFigure(CommandContext context, string directory, FigureFiles figure, Func<Figure> build, List<string> files)
     {
