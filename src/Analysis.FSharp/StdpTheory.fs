@@ -168,8 +168,8 @@ module StdpTheory =
     /// (Σ_{pre ≤ t} e^{−(t−s)/τ₊})(A₂⁺ + A₃⁺ Σ_{post′ &lt; t} e^{−(t−s)/τ_y}); a pre spike at t adds
     /// −(Σ_{post &lt; t} e^{−(t−s)/τ₋})(A₂⁻ + A₃⁻ Σ_{pre′ &lt; t} e^{−(t−s)/τ_x}). On the periodic protocol every sum is
     /// geometric: with r = e^{−T/τ} and G_k(r) = Σ_{m=0}^{k} r^m = (1 − r^{k+1})/(1 − r) (G₋₁ = 0), the k-th pair adds,
-    /// for Δt = d ≥ 0, e^{−d/τ₊}G_k(r₊)(A₂⁺ + A₃⁺r_yG_{k−1}(r_y)) − e^{d/τ₋}r₋G_{k−1}(r₋)(A₂⁻ + A₃⁻r_xG_{k−1}(r_x));
-    /// for Δt = −a &lt; 0, e^{a/τ₊}r₊G_{k−1}(r₊)(A₂⁺ + A₃⁺r_yG_{k−1}(r_y)) − e^{−a/τ₋}G_k(r₋)(A₂⁻ + A₃⁻r_xG_{k−1}(r_x)).
+    /// for Δt = d ≥ 0, e^{−d/τ₊}G_k(r₊)(A₂⁺ + A₃⁺r_yG_{k−1}(r_y)) − e^{−(T−d)/τ₋}G_{k−1}(r₋)(A₂⁻ + A₃⁻r_xG_{k−1}(r_x));
+    /// for Δt = −a &lt; 0, e^{−(T−a)/τ₊}G_{k−1}(r₊)(A₂⁺ + A₃⁺r_yG_{k−1}(r_y)) − e^{−a/τ₋}G_k(r₋)(A₂⁻ + A₃⁻r_xG_{k−1}(r_x)).
     /// A coincident pair (Δt = 0) counts as pre before post, as in the C# rules.
     /// </remarks>
     let tripletPairingProtocol (r: TripletRule) (pairs: int) (frequencyHz: float) (deltaT: float) =
@@ -183,7 +183,10 @@ module StdpTheory =
         let geometric (tau: float) (k: int) =
             if k < 0 then 0.0
             else Double.ExpM1(-float (k + 1) * period / tau) / Double.ExpM1(-period / tau)
-        let rX, rY, rPlus, rMinus = exp (-period / r.TauX), exp (-period / r.TauY), exp (-period / r.TauPlus), exp (-period / r.TauMinus)
+        let rX, rY = exp (-period / r.TauX), exp (-period / r.TauY)
+        // e^{±|Δt|/τ}·r = e^{−(T − |Δt|)/τ} in one exp: a product of e^{|Δt|/τ} (large) and r (small) would carry the
+        // rounding of both exponents, |Δt|/τ·u each.
+        let lead = period - abs deltaT
         let mutable total = 0.0
         let mutable sumAbs = 0.0
         for k in 0 .. pairs - 1 do
@@ -192,11 +195,10 @@ module StdpTheory =
             let potentiation, depression =
                 if deltaT >= 0.0 then
                     exp (-deltaT / r.TauPlus) * geometric r.TauPlus k * slowPost,
-                    exp (deltaT / r.TauMinus) * rMinus * geometric r.TauMinus (k - 1) * slowPre
+                    exp (-lead / r.TauMinus) * geometric r.TauMinus (k - 1) * slowPre
                 else
-                    let a = -deltaT
-                    exp (a / r.TauPlus) * rPlus * geometric r.TauPlus (k - 1) * slowPost,
-                    exp (-a / r.TauMinus) * geometric r.TauMinus k * slowPre
+                    exp (-lead / r.TauPlus) * geometric r.TauPlus (k - 1) * slowPost,
+                    exp (deltaT / r.TauMinus) * geometric r.TauMinus k * slowPre
             total <- total + potentiation - depression
             sumAbs <- sumAbs + abs potentiation + abs depression
         total, sumAbs
