@@ -356,7 +356,7 @@ public static class StdpCompetitionCommand
             var above = mean > u - (4 * se) ? "holds" : "fails";
             yield return Comparison.NotATest(
                 "mean final w/gₘₐₓ against the uncorrelated fixed point u*", mean, u,
-                $"the causal correlation between inputs and output spikes adds potentiation u* leaves out and shifts the mean (check stdp.sma.multiplicative.fixed-point is informational); "
+                $"the causal correlation between inputs and output spikes adds potentiation u* leaves out and shifts the mean ({(a.Kind == "multiplicative" ? "check stdp.sma.multiplicative.fixed-point is informational" : "no check covers this dependence")}); "
                 + $"one-sided: mean > u* − 4 SE = {NumberFormat.Short(u - (4 * se))} {above} (SE {NumberFormat.Short(se, "G2")}, N = {n})").Line();
         }
     }
