@@ -156,3 +156,49 @@ module StdpTheory =
             for l in 0 .. pairs - 1 do
                 s <- s + window p (float (l - k) * period + deltaT)
         s
+
+    /// <summary>
+    /// Total Δw of the all-to-all triplet rule (Pfister &amp; Gerstner 2006, unbounded additive weights) after the
+    /// pairing protocol: n pairs at period T = 1000/f ms, pre at kT and post at kT + Δt (Δt ≥ 0), or post at kT and
+    /// pre at kT + |Δt| (Δt &lt; 0), k = 0…n−1, with |Δt| &lt; T so the pairs do not interleave. Returns
+    /// (Δw, Σ|terms|), the second for a rounding bound.
+    /// </summary>
+    /// <remarks>
+    /// Derived from the rule's definition (not from its trace code): a post spike at t adds
+    /// (Σ_{pre ≤ t} e^{−(t−s)/τ₊})(A₂⁺ + A₃⁺ Σ_{post′ &lt; t} e^{−(t−s)/τ_y}); a pre spike at t adds
+    /// −(Σ_{post &lt; t} e^{−(t−s)/τ₋})(A₂⁻ + A₃⁻ Σ_{pre′ &lt; t} e^{−(t−s)/τ_x}). On the periodic protocol every sum is
+    /// geometric: with r = e^{−T/τ} and G_k(r) = Σ_{m=0}^{k} r^m = (1 − r^{k+1})/(1 − r) (G₋₁ = 0), the k-th pair adds,
+    /// for Δt = d ≥ 0, e^{−d/τ₊}G_k(r₊)(A₂⁺ + A₃⁺r_yG_{k−1}(r_y)) − e^{−(T−d)/τ₋}G_{k−1}(r₋)(A₂⁻ + A₃⁻r_xG_{k−1}(r_x));
+    /// for Δt = −a &lt; 0, e^{−(T−a)/τ₊}G_{k−1}(r₊)(A₂⁺ + A₃⁺r_yG_{k−1}(r_y)) − e^{−a/τ₋}G_k(r₋)(A₂⁻ + A₃⁻r_xG_{k−1}(r_x)).
+    /// A coincident pair (Δt = 0) counts as pre before post, as in the C# rules.
+    /// </remarks>
+    let tripletPairingProtocol (r: TripletRule) (pairs: int) (frequencyHz: float) (deltaT: float) =
+        requireTriplet r
+        Numerics.requirePositive "frequencyHz" frequencyHz
+        Numerics.requireAtLeast "pairs" 1 pairs
+        let period = 1000.0 / frequencyHz
+        if not (Double.IsFinite deltaT && abs deltaT < period) then
+            raise (ArgumentOutOfRangeException("deltaT", deltaT, "the protocol needs |dt| < 1000/f ms (pairs that do not interleave)."))
+        // G_k(r) = (1 − r^{k+1})/(1 − r) = expm1(−(k+1)T/τ)/expm1(−T/τ), accurate for r near 1.
+        let geometric (tau: float) (k: int) =
+            if k < 0 then 0.0
+            else Double.ExpM1(-float (k + 1) * period / tau) / Double.ExpM1(-period / tau)
+        let rX, rY = exp (-period / r.TauX), exp (-period / r.TauY)
+        // e^{±|Δt|/τ}·r = e^{−(T − |Δt|)/τ} in one exp: a product of e^{|Δt|/τ} (large) and r (small) would carry the
+        // rounding of both exponents, |Δt|/τ·u each.
+        let lead = period - abs deltaT
+        let mutable total = 0.0
+        let mutable sumAbs = 0.0
+        for k in 0 .. pairs - 1 do
+            let slowPost = r.A2Plus + r.A3Plus * rY * geometric r.TauY (k - 1)
+            let slowPre = r.A2Minus + r.A3Minus * rX * geometric r.TauX (k - 1)
+            let potentiation, depression =
+                if deltaT >= 0.0 then
+                    exp (-deltaT / r.TauPlus) * geometric r.TauPlus k * slowPost,
+                    exp (-lead / r.TauMinus) * geometric r.TauMinus (k - 1) * slowPre
+                else
+                    exp (-lead / r.TauPlus) * geometric r.TauPlus (k - 1) * slowPost,
+                    exp (deltaT / r.TauMinus) * geometric r.TauMinus k * slowPre
+            total <- total + potentiation - depression
+            sumAbs <- sumAbs + abs potentiation + abs depression
+        total, sumAbs

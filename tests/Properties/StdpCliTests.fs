@@ -43,13 +43,13 @@ let private visualCortexMinimal =
     Plasticity.Core.Plasticity.Stdp.TripletStdpParameters(0.0, 6.5e-3, 7.1e-3, 0.0, 16.8, 33.7, 101.0, 114.0)
 
 [<Fact>]
-let ``pair window.csv has the header dt_ms,dw and every row equals the closed-form window; window.json's integral is A₊τ₊ − A₋τ₋`` () =
+let ``pair window.csv has the header dt_ms,dw,dw_theory and every row (both columns) equals the closed-form window; window.json's integral is A₊τ₊ − A₋τ₋`` () =
     let dir = tempDir ()
     for pairing in [ "all-to-all"; "nearest-symmetric"; "presynaptic-centred" ] do
         let out = Path.Combine(dir, pairing)
         runOk [ "stdp"; "window"; "--rule"; "pair"; "--pairing"; pairing; "--range"; "100"; "--step"; "0.5"; "--out"; out ] |> ignore
         let header, rows = csv (Path.Combine(out, "window.csv"))
-        require (header = "dt_ms,dw") (sprintf "window.csv header: oracle 'dt_ms,dw', measured '%s'" header)
+        require (header = "dt_ms,dw,dw_theory") (sprintf "window.csv header: oracle 'dt_ms,dw,dw_theory', measured '%s'" header)
         require (rows.Length = 401) (sprintf "%s: oracle 401 rows (dt = -100, -99.5, ..., 100), measured %d" pairing rows.Length)
         let mutable worst = 0.0
         for row in rows do
@@ -59,6 +59,7 @@ let ``pair window.csv has the header dt_ms,dw and every row equals the closed-fo
             // 1·exp(−|Δt|/τ): the same two roundings as the oracle, in a possibly different order, so the rounding
             // bound is 2 unit roundoffs of |W| (the CSV is written round-trip, so reading adds none).
             within (sprintf "%s window at dt = %g ms" pairing dt) "A₊e^{−Δt/τ₊} | −A₋e^{Δt/τ₋} (closed form)" w dw (2.0 * unitRoundoff * abs w) "2u|W| (exp and one product)"
+            within (sprintf "%s dw_theory at dt = %g ms" pairing dt) "A₊e^{−Δt/τ₊} | −A₋e^{Δt/τ₋} (closed form)" w row[2] (2.0 * unitRoundoff * abs w) "2u|W| (exp and one product)"
             worst <- max worst (abs (dw - w))
         let summary = json (Path.Combine(out, "window.json"))
         // The reported largest |simulated − theory| against the same maximum over the rows and the closed form: both are
@@ -82,7 +83,7 @@ let ``triplet (visual-cortex all-to-all minimal): frequency.csv equals the tripl
     let _, err = runOk [ "stdp"; "window"; "--rule"; "triplet"; "--out"; dir ]
     require (not (err.Contains "warning: preset")) (sprintf "the default preset is verified, no warning expected: %s" err)
     let header, rows = csv (Path.Combine(dir, "frequency.csv"))
-    require (header = "frequency_hz,dw_pre_post,dw_post_pre") (sprintf "frequency.csv header: measured '%s'" header)
+    require (header = "frequency_hz,dw_pre_post,dw_post_pre,dw_pre_post_theory,dw_post_pre_theory") (sprintf "frequency.csv header: measured '%s'" header)
     // window.json reports the published parameters (Pfister & Gerstner 2006 Table 3).
     let summary = json (Path.Combine(dir, "window.json"))
     let tp = summary.GetProperty("triplet_parameters")
@@ -103,6 +104,9 @@ let ``triplet (visual-cortex all-to-all minimal): frequency.csv equals the tripl
             let post = pre |> Array.map (fun t -> t + lag)
             let oracle, sumAbs = StdpTests.tripletOracle false published pre post
             within (sprintf "frequency.csv f = %g Hz, Δt = %g ms" f lag) "triplet enumeration (60 pairs)" oracle row[column]
+                (2.0 * StdpTests.roundingBound 120 sumAbs) "8(n+4)·u·Σ|terms|"
+            // The theory column (StdpTheory.tripletPairingProtocol, closed-form geometric sums) against the same enumeration.
+            within (sprintf "frequency.csv theory f = %g Hz, Δt = %g ms" f lag) "triplet enumeration (60 pairs)" oracle row[column + 2]
                 (2.0 * StdpTests.roundingBound 120 sumAbs) "8(n+4)·u·Σ|terms|"
     // The BCM-like threshold at ρx = 10 Hz: the root in ρy of the all-to-all triplet drift's bracket
     // A₂⁺τ₊ + A₃⁺τ₊τ_yρy − A₂⁻τ₋ − A₃⁻τ₋τ_xρx (rates per ms), written here and solved by Brent (MathNet), not StdpTheory.
@@ -166,7 +170,11 @@ let ``a short competition run writes every file, its summary fields lie in [0, 1
     for field in [ "output_rate_hz"; "output_rate_last_10pct_hz" ] do
         require (s.GetProperty(field).GetDouble() >= 0.0) (sprintf "summary %s must be >= 0" field)
     let header, hist = csv (Path.Combine(dir, "histogram.csv"))
-    require (header = "bin_low,bin_high,count,fraction") (sprintf "histogram.csv header: measured '%s'" header)
+    require (header = "bin_low,bin_high,count,fraction,fraction_initial,fraction_uniform") (sprintf "histogram.csv header: measured '%s'" header)
+    // The uniform start's expected fraction per bin is its width 1/B (one subtraction of k/B and (k+1)/B: 2u).
+    for row in hist do
+        within "histogram.csv fraction_uniform" "1/B" (1.0 / 50.0) row[5] (4.0 * unitRoundoff) "2u of two divisions and a difference"
+    require (abs ((hist |> Array.sumBy (fun r -> r[4])) - 1.0) < 1e-12) "histogram.csv fraction_initial must sum to 1 (200 counts / 200)"
     require (hist.Length = 50) (sprintf "histogram.csv: oracle 50 bins (default --bins), measured %d" hist.Length)
     require (hist |> Array.sumBy (fun r -> r[2]) = 200.0) "histogram counts must sum to --inputs = 200"
     let rateHeader, rate = csv (Path.Combine(dir, "rate.csv"))

@@ -1,3 +1,5 @@
+using Comparison = Plasticity.Experiments.Checks.Comparison;
+
 namespace Plasticity.Cli.Commands;
 
 /// <summary>
@@ -43,13 +45,13 @@ public static class StdpWindowCommand
     public const int MaxPoints = 200_001;
 
     /// <summary>Pairs per frequency in the pairing protocol (Pfister &amp; Gerstner 2006, after Sjöström et al. 2001).</summary>
-    public const int ProtocolPairs = 60;
+    public const int ProtocolPairs = StdpChecks.TripletProtocolPairs;
 
     /// <summary>|Δt| of the pairing protocol (ms): +10 for pre-post, −10 for post-pre.</summary>
-    public const double ProtocolLag = 10.0;
+    public const double ProtocolLag = StdpChecks.TripletProtocolLag;
 
     /// <summary>Pairing frequencies of the protocol (Hz).</summary>
-    public static IReadOnlyList<double> ProtocolFrequencies { get; } = [0.1, 1, 5, 10, 20, 30, 40, 50];
+    public static IReadOnlyList<double> ProtocolFrequencies => StdpChecks.TripletProtocolFrequencies;
 
     /// <summary>Initial weight of every protocol (unbounded weights, so any value gives the same Δw; 0 keeps it exact).</summary>
     public const double InitialWeight = 0.0;
@@ -159,29 +161,52 @@ public static class StdpWindowCommand
         var dw = StdpProtocols.WindowTable(create, deltaTs, InitialWeight);
         var theory = deltaTs.Select(t => StdpTheory.window(theoryWindow, t)).ToArray();
         var worst = dw.Zip(theory, (a, b) => Math.Abs(a - b)).Max();
-        StdpOutput.WriteTable(Path.Combine(directory, WindowCsv), "dt_ms,dw", deltaTs.Select((t, i) => new[] { t, dw[i] }));
+        var relative = StdpChecks.MaxRelativeWindowError(dw, theory);
+        StdpOutput.WriteTable(Path.Combine(directory, WindowCsv), "dt_ms,dw,dw_theory", deltaTs.Select((t, i) => new[] { t, dw[i], theory[i] }));
 
         var files = new List<string> { WindowCsv, WindowJson };
         double[]? prePost = null;
         double[]? postPre = null;
         var frequencies = ProtocolFrequencies.ToArray();
+        StdpTheory.TripletRule? tripletTheory = null;
+        Comparison? protocol = null;
         if (preset is not null)
         {
+            tripletTheory = StdpChecks.TripletTheory(preset.Parameters);
             prePost = StdpProtocols.FrequencyTable(create, frequencies, +ProtocolLag, ProtocolPairs, InitialWeight);
             postPre = StdpProtocols.FrequencyTable(create, frequencies, -ProtocolLag, ProtocolPairs, InitialWeight);
-            StdpOutput.WriteTable(Path.Combine(directory, FrequencyCsv), "frequency_hz,dw_pre_post,dw_post_pre",
-                frequencies.Select((f, i) => new[] { f, prePost[i], postPre[i] }));
+            var rule3 = tripletTheory;
+            var theoryPrePost = frequencies.Select(f => StdpTheory.tripletPairingProtocol(rule3, ProtocolPairs, f, +ProtocolLag)).ToArray();
+            var theoryPostPre = frequencies.Select(f => StdpTheory.tripletPairingProtocol(rule3, ProtocolPairs, f, -ProtocolLag)).ToArray();
+            StdpOutput.WriteTable(Path.Combine(directory, FrequencyCsv), "frequency_hz,dw_pre_post,dw_post_pre,dw_pre_post_theory,dw_post_pre_theory",
+                frequencies.Select((f, i) => new[] { f, prePost[i], postPre[i], theoryPrePost[i].Item1, theoryPostPre[i].Item1 }));
             files.Add(FrequencyCsv);
+            if (pairing == StdpPairing.AllToAll)
+            {
+                var measured = StdpChecks.MaxTripletProtocolError(
+                    [.. prePost, .. postPre],
+                    [.. theoryPrePost.Select(t => t.Item1), .. theoryPostPre.Select(t => t.Item1)],
+                    [.. theoryPrePost.Select(t => t.Item2), .. theoryPostPre.Select(t => t.Item2)]);
+                protocol = Comparison.Test(
+                    $"triplet pairing protocol ({ProtocolPairs} pairs, Δt = ±{NumberFormat.Real(ProtocolLag)} ms, {frequencies.Length} frequencies), max |Δw − theory|/Σ|terms|",
+                    measured, 0.0, StdpChecks.TripletProtocolTolerance(ProtocolPairs), ComparisonSense.AtMost);
+            }
         }
 
         PlotOutput.WarnAboutFonts(context);
         var label = preset is null
             ? $"pair STDP, classic window (g_max = {NumberFormat.Real(ClassicGMax)}), {Choices.StdpPairings.NameOf(pairing)}"
             : $"triplet STDP, {preset.Name}, {Choices.StdpPairings.NameOf(pairing)}";
-        StdpOutput.TryFigure(context, directory, WindowFigure, (png, svg) => StdpPlots.SaveWindow(label, deltaTs, dw, theoryWindow, preset is not null, png, svg), files);
+        var pairingWords = $"{Choices.StdpPairings.NameOf(pairing)} pairing";
+        var windowTitle = preset is null
+            ? $"Pair STDP window: A₊ = 0.01·gₘₐₓ, A₋/A₊ = 1.05, τ± = 20 ms, {pairingWords}"
+            : $"Triplet STDP single-pair window: {preset.Name}";
+        var (scale, yLabel) = preset is null ? (ClassicGMax, "Δw / gₘₐₓ") : (1e-3, "Δw (10⁻³, weight units)");
+        StdpOutput.TryFigure(context, directory, WindowFigure, () => StdpPlots.BuildWindow(windowTitle, deltaTs, dw, theoryWindow, preset is not null, scale, yLabel), files);
         if (preset is not null)
         {
-            StdpOutput.TryFigure(context, directory, FrequencyFigure, (png, svg) => StdpPlots.SaveFrequency(label, frequencies, prePost!, postPre!, ProtocolPairs, ProtocolLag, png, svg), files);
+            var frequencyTitle = $"Triplet STDP, {ProtocolPairs} pairs at Δt = ±{NumberFormat.Real(ProtocolLag)} ms: {preset.Name}";
+            StdpOutput.TryFigure(context, directory, FrequencyFigure, () => StdpPlots.BuildFrequency(frequencyTitle, tripletTheory!, frequencies, prePost!, postPre!, ProtocolPairs, ProtocolLag), files);
         }
 
         StdpOutput.WriteSummary(Path.Combine(directory, WindowJson), "stdp window", context, files, json =>
@@ -206,6 +231,8 @@ public static class StdpWindowCommand
                 ? "A+ tau+ - A- tau- (weight units x ms; StdpTheory.windowIntegral)"
                 : "A2+ tau+ - A2- tau- of the single-pair window (weight units x ms; StdpTheory.windowIntegral)");
             JsonValues.Real(json, "max_abs_diff_simulated_vs_theory", worst);
+            JsonValues.Real(json, "max_relative_diff_simulated_vs_theory", relative);
+            JsonValues.Real(json, "relative_tolerance_4u", StdpChecks.WindowTolerance().Width);
             if (preset is null)
             {
                 json.WriteString("source", "classic Song, Miller & Abbott 2000 window as in Brian2's examples/synapses/STDP.py: A+ = 0.01 g_max, A- = 1.05 A+, tau+ = tau- = 20 ms, g_max = 0.01");
@@ -232,6 +259,12 @@ public static class StdpWindowCommand
                 JsonValues.Real(json, "dt_post_pre_ms", -ProtocolLag);
                 JsonValues.Vector(json, "frequencies_hz", frequencies);
                 json.WriteString("note", "total dw after 60 pairs at each frequency (Pfister & Gerstner 2006 Fig. 5 protocol, after Sjostrom et al. 2001)");
+                json.WriteString("theory", "StdpTheory.tripletPairingProtocol: the all-to-all rule's definition summed over the spikes in closed form (geometric sums); frequency.csv dw_*_theory");
+                if (protocol is not null)
+                {
+                    JsonValues.Real(json, "max_error_over_sum_abs_terms", protocol.Measured);
+                    JsonValues.Real(json, "tolerance_8_n_plus_4_u", protocol.Tolerance!.Width);
+                }
                 json.WriteEndObject();
                 var triplet = new StdpTheory.TripletRule(q.A2Plus, q.A3Plus, q.A2Minus, q.A3Minus, q.TauPlus, q.TauMinus, q.TauX, q.TauY);
                 JsonValues.Real(json, "bcm_threshold_post_rate_hz_at_pre_10hz", StdpTheory.tripletThreshold(triplet, 10.0));
@@ -241,11 +274,17 @@ public static class StdpWindowCommand
         context.Out.WriteLine(
             $"stdp window: {label}; {deltaTs.Length} pairs over dt in [{NumberFormat.Short(-half * step)}, {NumberFormat.Short(half * step)}] ms; "
             + $"integral {NumberFormat.Short(StdpTheory.windowIntegral(theoryWindow), "G6")}; largest |simulated - theory| = {NumberFormat.Short(worst)}");
+        var windowCheck = Comparison.Test(
+            $"single-pair window ({deltaTs.Length} pairs), max |Δw − W|/|W| (as check stdp.pair-window.classic)", relative, 0.0, StdpChecks.WindowTolerance(), ComparisonSense.AtMost);
+        context.Out.WriteLine(windowCheck.Line());
         if (prePost is not null)
         {
             context.Out.WriteLine(
                 $"  {ProtocolPairs} pairs at {NumberFormat.Short(frequencies[0])} Hz: pre-post {NumberFormat.Short(prePost[0])}, post-pre {NumberFormat.Short(postPre![0])}; "
                 + $"at {NumberFormat.Short(frequencies[^1])} Hz: pre-post {NumberFormat.Short(prePost[^1])}, post-pre {NumberFormat.Short(postPre[^1])}");
+            context.Out.WriteLine(protocol is null
+                ? $"not a test triplet pairing protocol: the closed-form theory is for all-to-all pairing (this run: {Choices.StdpPairings.NameOf(pairing)})"
+                : protocol.Line());
         }
 
         StdpOutput.WriteWrote(context, outText, files);

@@ -26,13 +26,12 @@ internal static class StdpOutput
         AtomicFile.WriteText(path, text.ToString());
     }
 
-    /// <summary>
-    /// Draws <paramref name="figure"/> (fonts checked once before, <see cref="PlotOutput.WarnAboutFonts"/>) and adds its
-    /// two names to <paramref name="files"/> when it was written.
-    /// </summary>
-    public static void TryFigure(CommandContext context, string directory, FigureFiles figure, Action<string, string> save, List<string> files)
+    /// <summary>Builds and saves a styled figure (<see cref="PlotOutput.TryFigure"/>); on success adds its files to <paramref name="files"/>.</summary>
+    public static void TryFigure(CommandContext context, string directory, FigureFiles figure, Func<Figure> build, List<string> files)
     {
-        if (PlotOutput.TryDraw(context, directory, figure, save))
+        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(files);
+        if (PlotOutput.TryFigure(context, directory, figure, build))
         {
             files.AddRange(figure.Names);
         }

@@ -15,8 +15,9 @@ public sealed class WeightHistogram
 
     private readonly long[] _counts;
 
-    private WeightHistogram(long[] counts, int total, double below, double above, double mean)
+    private WeightHistogram(long[] counts, int total, double below, double above, double mean, double sd)
     {
+        SdOverGMax = sd;
         _counts = counts;
         Total = total;
         FractionBelow = below;
@@ -41,6 +42,9 @@ public sealed class WeightHistogram
 
     /// <summary>Mean of w/g_max.</summary>
     public double MeanOverGMax { get; }
+
+    /// <summary>Sample standard deviation of w/g_max (0 for one weight).</summary>
+    public double SdOverGMax { get; }
 
     /// <summary>Lower edge of bin <paramref name="bin"/>, b/B.</summary>
     public double Low(int bin) => (double)bin / _counts.Length;
@@ -76,6 +80,15 @@ public sealed class WeightHistogram
         }
 
         var n = weights.Count;
-        return new WeightHistogram(counts, n, (double)below / n, (double)above / n, sum / n);
+        var mean = sum / n;
+        var squares = 0.0;
+        foreach (var w in weights)
+        {
+            var d = (w / gMax) - mean;
+            squares += d * d;
+        }
+
+        var sd = n > 1 ? Math.Sqrt(squares / (n - 1)) : 0.0;
+        return new WeightHistogram(counts, n, (double)below / n, (double)above / n, mean, sd);
     }
 }

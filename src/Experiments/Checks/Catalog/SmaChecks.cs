@@ -204,7 +204,23 @@ public static class SmaChecks
     public const double AdditiveInteriorBand = 0.15;
 
     /// <summary>Interior fraction of the uniform start U[0, 1): P(0.1 ≤ u ≤ 0.9) = 0.8.</summary>
-    private const double UniformInterior = 0.8;
+    public const double UniformInterior = 0.8;
+
+    /// <summary>
+    /// The tolerance of <c>stdp.sma.additive.bimodal</c> (also printed by <c>stdp competition</c>): the interior
+    /// fraction must fall below <see cref="UniformInterior"/> by more than <see cref="AdditiveInteriorBand"/>.
+    /// </summary>
+    public static Tolerance AdditiveBimodalTolerance() =>
+        new(ToleranceKind.Empirical, AdditiveInteriorBand, Invariant($"empirical band {AdditiveInteriorBand} below the uniform start (set from measured runs, docs/verify.md), not derived"), null);
+
+    /// <summary>
+    /// True when a Song–Miller–Abbott run has the settings <see cref="AdditiveInteriorBand"/> was calibrated at
+    /// (N = 1000, 15 Hz, 100 s, dt = 0.1 ms, A₋/A₊ = 1.05, τ± = 20 ms, gₘₐₓ = 0.01, A₊ = 0.01·gₘₐₓ); only there is the
+    /// band a verdict.
+    /// </summary>
+    public static bool AtAdditiveCalibration(int inputs, double rateHz, double durationMs, double timeStepMs, double ratio, double tauMs, double gMax) =>
+        inputs == SmaInputs && rateHz == SmaRate && durationMs == SmaDuration && timeStepMs == new SongMillerAbbottParameters().TimeStep && ratio == SmaRatio && tauMs == 20.0
+        && gMax == StdpAdapter.ClassicMaxWeight;
 
     private static CheckDefinition AdditiveBimodal() => new(
         "stdp.sma.additive.bimodal",
@@ -225,7 +241,7 @@ public static class SmaChecks
                 var middle = u.Count(x => x >= 0.3 && x <= 0.7) / (double)u.Length;
                 return new Measurement(interior, Details: Invariant($"above 0.9 g_max {high:G3}, below 0.1 g_max {1 - interior - high:G3}, in [0.3, 0.7] {middle:G3} (uniform: 0.4), output rate {rate:G4} Hz"));
             },
-            (_, _) => new Tolerance(ToleranceKind.Empirical, AdditiveInteriorBand, Invariant($"empirical band {AdditiveInteriorBand} below the uniform start (set from measured runs, docs/verify.md), not derived"), null)))
+            (_, _) => AdditiveBimodalTolerance()))
     {
         OracleText = "bimodal: the interior empties below the uniform start's 0.8",
     };

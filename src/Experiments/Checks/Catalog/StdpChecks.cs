@@ -24,6 +24,7 @@ public static class StdpChecks
     public static IEnumerable<CheckDefinition> All()
     {
         yield return Window();
+        yield return TripletFrequencyProtocol();
         yield return Drift("all-to-all", StdpPairing.AllToAll, StdpTheory.driftAllToAll, 10.0, 10.0, 30, CheckLevel.Quick);
         yield return Drift("all-to-all", StdpPairing.AllToAll, StdpTheory.driftAllToAll, 5.0, 30.0, 60, CheckLevel.Full);
         yield return Drift("nearest-symmetric", StdpPairing.NearestSymmetric, StdpTheory.driftNearestSymmetric, 20.0, 5.0, 60, CheckLevel.Full);
@@ -51,7 +52,7 @@ public static class StdpChecks
                 {
                     var table = StdpAdapter.WindowTable(Classic.APlus, Classic.AMinus, Classic.TauPlus, Classic.TauMinus, StdpPairing.AllToAll, deltas);
                     var oracle = deltas.Select(d => StdpTheory.window(theory, d)).ToArray();
-                    var worst = table.Zip(oracle, (m, o) => Math.Abs(m - o) / Math.Abs(o)).Max();
+                    var worst = MaxRelativeWindowError(table, oracle);
                     var figure = new CheckFigure(
                         "STDP pair window",
                         "Δt = t_post − t_pre (ms)",
@@ -59,10 +60,121 @@ public static class StdpChecks
                         [new FigureSeries("StdpTheory.window", deltas, oracle, true), new FigureSeries("pair rule, one pair", deltas, table, false)]);
                     return new Measurement(worst, Details: "81 pairs", Figure: figure);
                 },
-                (_, _) => new Tolerance(ToleranceKind.RoundingBound, 4.0 * CheckStatistics.UnitRoundoff, "4u relative: one exp and one product on each side, in either order", 0.0));
+                (_, _) => WindowTolerance());
         })
     {
         OracleText = "closed-form window (relative error 0)",
+    };
+
+    /// <summary>
+    /// Tolerance of the single-pair window (<c>stdp.pair-window.classic</c>, also printed by <c>stdp window</c>): the
+    /// relative error |Δw − W|/|W| is at most 4u (one exp and one product on each side, in either order).
+    /// </summary>
+    public static Tolerance WindowTolerance() =>
+        new(ToleranceKind.RoundingBound, 4.0 * CheckStatistics.UnitRoundoff, "4u relative: one exp and one product on each side, in either order", 0.0);
+
+    /// <summary>
+    /// max over Δt of |Δw(Δt) − W(Δt)|/|W(Δt)|, the measure of <c>stdp.pair-window.classic</c>; where W = 0 (a zero
+    /// amplitude) a difference must be exactly 0 (it counts as 0), any other gives +∞.
+    /// </summary>
+    public static double MaxRelativeWindowError(IReadOnlyList<double> simulated, IReadOnlyList<double> theory)
+    {
+        ArgumentNullException.ThrowIfNull(simulated);
+        ArgumentNullException.ThrowIfNull(theory);
+        var worst = 0.0;
+        for (var i = 0; i < simulated.Count; i++)
+        {
+            var d = Math.Abs(simulated[i] - theory[i]);
+            var relative = d == 0 ? 0.0 : theory[i] == 0 || !double.IsFinite(d) ? double.PositiveInfinity : d / Math.Abs(theory[i]);
+            worst = Math.Max(worst, relative);
+        }
+
+        return worst;
+    }
+
+    /// <summary>Pairs of the triplet pairing protocol (Pfister &amp; Gerstner 2006 Fig. 5, after Sjöström et al. 2001).</summary>
+    public const int TripletProtocolPairs = 60;
+
+    /// <summary>|Δt| of the triplet pairing protocol (ms).</summary>
+    public const double TripletProtocolLag = 10.0;
+
+    /// <summary>Pairing frequencies of the triplet protocol (Hz).</summary>
+    public static IReadOnlyList<double> TripletProtocolFrequencies { get; } = [0.1, 1, 5, 10, 20, 30, 40, 50];
+
+    /// <summary>
+    /// Tolerance of the triplet pairing protocol (<c>stdp.triplet.frequency-protocol</c>, also printed by
+    /// <c>stdp window --rule triplet</c>) on max |Δw − theory|/Σ|terms|: 8(n + 4)u with n = 2·pairs spikes. Each term
+    /// passes through at most n decay factors and a few products, each with relative error ≤ u (plus exp's own), and
+    /// the sums of n terms add another n·u; 8(n + 4)u bounds both sides (trace run and closed form) generously.
+    /// </summary>
+    public static Tolerance TripletProtocolTolerance(int pairs) =>
+        new(ToleranceKind.RoundingBound, 8.0 * ((2.0 * pairs) + 4) * CheckStatistics.UnitRoundoff,
+            Invariant($"8(n + 4)u relative to Σ|terms|, n = {2 * pairs} spikes: n decays and a few products per term in the rule and in the closed form"), 0.0);
+
+    /// <summary>
+    /// max over the rows of |Δw_sim − Δw_theory|/Σ|terms| for the triplet protocol, the measure of
+    /// <c>stdp.triplet.frequency-protocol</c>; <paramref name="sumAbs"/> is the theory's Σ|terms| per row.
+    /// </summary>
+    public static double MaxTripletProtocolError(IReadOnlyList<double> simulated, IReadOnlyList<double> theory, IReadOnlyList<double> sumAbs)
+    {
+        ArgumentNullException.ThrowIfNull(simulated);
+        ArgumentNullException.ThrowIfNull(theory);
+        ArgumentNullException.ThrowIfNull(sumAbs);
+        var worst = 0.0;
+        for (var i = 0; i < simulated.Count; i++)
+        {
+            var d = Math.Abs(simulated[i] - theory[i]);
+            var relative = d == 0 ? 0.0 : sumAbs[i] > 0 && double.IsFinite(d) ? d / sumAbs[i] : double.PositiveInfinity;
+            worst = Math.Max(worst, relative);
+        }
+
+        return worst;
+    }
+
+    /// <summary>The theory layer's triplet parameters for a C# parameter set.</summary>
+    public static StdpTheory.TripletRule TripletTheory(TripletStdpParameters q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        return new StdpTheory.TripletRule(q.A2Plus, q.A3Plus, q.A2Minus, q.A3Minus, q.TauPlus, q.TauMinus, q.TauX, q.TauY);
+    }
+
+    private static CheckDefinition TripletFrequencyProtocol() => new(
+        "stdp.triplet.frequency-protocol",
+        "stdp",
+        Invariant($"triplet STDP (all-to-all, unbounded additive), Pfister & Gerstner 2006 visual-cortex all-to-all minimal model; {TripletProtocolPairs} pairs at Δt = ±{TripletProtocolLag} ms and f ∈ {{{string.Join(", ", TripletProtocolFrequencies)}}} Hz"),
+        "max over f and ±Δt of |Δw − Δw_theory| / Σ|terms|",
+        OracleKind.ClosedForm,
+        "Pfister & Gerstner 2006 Fig. 5 protocol (after Sjöström et al. 2001); StdpTheory.tripletPairingProtocol",
+        CheckLevel.Quick,
+        ComparisonSense.AtMost,
+        _ => new CheckCase(
+            () => 0.0,
+            () =>
+            {
+                var q = TripletStdpPresets.VisualCortexAllToAllMinimal.Parameters;
+                var theory = TripletTheory(q);
+                var f = TripletProtocolFrequencies.ToArray();
+                var sim = new List<double>();
+                var th = new List<double>();
+                var abs = new List<double>();
+                var series = new List<FigureSeries>();
+                foreach (var lag in new[] { +TripletProtocolLag, -TripletProtocolLag })
+                {
+                    var table = StdpAdapter.TripletFrequencyTable(q, StdpPairing.AllToAll, f, lag, TripletProtocolPairs);
+                    var oracle = f.Select(x => StdpTheory.tripletPairingProtocol(theory, TripletProtocolPairs, x, lag)).ToArray();
+                    sim.AddRange(table);
+                    th.AddRange(oracle.Select(o => o.Item1));
+                    abs.AddRange(oracle.Select(o => o.Item2));
+                    series.Add(new FigureSeries(Invariant($"theory, Δt = {lag:+0;−0} ms"), f, oracle.Select(o => o.Item1).ToArray(), true));
+                    series.Add(new FigureSeries(Invariant($"triplet rule, Δt = {lag:+0;−0} ms"), f, table, false));
+                }
+
+                var figure = new CheckFigure("Triplet STDP pairing protocol", "pairing frequency (Hz)", Invariant($"total Δw after {TripletProtocolPairs} pairs"), series);
+                return new Measurement(MaxTripletProtocolError(sim, th, abs), Details: Invariant($"{sim.Count} protocols"), Figure: figure);
+            },
+            (_, _) => TripletProtocolTolerance(TripletProtocolPairs)))
+    {
+        OracleText = "closed-form geometric sums of the rule's definition (relative error 0)",
     };
 
     private static CheckDefinition Drift(string name, StdpPairing pairing, Func<StdpTheory.PairWindow, double, double, double> theory, double nuPre, double nuPost, int repetitions, CheckLevel level) => new(

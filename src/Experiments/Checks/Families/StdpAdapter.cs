@@ -14,6 +14,13 @@ public static class StdpAdapter
     }
 
     /// <summary>
+    /// Total Δw of the triplet rule (unbounded additive, from w = 0) after <paramref name="pairs"/> pairs at each
+    /// frequency (Hz) with lag Δt (ms): <see cref="StdpProtocols.FrequencyTable"/> on a <see cref="TripletStdpRule"/>.
+    /// </summary>
+    public static double[] TripletFrequencyTable(TripletStdpParameters parameters, StdpPairing pairing, double[] frequenciesHz, double deltaT, int pairs) =>
+        StdpProtocols.FrequencyTable(new TripletStdpRule(parameters, pairing, StdpWeightDependence.Additive), frequenciesHz, deltaT, pairs, 0.0);
+
+    /// <summary>
     /// Mean drift ⟨Δw⟩/T (per second) over <paramref name="inputs"/> synapses driven by independent Poisson trains at
     /// ν_pre and one post train at ν_post: traces warm up on [−warm-up, 0), the change is measured on [0, T).
     /// </summary>
