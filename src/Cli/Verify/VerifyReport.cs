@@ -1,5 +1,5 @@
-using Comparison = Plasticity.Experiments.Checks.Comparison;
 using System.Net;
+using Comparison = Plasticity.Experiments.Checks.Comparison;
 
 namespace Plasticity.Cli.Verify;
 

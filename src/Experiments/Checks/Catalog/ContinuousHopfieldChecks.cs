@@ -181,7 +181,7 @@ public static class ContinuousHopfieldChecks
         var shown = Enumerable.Range(0, times.Count).Where(k => k % stride == 0 || k == times.Count - 1).ToArray();
         return new CheckFigure(
             "Continuous Hopfield network: energy along an RK4 trajectory",
-            Invariant($"time t (ms); τ = {Tau} ms, N = {Size}, tanh gain β = {Gain}, RK4 dt = {net.Dt:G3} ms"),
+            Invariant($"time t (ms); τ = {Tau} ms, N = {Size}, tanh gain β = {Gain}, RK4 step Δt = {net.Dt:G3} ms"),
             "energy E = −½ sᵀMs − hᵀs + Σᵢ Φ(sᵢ)",
             [
                 new FigureSeries("theory: E(0) + ∫₀ᵗ dE/dt", times, predicted, Line: true),
