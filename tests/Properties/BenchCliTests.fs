@@ -23,7 +23,12 @@ let private quickNames =
 /// Runs `bench --quick --repeat 1 --seed seed` and returns bench.json's root.
 let private quickRun (seed: int) =
     let dir = tempDir ()
-    runOk [ "bench"; "--quick"; "--repeat"; "1"; "--seed"; string seed; "--out"; dir ] |> ignore
+    let out, _ = runOk [ "bench"; "--quick"; "--repeat"; "1"; "--seed"; string seed; "--out"; dir ]
+    // The warm-up caveat, written out (README "Spiking and STDP"), two lines within 80 columns.
+    let lines = out.Split('\n') |> Array.map (fun l -> l.TrimEnd('\r'))
+    for caveat in [ "note: --quick throughputs are warm-up dominated (small sizes, 0.25 s warm-up,"
+                    "3 repetitions); run bench without --quick for the numbers of docs/performance.md" ] do
+        require (Array.contains caveat lines && caveat.Length <= 80) (sprintf "bench --quick must print the caveat line %A: %s" caveat out)
     let file = Path.Combine(dir, "bench.json")
     require (File.Exists file) (sprintf "bench.json: oracle the file exists in %s, measured missing" dir)
     json file

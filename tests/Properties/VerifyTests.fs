@@ -39,6 +39,14 @@ let private explain (r: CheckResult) =
 let ``every quick check passes, and fails against a prediction three tolerances away`` (id: string) =
     let check = find id
     let result = CheckEvaluator.Evaluate(check, baseSeed)
+    // The comparison every command prints says what verify says: Comparison.Of carries the verdict into the line,
+    // and Comparison.Test on the same numbers judges them the same way (for a test; an informational check is "not a test").
+    let line = VerifyReport.Line result
+    require (Comparison.Of(result).Verdict = result.Verdict && line.StartsWith(Comparison.VerdictText result.Verdict + " " + id + ": "))
+        (sprintf "verify line %s for verdict %A" line result.Verdict)
+    if not check.Informational then
+        let rejudged = Comparison.Test(id, result.Measurement.Value, result.Predicted, result.Tolerance, check.Sense)
+        require (rejudged.Verdict = result.Verdict) (sprintf "Comparison.Test: %A, verify: %A; %s" rejudged.Verdict result.Verdict (explain result))
     if check.Informational then
         require (result.Verdict = Verdict.NotATest) (sprintf "informational check must report NotATest: %s" (explain result))
         require (Double.IsFinite result.Measurement.Value && Double.IsFinite result.Predicted) (sprintf "informational check must still measure and predict: %s" (explain result))

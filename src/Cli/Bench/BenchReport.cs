@@ -50,8 +50,22 @@ public static class BenchReport
         JsonEnvelope.Write(path, "bench", SchemaVersion, arguments, body);
     }
 
+    /// <summary>The caveat <c>bench --quick</c> prints under its table (two lines of at most 80 columns).</summary>
+    public static readonly IReadOnlyList<string> QuickCaveat =
+    [
+        "note: --quick throughputs are warm-up dominated (small sizes, 0.25 s warm-up,",
+        "3 repetitions); run bench without --quick for the numbers of docs/performance.md",
+    ];
+
     /// <summary>Writes the machine line, the results table (80 columns at most) and where the file went.</summary>
-    public static void Write(CommandContext context, MachineFacts machine, IReadOnlyList<BenchMeasurement> results, string file)
+    public static void Write(CommandContext context, MachineFacts machine, IReadOnlyList<BenchMeasurement> results, string file) =>
+        Write(context, machine, results, file, quick: false);
+
+    /// <summary>
+    /// Writes the machine line, the results table (80 columns at most), with <paramref name="quick"/> the
+    /// <see cref="QuickCaveat"/>, and where the file went.
+    /// </summary>
+    public static void Write(CommandContext context, MachineFacts machine, IReadOnlyList<BenchMeasurement> results, string file, bool quick)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(machine);
@@ -63,6 +77,14 @@ public static class BenchReport
                 new TextColumn("median s"), new TextColumn("min s"), new TextColumn("throughput"), new TextColumn("checksum"),
             ],
             [.. results.Select(Cells)]));
+        if (quick)
+        {
+            foreach (var line in QuickCaveat)
+            {
+                context.Out.WriteLine(line);
+            }
+        }
+
         context.Out.WriteLine($"wrote {file}");
     }
 

@@ -74,7 +74,7 @@ public static class BenchCommand
         });
 
         BenchReport.WriteJson(file, machine, results, quick, repetitions, seed, context.CommandLine);
-        BenchReport.Write(context, machine, results, file);
+        BenchReport.Write(context, machine, results, file, quick);
         return ExitCodes.Success;
     }
 }

@@ -118,7 +118,12 @@ public static class StabilityCommand
         var points = grid.Points().Count();
         context.Out.WriteLine($"stability: {grid.Rules.Count} rules, {points} points, {Environment.ProcessorCount} threads");
         var clock = Stopwatch.StartNew();
-        var report = StabilityRunner.Run(grid, parallelism: Math.Max(1, Environment.ProcessorCount), cancellation: context.CancellationToken);
+        var report = ProgressRunner.Run(context, "stability", points, progress =>
+            StabilityRunner.Run(
+                grid,
+                parallelism: Math.Max(1, Environment.ProcessorCount),
+                cancellation: context.CancellationToken,
+                finished: (done, result) => progress.Point(done, PointLine(done, points, result, clock.Elapsed.TotalSeconds))));
         clock.Stop();
         foreach (var g in grid.Rules)
         {
@@ -214,5 +219,18 @@ public static class StabilityCommand
         {
             throw new UsageException(option, $"{option} {path}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// The progress line of one finished point: count, rule, point id, bounded or divergent, elapsed time and the
+    /// remaining time estimated from the mean time per point so far.
+    /// </summary>
+    public static string PointLine(int done, int total, PointResult result, double elapsedSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var state = result[StabilityMetrics.Diverged] == 1 ? "divergent" : "bounded";
+        var left = done > 0 && done < total ? elapsedSeconds / done * (total - done) : 0.0;
+        var line = string.Create(CultureInfo.InvariantCulture, $"{done}/{total} {result.Point.Rule} {result.Point.Id}: {state}, {elapsedSeconds:F1} s");
+        return done < total ? line + string.Create(CultureInfo.InvariantCulture, $", about {left:F0} s left") : line;
     }
 }

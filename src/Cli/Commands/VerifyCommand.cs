@@ -27,9 +27,10 @@ public static class VerifyCommand
         var seed = SeedOption.Create(
             ulong.Parse(DefaultSeed, CultureInfo.InvariantCulture), "Base seed (unsigned 64-bit); each check derives its own from it and its id.");
         var output = TypedOptions.OutputPath("--out", "results/verify", "a directory path", "Output directory for report.md, report.json and report.html.");
+        var figures = TypedOptions.Flag("--figures", $"Also save each check's figure (and the overview) as PNG and SVG in <out>/{VerifyFigures.Directory}/<id>.png/.svg.");
         var command = new Command("verify", "Check the models against their theory (the catalogue of docs/verify.md) and write a report.")
         {
-            level, only, seed, output,
+            level, only, seed, output, figures,
         };
         command.SetAction(parse =>
         {
@@ -39,7 +40,7 @@ public static class VerifyCommand
                 var names = parse.GetValue(only) ?? [];
                 var directory = OutputDirectoryProbe.EnsureWritable(parse.GetValue(output)!);
                 var checks = CheckCatalog.Select(chosenLevel, names);
-                return VerifyRunner.Run(context, checks, chosenLevel, parse.GetValue(seed), names, directory);
+                return VerifyRunner.Run(context, checks, chosenLevel, parse.GetValue(seed), names, directory, parse.GetValue(figures));
             }
             catch (UsageException e)
             {

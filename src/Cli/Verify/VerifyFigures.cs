@@ -1,93 +1,131 @@
 using ScottPlot;
+using Comparison = Plasticity.Experiments.Checks.Comparison;
 
 namespace Plasticity.Cli.Verify;
 
 /// <summary>
-/// Renders the report's figures to PNG bytes with ScottPlot 5, for inlining as base64 in report.html: an overview of
-/// every check's score (measured − predicted)/tolerance, and each check's own figure when it has one.
+/// The report's figures in the one figure style (<see cref="FigureStyle"/>): an overview of every check's score
+/// (measured − predicted)/tolerance, coloured by verdict, and each check's own figure when it has one (theory as black
+/// lines, measurements as markers). Built as <see cref="Figure"/>s (tests read the plot model) and rendered to PNG
+/// bytes for report.html or saved as PNG + SVG under <c>figures/</c> (<see cref="SaveAll"/>).
 /// </summary>
 public static class VerifyFigures
 {
     /// <summary>Image width in pixels.</summary>
-    public const int Width = 900;
+    public const int Width = Figure.DefaultWidth;
 
     /// <summary>Image height in pixels.</summary>
-    public const int Height = 420;
+    public const int Height = Figure.DefaultHeight;
 
     /// <summary>Scores beyond this are drawn at the edge (a failing check far out would squash the others).</summary>
     public const double ScoreClip = 5.0;
 
+    /// <summary>The subdirectory of the report directory the check figures are saved in.</summary>
+    public const string Directory = "figures";
+
     /// <summary>The overview: one marker per check at its score, clipped to ±<see cref="ScoreClip"/>, with the ±1 band.</summary>
-    public static byte[] Overview(IReadOnlyList<CheckResult> results)
+    public static Figure Overview(IReadOnlyList<CheckResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        using var plot = new Plot();
+        var plot = FigureStyle.Create(
+            "Every check: distance of the measurement from the prediction",
+            "check (row number in the report's table)",
+            $"(measured − predicted) / tolerance, clipped to ±{ScoreClip}");
         var xs = Enumerable.Range(1, results.Count).Select(i => (double)i).ToArray();
+        var series = 0;
         foreach (var verdict in new[] { Verdict.Pass, Verdict.Fail, Verdict.NotATest })
         {
             var chosen = results.Select((r, i) => (r, i)).Where(t => t.r.Verdict == verdict).ToArray();
             if (chosen.Length == 0)
             {
+                series++;
                 continue;
             }
 
-            var points = plot.Add.ScatterPoints(
+            // Okabe–Ito by verdict (blue PASS, vermillion FAIL, bluish green "not a test"), and a different marker
+            // shape for each, so the verdict survives greyscale printing and colour-blind reading.
+            FigureStyle.SimulationPoints(
+                plot,
                 chosen.Select(t => xs[t.i]).ToArray(),
                 chosen.Select(t => Math.Clamp(t.r.Score ?? 0.0, -ScoreClip, ScoreClip)).ToArray(),
-                verdict switch { Verdict.Pass => Colors.SeaGreen, Verdict.Fail => Colors.Crimson, _ => Colors.Gray });
-            points.MarkerSize = 9;
-            points.LegendText = verdict.ToString();
+                Comparison.VerdictText(verdict),
+                series,
+                size: 9,
+                shape: verdict switch { Verdict.Pass => MarkerShape.FilledCircle, Verdict.Fail => MarkerShape.FilledSquare, _ => MarkerShape.FilledDiamond });
+            series++;
         }
 
-        plot.Add.HorizontalLine(1, 1, Colors.Gray, LinePattern.Dashed);
-        plot.Add.HorizontalLine(-1, 1, Colors.Gray, LinePattern.Dashed);
-        plot.Add.HorizontalLine(0, 1, Colors.Black, LinePattern.Dotted);
-        PlotLabels.Apply(plot, "verify: (measured − predicted) / tolerance per check", "check (row number in the table)", $"score (clipped to ±{ScoreClip})", Alignment.UpperRight);
-        return Png(plot);
+        if (plot.Axes.Bottom.TickGenerator is ScottPlot.TickGenerators.NumericAutomatic ticks)
+        {
+            ticks.IntegerTicksOnly = true;
+        }
+
+        FigureStyle.Reference(plot, 1, "±1 tolerance");
+        FigureStyle.Reference(plot, -1);
+        plot.Add.HorizontalLine(0, 1, FigureStyle.TheoryColor, LinePattern.Solid).LegendText = "prediction";
+        return Figure.Single(plot);
     }
 
-    /// <summary>A check's own figure: theory as lines, measurements as markers.</summary>
-    public static byte[] Render(CheckFigure figure)
+    /// <summary>A check's own figure: theory as black lines (further theory curves dashed), measurements as markers.</summary>
+    public static Figure Build(CheckFigure figure)
     {
         ArgumentNullException.ThrowIfNull(figure);
-        using var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
-        var index = 0;
-        foreach (var series in figure.Series)
+        var plot = FigureStyle.Create(figure.Title, figure.XLabel, figure.YLabel);
+        var theory = 0;
+        var measured = 0;
+        foreach (var s in figure.Series)
         {
-            var x = series.X.ToArray();
-            var y = series.Y.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray();
-            var color = palette.GetColor(index++);
-            if (series.Line)
+            var x = s.X.ToArray();
+            var y = s.Y.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray();
+            if (s.Line)
             {
-                var line = plot.Add.ScatterLine(x, y, color);
-                line.LineWidth = 2;
-                line.LegendText = series.Name;
+                FigureStyle.TheoryLine(plot, x, y, s.Name, theory++ == 0 ? LinePattern.Solid : LinePattern.Dashed);
             }
             else
             {
-                var points = plot.Add.ScatterPoints(x, y, color);
-                points.MarkerSize = 6;
-                points.LegendText = series.Name;
+                FigureStyle.SimulationPoints(plot, x, y, s.Name, measured++, size: x.Length > 200 ? 4 : 7);
             }
         }
 
-        PlotLabels.Apply(plot, figure.Title, figure.XLabel, figure.YLabel, Alignment.UpperRight);
-        return Png(plot);
+        return Figure.Single(plot);
     }
 
-    /// <summary>PNG bytes through a temporary file (ScottPlot's documented save path), deleted afterwards.</summary>
-    private static byte[] Png(Plot plot)
+    /// <summary>PNG bytes of the overview (inlined in report.html).</summary>
+    public static byte[] OverviewPng(IReadOnlyList<CheckResult> results) => FigureFile.Render(Overview(results)).Png;
+
+    /// <summary>PNG bytes of a check's figure (inlined in report.html).</summary>
+    public static byte[] Render(CheckFigure figure) => FigureFile.Render(Build(figure)).Png;
+
+    /// <summary>
+    /// Saves every check figure as <c>figures/&lt;id&gt;.png</c> and <c>.svg</c> and the overview as
+    /// <c>figures/overview.png/.svg</c> under <paramref name="directory"/>; returns the paths written.
+    /// </summary>
+    public static IReadOnlyList<string> SaveAll(CommandContext context, string directory, IReadOnlyList<CheckResult> results)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"plasticity-verify-{Guid.NewGuid():N}.png");
-        try
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(results);
+        var target = System.IO.Directory.CreateDirectory(Path.Combine(directory, Directory)).FullName;
+        var written = new List<string>();
+        PlotOutput.WarnAboutFonts(context);
+        void Save(string stem, Func<Figure> build)
         {
-            plot.SavePng(path, Width, Height);
-            return File.ReadAllBytes(path);
+            var files = new FigureFiles(stem);
+            if (PlotOutput.TryDraw(context, target, files, (png, svg) => FigureFile.Save(build(), png, svg)))
+            {
+                written.Add(Path.Combine(target, files.Png));
+                written.Add(Path.Combine(target, files.Svg));
+            }
         }
-        finally
+
+        Save("overview", () => Overview(results));
+        foreach (var r in results)
         {
-            File.Delete(path);
+            if (r.Measurement.Figure is { } figure)
+            {
+                Save(r.Definition.Id, () => Build(figure));
+            }
         }
+
+        return written;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Comparison = Plasticity.Experiments.Checks.Comparison;
 
 namespace Plasticity.Cli.Verify;
 
@@ -46,13 +47,21 @@ public static class VerifyReport
     public static string Number(double? value) =>
         value is double v && double.IsFinite(v) ? v.ToString("G6", CultureInfo.InvariantCulture) : "—";
 
-    /// <summary>The one-line console summary of a check.</summary>
+    /// <summary>
+    /// The one-line console summary of a check: <see cref="Comparison.Line"/> of <see cref="Comparison.Of"/> (the
+    /// form every command prints: PASS, FAIL or "not a test"), then the check's wall time.
+    /// </summary>
     public static string Line(CheckResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var verdict = result.Verdict switch { Verdict.Pass => "PASS", Verdict.Fail => "FAIL", _ => "INFO" };
-        return $"{verdict} {result.Definition.Id}: measured {Number(result.Measurement.Value)}, predicted {Number(result.Predicted)}, "
-               + $"tolerance {Number(result.Tolerance.Width)} ({result.Tolerance.KindText}), {Seconds(result.Seconds)}";
+        return $"{Comparison.Of(result).Line()}, {Seconds(result.Seconds)}";
+    }
+
+    /// <summary>The verdict in the reports' words (<see cref="Comparison.VerdictText"/>): PASS, FAIL or "not a test".</summary>
+    public static string VerdictText(CheckResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Comparison.VerdictText(result.Verdict);
     }
 
     /// <summary>The console summary line of a run.</summary>
@@ -81,7 +90,7 @@ public static class VerifyReport
         var i = 0;
         foreach (var r in run.Results)
         {
-            b.AppendLine($"| {++i} | `{r.Definition.Id}` | {Number(r.Measurement.Value)} | {Number(r.Predicted)} | {Number(r.Tolerance.Width)} | {r.Tolerance.KindText} | {FalseAlarm(r.Tolerance.FalseAlarmRate)} | {r.Verdict} |");
+            b.AppendLine($"| {++i} | `{r.Definition.Id}` | {Number(r.Measurement.Value)} | {Number(r.Predicted)} | {Number(r.Tolerance.Width)} | {r.Tolerance.KindText} | {FalseAlarm(r.Tolerance.FalseAlarmRate)} | {VerdictText(r)} |");
         }
 
         b.AppendLine();
@@ -90,7 +99,7 @@ public static class VerifyReport
         {
             var d = r.Definition;
             b.AppendLine();
-            b.AppendLine($"### `{d.Id}` — {r.Verdict}");
+            b.AppendLine($"### `{d.Id}` — {VerdictText(r)}");
             b.AppendLine();
             b.AppendLine($"- model: {d.Model}");
             b.AppendLine($"- measured: {d.Quantity} = {Number(r.Measurement.Value)}" + (r.Measurement.StandardError is double se ? $" (SE {Number(se)})" : string.Empty) + (r.Measurement.Details.Length > 0 ? $"; {r.Measurement.Details}" : string.Empty));
@@ -172,19 +181,19 @@ public static class VerifyReport
         b.AppendLine("</head><body>");
         b.AppendLine($"<h1>plasticity verify — {Name(run.Level)}</h1>");
         b.AppendLine($"<p>{E(Summary(run))}; base seed {run.Seed}.</p>");
-        b.AppendLine(Img(VerifyFigures.Overview(run.Results), "score of every check"));
+        b.AppendLine(Img(VerifyFigures.OverviewPng(run.Results), "score of every check"));
         b.AppendLine("<table><tr><th>#</th><th>id</th><th>measured</th><th>predicted</th><th>tolerance</th><th>kind</th><th>derivation</th><th>false alarm</th><th>verdict</th></tr>");
         var i = 0;
         foreach (var r in run.Results)
         {
-            b.AppendLine($"<tr><td>{++i}</td><td><code>{E(r.Definition.Id)}</code></td><td>{Number(r.Measurement.Value)}</td><td>{Number(r.Predicted)}</td><td>{Number(r.Tolerance.Width)}</td><td>{E(r.Tolerance.KindText)}</td><td>{E(r.Tolerance.Derivation)}</td><td>{FalseAlarm(r.Tolerance.FalseAlarmRate)}</td><td class=\"{r.Verdict}\">{r.Verdict}</td></tr>");
+            b.AppendLine($"<tr><td>{++i}</td><td><code>{E(r.Definition.Id)}</code></td><td>{Number(r.Measurement.Value)}</td><td>{Number(r.Predicted)}</td><td>{Number(r.Tolerance.Width)}</td><td>{E(r.Tolerance.KindText)}</td><td>{E(r.Tolerance.Derivation)}</td><td>{FalseAlarm(r.Tolerance.FalseAlarmRate)}</td><td class=\"{r.Verdict}\">{E(VerdictText(r))}</td></tr>");
         }
 
         b.AppendLine("</table>");
         foreach (var r in run.Results)
         {
             var d = r.Definition;
-            b.AppendLine($"<h3><code>{E(d.Id)}</code> — <span class=\"{r.Verdict}\">{r.Verdict}</span></h3>");
+            b.AppendLine($"<h3><code>{E(d.Id)}</code> — <span class=\"{r.Verdict}\">{E(VerdictText(r))}</span></h3>");
             b.AppendLine($"<p>Model: {E(d.Model)}.<br>Measured: {E(d.Quantity)} = {Number(r.Measurement.Value)} {E(r.Measurement.Details)}<br>Predicted: {Number(r.Predicted)} — {E(d.OracleText)} ({d.Oracle}); source: {E(d.Source)}.<br>Tolerance: {Number(r.Tolerance.Width)} ({E(r.Tolerance.KindText)}, {d.Sense}): {E(r.Tolerance.Derivation)}.</p>");
             if (r.Measurement.Figure is { } figure)
             {

@@ -6,8 +6,11 @@ namespace Plasticity.Cli.Verify;
 /// </summary>
 public static class VerifyRunner
 {
-    /// <summary>Evaluates <paramref name="checks"/> in order and writes the reports into <paramref name="directory"/>.</summary>
-    public static int Run(CommandContext context, IReadOnlyList<CheckDefinition> checks, CheckLevel level, ulong seed, IReadOnlyList<string> only, string directory)
+    /// <summary>
+    /// Evaluates <paramref name="checks"/> in order and writes the reports into <paramref name="directory"/>; with
+    /// <paramref name="figures"/> also each check's figure as PNG + SVG under <c>figures/</c>.
+    /// </summary>
+    public static int Run(CommandContext context, IReadOnlyList<CheckDefinition> checks, CheckLevel level, ulong seed, IReadOnlyList<string> only, string directory, bool figures = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(checks);
@@ -30,6 +33,11 @@ public static class VerifyRunner
         VerifyReport.Write(directory, run);
         context.Out.WriteLine(VerifyReport.Summary(run));
         context.Out.WriteLine($"reports: {Path.Combine(directory, VerifyReport.MarkdownFile)}, {VerifyReport.JsonFile}, {VerifyReport.HtmlFile}");
+        if (figures)
+        {
+            var written = VerifyFigures.SaveAll(context, directory, results);
+            context.Out.WriteLine($"figures: {written.Count} files in {Path.Combine(directory, VerifyFigures.Directory)}");
+        }
         return run.Failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 }

@@ -17,19 +17,27 @@ public static class StabilityRunner
     /// <param name="parallelism">Threads (≥ 1); each point derives its own generators from its seed, so the result
     /// does not depend on it.</param>
     /// <param name="cancellation">Stops the job between points.</param>
+    /// <param name="finished">Called after each point with the number finished so far and its result (from the
+    /// worker thread; for progress output only, it cannot change the results).</param>
     public static StabilityReport Run(
-        StabilityGrid grid, StabilityRuleFactory? factory = null, int parallelism = 2, CancellationToken cancellation = default)
+        StabilityGrid grid, StabilityRuleFactory? factory = null, int parallelism = 2, CancellationToken cancellation = default,
+        Action<int, PointResult>? finished = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         factory ??= RuleRunner.Create;
         var points = grid.Points().ToArray();
         var results = new PointResult[points.Length];
+        var done = 0;
         Parallel.For(
             0,
             points.Length,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation },
-            k => results[k] = PointEvaluation.Evaluate(points[k], factory));
+            k =>
+            {
+                results[k] = PointEvaluation.Evaluate(points[k], factory);
+                finished?.Invoke(Interlocked.Increment(ref done), results[k]);
+            });
         return new StabilityReport(grid, results);
     }
 }

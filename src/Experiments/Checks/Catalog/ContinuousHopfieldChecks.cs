@@ -70,6 +70,10 @@ public static class ContinuousHopfieldChecks
                     var u = net.U0;
                     var e = energy(u);
                     var worst = double.NegativeInfinity;
+                    var times = new List<double> { 0.0 };
+                    var energies = new List<double> { e };
+                    var predicted = new List<double> { e };
+                    var rate = PredictedEnergyRate(net, transfer, u);
                     for (var k = 0; k < steps; k++)
                     {
                         var (after, refined) = step(u);
@@ -79,10 +83,17 @@ public static class ContinuousHopfieldChecks
                                       + EnergyRounding(net, transfer, u) + EnergyRounding(net, transfer, after);
                         var next = energy(after);
                         worst = Math.Max(worst, (next - e) / allowed);
-                        (u, e) = (after, next);
+                        var nextRate = PredictedEnergyRate(net, transfer, after);
+                        times.Add((k + 1) * net.Dt);
+                        energies.Add(next);
+                        predicted.Add(predicted[^1] + (0.5 * net.Dt * (rate + nextRate)));
+                        (u, e, rate) = (after, next, nextRate);
                     }
 
-                    return new Measurement(worst, Details: Invariant($"{steps} steps of dt = {net.Dt:G4} ms; a negative value: E fell by more than the bound on every step"));
+                    return new Measurement(
+                        worst,
+                        Details: Invariant($"{steps} steps of dt = {net.Dt:G4} ms; a negative value: E fell by more than the bound on every step"),
+                        Figure: EnergyFigure(net, times, energies, predicted));
                 },
                 (_, _) => new Tolerance(ToleranceKind.RoundingBound, 1.0, "1 allowed increase per step = ‖∇E‖₁·2ê + ½‖H‖∞N(2ê)² + rounding of E at both ends (ê the Richardson estimate of the local error)", 0.0));
         })
@@ -134,6 +145,49 @@ public static class ContinuousHopfieldChecks
     {
         OracleText = "order 4",
     };
+
+    /// <summary>Measured markers shown along the trajectory (the theory line uses every step).</summary>
+    public const int FigureMarkers = 60;
+
+    /// <summary>
+    /// The predicted dE/dt = −(1/τ) Σᵢ F′(uᵢ)(h + Ms − u)ᵢ² (Hopfield 1984; symmetric M), from the formula, not from
+    /// <c>ContinuousHopfieldNetwork.EnergyRate</c>.
+    /// </summary>
+    private static double PredictedEnergyRate(Network net, IInvertibleTransfer f, double[] u)
+    {
+        var s = u.Select(f.Apply).ToArray();
+        var sum = 0.0;
+        for (var i = 0; i < Size; i++)
+        {
+            var drive = net.H[i] - u[i];
+            for (var j = 0; j < Size; j++)
+            {
+                drive += net.M[i, j] * s[j];
+            }
+
+            sum += f.Derivative(u[i]) * drive * drive;
+        }
+
+        return -sum / Tau;
+    }
+
+    /// <summary>
+    /// E(t) along the RK4 trajectory (markers, thinned to about <see cref="FigureMarkers"/>) and the prediction
+    /// E(0) + ∫₀ᵗ dE/dt (trapezoidal rule on the RK4 grid over the predicted rate; a line through every step).
+    /// </summary>
+    private static CheckFigure EnergyFigure(Network net, List<double> times, List<double> energies, List<double> predicted)
+    {
+        var stride = Math.Max(1, times.Count / FigureMarkers);
+        var shown = Enumerable.Range(0, times.Count).Where(k => k % stride == 0 || k == times.Count - 1).ToArray();
+        return new CheckFigure(
+            "Continuous Hopfield network: energy along an RK4 trajectory",
+            Invariant($"time t (ms); τ = {Tau} ms, N = {Size}, tanh gain β = {Gain}, RK4 step Δt = {net.Dt:G3} ms"),
+            "energy E = −½ sᵀMs − hᵀs + Σᵢ Φ(sᵢ)",
+            [
+                new FigureSeries("theory: E(0) + ∫₀ᵗ dE/dt", times, predicted, Line: true),
+                new FigureSeries("simulation: E(t)", shown.Select(k => times[k]).ToArray(), shown.Select(k => energies[k]).ToArray(), Line: false),
+            ]);
+    }
 
     /// <summary>‖∇_u E‖₁, ∂E/∂u_i = F′(u_i)(u − h − M s)_i.</summary>
     private static double GradientNorm1(Network net, IInvertibleTransfer f, double[] u)
