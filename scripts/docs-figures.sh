@@ -40,7 +40,7 @@ fi
 [ -f "$dll" ] || die "$dll not found (build with: dotnet build src/Cli -c Release)"
 dll=$(cd "$(dirname "$dll")" && pwd)/$(basename "$dll")
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/docs-figures.XXXXXX") || die "mktemp failed"
-trap 'rm -rf "$scratch"' EXIT
+trap '[ "${KEEP_SCRATCH:-0}" = 1 ] || rm -rf "$scratch"' EXIT
 [ -n "$target" ] || target="$scratch/regenerated"
 mkdir -p "$target" || die "cannot create $target"
 target=$(cd "$target" && pwd)
