@@ -54,7 +54,8 @@ let ``the text form: PASS, FAIL and not a test with values, bound and kind, or t
     for c, expected in cases do
         require (c.Line() = expected) (sprintf "line: oracle\n  %s\nmeasured\n  %s" expected (c.Line()))
     require (Comparison.VerdictText Verdict.Pass = "PASS" && Comparison.VerdictText Verdict.Fail = "FAIL" && Comparison.VerdictText Verdict.NotATest = "not a test") "verdict words"
-    require (Comparison.Number 1234567.0 = "1.23457E+06" || Comparison.Number 1234567.0 = "1.23457E+6") (sprintf "G6: %s" (Comparison.Number 1234567.0))
+    for value, oracle in [ 1234567.0, "1.23457×10⁶"; 2.89332e-15, "2.89332×10⁻¹⁵"; -4.5e-7, "-4.5×10⁻⁷"; 0.000737, "0.000737" ] do
+        require (Comparison.Number value = oracle) (sprintf "Number(%g): oracle %s, measured %s" value oracle (Comparison.Number value))
     require (Comparison.Number infinity = "—") "a non-finite number prints as —"
 
 /// A check with given numbers (an oracle independent of any model).

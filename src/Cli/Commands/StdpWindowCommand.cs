@@ -200,12 +200,12 @@ public static class StdpWindowCommand
         var pairingWords = $"{Choices.StdpPairings.NameOf(pairing)} pairing";
         var windowTitle = preset is null
             ? $"Pair STDP window: A₊ = 0.01·gₘₐₓ, A₋/A₊ = 1.05, τ± = 20 ms, {pairingWords}"
-            : $"Triplet STDP single-pair window: {preset.Name}";
+            : $"Triplet STDP single-pair window: {PresetWords(preset)}";
         var (scale, yLabel) = preset is null ? (ClassicGMax, "Δw / gₘₐₓ") : (1e-3, "Δw (10⁻³, weight units)");
         StdpOutput.TryFigure(context, directory, WindowFigure, () => StdpPlots.BuildWindow(windowTitle, deltaTs, dw, theoryWindow, preset is not null, scale, yLabel), files);
         if (preset is not null)
         {
-            var frequencyTitle = $"Triplet STDP, {ProtocolPairs} pairs at Δt = ±{NumberFormat.Real(ProtocolLag)} ms: {preset.Name}";
+            var frequencyTitle = $"Triplet STDP, {ProtocolPairs} pairs at Δt = ±{NumberFormat.Real(ProtocolLag)} ms: {PresetWords(preset)}";
             StdpOutput.TryFigure(context, directory, FrequencyFigure, () => StdpPlots.BuildFrequency(frequencyTitle, tripletTheory!, frequencies, prePost!, postPre!, ProtocolPairs, ProtocolLag), files);
         }
 
@@ -289,5 +289,19 @@ public static class StdpWindowCommand
 
         StdpOutput.WriteWrote(context, outText, files);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// A preset in words for a figure title: its published source up to the first ';'
+    /// ("Pfister &amp; Gerstner 2006 Table 3, all-to-all minimal") with the tissue from its name, not the CLI slug.
+    /// </summary>
+    public static string PresetWords(TripletStdpPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        var source = preset.Source.Split(';')[0].Trim();
+        var tissue = preset.Name.StartsWith("visual-cortex", StringComparison.Ordinal) ? "visual cortex"
+            : preset.Name.StartsWith("hippocampal", StringComparison.Ordinal) ? "hippocampus"
+            : preset.Name.Replace('-', ' ');
+        return $"{tissue}, {source}";
     }
 }
