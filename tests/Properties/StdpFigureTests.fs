@@ -107,6 +107,12 @@ let ``competition histogram: uniform start dashed, u* marker for multiplicative,
         | Some u ->
             require (marks = [ sprintf "u* = %s (uncorrelated fixed point)" (Plasticity.Cli.Output.Figures.FigureStyle.Number(Math.Round(u, 4))) ]) (sprintf "%s: the u* marker, measured %A" name marks)
             require (not (marks |> List.exists (fun m -> m.Contains "tails"))) (sprintf "%s: no 0.1/0.9 tail marks" name)
+            // The marker stands at u* itself (oracle 1/(1 + A₋τ₋/(A₊τ₊)) = 1/2.05 typed above), not only in its name.
+            let xs = [ for p in figure.Main.GetPlottables() do
+                         match p with
+                         | :? ScottPlot.Plottables.VerticalLine as v -> yield v.X
+                         | _ -> () ]
+            require (xs = [ u ]) (sprintf "%s: u* marker at %A, oracle %.17g" name xs u)
         | None ->
             require (marks = [ "tails: < 0.1, > 0.9" ]) (sprintf "additive: the tail marks, measured %A" marks)
             require (not (marks |> List.exists (fun m -> m.Contains "u*"))) "additive: no u* marker (no interior fixed point)"
