@@ -21,23 +21,8 @@ public static class NumberFormat
     /// <summary>Short human-readable text for terminal summaries (not for files).</summary>
     /// <remarks>
     /// E notation ("1.935E-13") is rewritten as a mantissa and a power of ten in Unicode superscripts
-    /// ("1.935×10⁻¹³"), the form the figures use (<see cref="FigureStyle.Number"/>).
+    /// ("1.935×10⁻¹³", <see cref="PowerOfTenText"/>), the form the figures use.
     /// </remarks>
-    public static string Short(double? value, string format = "G4")
-    {
-        if (value is not double v)
-        {
-            return "-";
-        }
-
-        var text = v.ToString(format, CultureInfo.InvariantCulture);
-        var e = text.IndexOf('E', StringComparison.Ordinal);
-        if (e < 0 || !double.IsFinite(v))
-        {
-            return text;
-        }
-
-        var exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        return text[..e] + "×10" + FigureStyle.Superscript(exponent);
-    }
+    public static string Short(double? value, string format = "G4") =>
+        value is double v ? PowerOfTenText.Format(v, format) : "-";
 }

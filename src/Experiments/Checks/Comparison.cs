@@ -75,28 +75,6 @@ public sealed record Comparison(string Quantity, double Measured, double Predict
     /// Six significant digits, invariant culture, E notation written as a power of ten in Unicode superscripts
     /// ("1.23457×10⁶", "2.89332×10⁻¹⁵", as the figures write it); "—" when not finite.
     /// </summary>
-    public static string Number(double value)
-    {
-        if (!double.IsFinite(value))
-        {
-            return "—";
-        }
-
-        var text = value.ToString("G6", CultureInfo.InvariantCulture);
-        var e = text.IndexOf('E', StringComparison.Ordinal);
-        if (e < 0)
-        {
-            return text;
-        }
-
-        const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-        var exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var power = new StringBuilder("×10");
-        foreach (var c in exponent.ToString(CultureInfo.InvariantCulture))
-        {
-            power.Append(c == '-' ? '⁻' : digits[c - '0']);
-        }
-
-        return text[..e] + power;
-    }
+    public static string Number(double value) =>
+        double.IsFinite(value) ? PowerOfTenText.Format(value, "G6") : "—";
 }

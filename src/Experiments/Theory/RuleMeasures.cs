@@ -149,13 +149,7 @@ public static class RuleMeasures
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var s = 0.0;
-        for (var j = 0; j < b.Length; j++)
-        {
-            s += a[j] * b[j];
-        }
-
-        return s;
+        return VectorMath.Dot(a.AsSpan(0, b.Length), b);
     }
 
     /// <summary>‖a − b‖.</summary>

@@ -228,17 +228,6 @@ public static class FigureStyle
         return text.Replace('-', '−');
     }
 
-    /// <summary>An integer in Unicode superscript digits (⁻ for the sign).</summary>
-    public static string Superscript(int value)
-    {
-        const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-        var text = value.ToString(CultureInfo.InvariantCulture);
-        var result = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            result.Append(c == '-' ? '⁻' : digits[c - '0']);
-        }
-
-        return result.ToString();
-    }
+    /// <summary>An integer in Unicode superscript digits (⁻ for the sign); <see cref="PowerOfTenText.Superscript"/>.</summary>
+    public static string Superscript(int value) => PowerOfTenText.Superscript(value);
 }
