@@ -32,14 +32,15 @@ public static class CapacityExperiment
     public static CapacityTrial RunTrial(CapacityPoint point, CapacitySettings settings, ulong seed, int trial)
     {
         Validate(point, settings);
-        int n = point.N, p = point.P;
-        var patterns = PatternSet.Dense(n, p, SeedSequence.CreateRandom(seed, n, p, trial));
-        var network = new HopfieldNetwork(HopfieldStorage.Store(patterns, settings.Rule, settings.Diagonal));
-        var flips = PatternOps.FlipCount(n, settings.CueFlip);
+        var flips = PatternOps.FlipCount(point.N, settings.CueFlip);
         return settings.Measure == CapacityMeasure.OneStep
-            ? OneStep(network, patterns, flips, seed, trial)
-            : FixedPoint(network, patterns, flips, settings, seed, trial);
+            ? OneStep(point, settings, flips, seed, trial)
+            : FixedPoint(point, settings, flips, seed, trial);
     }
+
+    /// <summary>The pattern set of trial <paramref name="trial"/> of (N, P): <c>PatternSet.Dense(N, P, CreateRandom(seed, N, P, trial))</c>.</summary>
+    public static PatternSet TrialPatterns(CapacityPoint point, ulong seed, int trial) =>
+        PatternSet.Dense(point.N, point.P, SeedSequence.CreateRandom(seed, point.N, point.P, trial));
 
     /// <summary>
     /// Throws <see cref="ArgumentOutOfRangeException"/> whose ParamName is the core's own name of the offending value:
@@ -100,8 +101,10 @@ public static class CapacityExperiment
         }
     }
 
-    private static CapacityTrial OneStep(HopfieldNetwork network, PatternSet patterns, int flips, ulong seed, int trial)
+    private static CapacityTrial OneStep(CapacityPoint point, CapacitySettings settings, int flips, ulong seed, int trial)
     {
+        var patterns = TrialPatterns(point, seed, trial);
+        var network = new HopfieldNetwork(HopfieldStorage.Store(patterns, settings.Rule, settings.Diagonal));
         int n = patterns.Size, p = patterns.Count;
         var next = new sbyte[n];
         var overlaps = new double[p];
@@ -120,8 +123,10 @@ public static class CapacityExperiment
         return new CapacityTrial(trial, errors, (long)n * p, overlaps, 0);
     }
 
-    private static CapacityTrial FixedPoint(HopfieldNetwork network, PatternSet patterns, int flips, CapacitySettings settings, ulong seed, int trial)
+    private static CapacityTrial FixedPoint(CapacityPoint point, CapacitySettings settings, int flips, ulong seed, int trial)
     {
+        var patterns = TrialPatterns(point, seed, trial);
+        var network = new HopfieldNetwork(HopfieldStorage.Store(patterns, settings.Rule, settings.Diagonal));
         int n = patterns.Size, p = patterns.Count;
         var retrievals = Math.Min(settings.RetrievalsPerTrial, p);
         var overlaps = new double[retrievals];
