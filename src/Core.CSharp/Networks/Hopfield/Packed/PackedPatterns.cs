@@ -15,6 +15,7 @@ namespace Plasticity.Core.Networks.Hopfield.Packed;
 public sealed class PackedPatterns
 {
     private const int MaxChunkWords = 1 << 27;
+    private const int MaxBlocksPerBatch = 8;
     private readonly ulong[][] _chunks;
     private readonly int _rowsPerChunk;
 
@@ -156,7 +157,7 @@ public sealed class PackedPatterns
         var totalWords = (totalBits + 63) >> 6;
         var totalBytes = (totalBits + 7) >> 3;
         var blocks = packed.Words;
-        var blocksPerBatch = (int)Math.Clamp((1L << 23) / n, 1, 8);
+        var blocksPerBatch = (int)Math.Clamp((1L << 23) / n, 1, MaxBlocksPerBatch);
         var buffer = new ulong[(long)blocksPerBatch * n + 1];
         byte[]? bytes = xoshiro is null ? new byte[8L * blocksPerBatch * n] : null;
         var groups = (n + 63) >> 6;
@@ -200,14 +201,15 @@ public sealed class PackedPatterns
     /// <summary>Writes words b0 … b0 + batchBlocks − 1 of the rows of units 64g … 64g + 63 from the drawn buffer.</summary>
     private void TransposeGroup(ulong[] buffer, int b0, int batchBlocks, int g)
     {
-        Span<ulong> tile = stackalloc ulong[64];
+        // All tiles of the batch first, then each row once (one row lookup and one cache line per row and batch).
+        Span<ulong> tiles = stackalloc ulong[64 * MaxBlocksPerBatch];
         var n = Size;
         var unit0 = g << 6;
         var units = Math.Min(64, n - unit0);
         for (var lb = 0; lb < batchBlocks; lb++)
         {
-            var b = b0 + lb;
-            var patterns = Math.Min(64, Count - (b << 6));
+            var tile = tiles.Slice(lb << 6, 64);
+            var patterns = Math.Min(64, Count - ((b0 + lb) << 6));
             for (var r = 0; r < 64; r++)
             {
                 if (r >= patterns)
@@ -216,7 +218,7 @@ public sealed class PackedPatterns
                     continue;
                 }
 
-                // Bit offset of ξ_{unit0}^{64b + r} within the buffer.
+                // Bit offset of ξ_{unit0}^{64(b0 + lb) + r} within the buffer.
                 var offset = ((long)lb * 64 + r) * n + unit0;
                 var q = (int)(offset >> 6);
                 var shift = (int)(offset & 63);
@@ -224,9 +226,14 @@ public sealed class PackedPatterns
             }
 
             PackedKernels.Transpose64(tile);
-            for (var c = 0; c < units; c++)
+        }
+
+        for (var c = 0; c < units; c++)
+        {
+            var row = WritableRow(unit0 + c).Slice(b0, batchBlocks);
+            for (var lb = 0; lb < batchBlocks; lb++)
             {
-                WritableRow(unit0 + c)[b] = tile[c];
+                row[lb] = tiles[(lb << 6) + c];
             }
         }
     }
