@@ -65,7 +65,10 @@ public static class CapacityExperiment
             throw new ArgumentOutOfRangeException(nameof(point.Alpha), point.Alpha, $"α = {point.Alpha:G6} with N = {point.N} stores P = round(αN) = 0 patterns; need α ≥ {0.5 / point.N:G3}.");
         }
 
-        if ((long)point.N * point.P > int.MaxValue)
+        // Hebbian fixed-point trials run on bit-packed patterns (PackedPatterns) and need no N·P-byte PatternSet;
+        // every other rule and the one-step measure still build one.
+        var packedFixedPoint = settings.Rule == StorageRule.Hebbian && settings.Measure == CapacityMeasure.FixedPoint;
+        if (!packedFixedPoint && (long)point.N * point.P > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(point.Alpha), point.Alpha, $"α = {point.Alpha:G6} with N = {point.N} stores P = {point.P} patterns; need N·P < 2^31.");
         }
@@ -123,15 +126,53 @@ public static class CapacityExperiment
         return new CapacityTrial(trial, errors, (long)n * p, overlaps, 0);
     }
 
+    /// <remarks>
+    /// Hebbian storage runs on the packed engine: <see cref="Core.Networks.Hopfield.Packed.PackedPatterns.Dense"/> with
+    /// the generator <see cref="TrialPatterns"/> uses (the same bits), cues by <see cref="PatternOps.CueWithFlips"/> from
+    /// the same cue generators and <see cref="Core.Networks.Hopfield.Packed.PackedDynamics.Run(Core.Networks.Hopfield.Packed.PackedHebbianCouplings, Span{sbyte}, UpdateOrder, int, Random?, RunControl?, int)"/>,
+    /// which equals <see cref="HopfieldDynamics.Run"/> on <see cref="HebbianCouplings"/> exactly, so the trial is
+    /// bit-identical to the byte-pattern path the other rules take. Inside a trial the engine uses
+    /// max(1, cores / concurrent trials) threads; its result does not depend on that number.
+    /// </remarks>
     private static CapacityTrial FixedPoint(CapacityPoint point, CapacitySettings settings, int flips, ulong seed, int trial)
     {
-        var patterns = TrialPatterns(point, seed, trial);
-        var network = new HopfieldNetwork(HopfieldStorage.Store(patterns, settings.Rule, settings.Diagonal));
-        int n = patterns.Size, p = patterns.Count;
+        int n = point.N, p = point.P;
         var retrievals = Math.Min(settings.RetrievalsPerTrial, p);
         var overlaps = new double[retrievals];
         long errors = 0;
         var nonConverged = 0;
+        if (settings.Rule == StorageRule.Hebbian)
+        {
+            var cores = Environment.ProcessorCount;
+            var innerThreads = Math.Max(1, cores / Math.Min(settings.Trials, cores));
+            var packed = Core.Networks.Hopfield.Packed.PackedPatterns.Dense(
+                n, p, SeedSequence.CreateRandom(seed, n, p, trial), innerThreads);
+            var couplings = new Core.Networks.Hopfield.Packed.PackedHebbianCouplings(packed, settings.Diagonal);
+            var pattern = new sbyte[n];
+            for (var nu = 0; nu < retrievals; nu++)
+            {
+                packed.CopyPattern(nu, pattern);
+                var state = flips == 0
+                    ? (sbyte[])pattern.Clone()
+                    : PatternOps.CueWithFlips(pattern, flips, SeedSequence.CreateRandom(seed, n, p, trial, nu, 1));
+                var result = Core.Networks.Hopfield.Packed.PackedDynamics.Run(
+                    couplings, state, settings.Order, settings.MaxSweeps, SeedSequence.CreateRandom(seed, n, p, trial, nu, 2),
+                    null, innerThreads);
+                if (result.Outcome != RunOutcome.FixedPoint)
+                {
+                    nonConverged++;
+                }
+
+                var wrong = SignedKernels.CountDifferences(state, pattern);
+                errors += wrong;
+                overlaps[nu] = 1.0 - 2.0 * wrong / n;
+            }
+
+            return new CapacityTrial(trial, errors, (long)n * retrievals, overlaps, nonConverged);
+        }
+
+        var patterns = TrialPatterns(point, seed, trial);
+        var network = new HopfieldNetwork(HopfieldStorage.Store(patterns, settings.Rule, settings.Diagonal));
         for (var nu = 0; nu < retrievals; nu++)
         {
             var state = flips == 0
