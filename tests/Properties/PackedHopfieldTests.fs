@@ -177,6 +177,19 @@ let ``Packed SIMD kernels equal their scalar references exactly`` (k: PackedKern
     PackedKernels.Transpose64Reference(Span t2)
     masked && a = b && untouched && c = d && t1 = t2
 
+/// The worst case of the int32 lanes: an all-ones row and every m_μ = +maxAbs (or −maxAbs), so each lane gains
+/// 8·maxAbs per word; at N = 10⁶, P = 10⁵ (1563 words) a lane would pass 2³¹ after 268 words without widening.
+[<Fact>]
+let ``Packed masked sum stays exact at the overflow bound of its int32 lanes`` () =
+    for maxAbs, words in [ 1000000, 1563; Int32.MaxValue / 8, 40; 1 <<< 27, 33; 46341, 6000 ] do
+        for sign in [ 1; -1 ] do
+            let row = Array.create words UInt64.MaxValue
+            let m = Array.create (64 * words) (sign * maxAbs)
+            let expected = int64 sign * int64 maxAbs * 64L * int64 words
+            let fast = PackedKernels.MaskedSum(ReadOnlySpan row, ReadOnlySpan m, maxAbs)
+            require (fast = expected && PackedKernels.MaskedSumReference(ReadOnlySpan row, ReadOnlySpan m) = expected)
+                (sprintf "masked sum maxAbs=%d words=%d sign=%d: oracle %d, measured %d" maxAbs words sign expected fast)
+
 /// Oracle: the capacity fixed-point trial rebuilt from public byte-pattern APIs (TrialPatterns, HebbianCouplings,
 /// CueWithFlips with the cue generator, HopfieldDynamics.Run with the permutation generator).
 let private referenceTrial (point: CapacityPoint) (settings: CapacitySettings) (seed: uint64) (trial: int) =
