@@ -146,11 +146,19 @@ public sealed class PackedPatterns
     /// is never built. A <see cref="Xoshiro256StarStarRandom"/> is drawn through NextUInt64 (what its NextBytes
     /// does word by word); any other generator through NextBytes(byte[]) in pieces of a multiple of 8 bytes, which
     /// equals one call for the framework's generators (seeded: byte by byte; unseeded: 8 bytes per draw).
+    /// <para>Memory: <see cref="Bytes"/>(n, p) for the bits plus a draw buffer of at most 8 blocks (64·N bytes).
+    /// <paramref name="maxDegreeOfParallelism"/> (−1: one thread per processor) bounds the transposition threads;
+    /// the bits do not depend on it.</para>
     /// </remarks>
     public static PackedPatterns Dense(int n, int p, Random random, int maxDegreeOfParallelism = -1)
     {
         ValidateShape(n, p);
         ArgumentNullException.ThrowIfNull(random);
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "maxDegreeOfParallelism must be −1 or at least 1.");
+        }
+
         var packed = new PackedPatterns(n, p, zeroed: false);
         var xoshiro = random as Xoshiro256StarStarRandom;
         var totalBits = (long)n * p;
