@@ -51,6 +51,14 @@ public static class CapacityPlot
             : s.CueFlip > 0 ? $"bit error rate one step after cues with {flip} of the bits flipped" : "one-step bit error rate";
         var trials = s.Trials == 1 ? "1 trial" : $"{s.Trials} trials";
         var noTheory = CapacityTheory.Applies(s) ? string.Empty : $"; {CapacityVerdicts.NoTheoryReason}";
+        if (s.TrialsByN is not null)
+        {
+            // Trials differ by N: say them per N, in the order of --n ("20, 10, 3 trials per point at N = 1000, 10000, 100000").
+            var ns = string.Join(", ", arguments.Ns.Select(n => n.ToString(CultureInfo.InvariantCulture)));
+            trials = $"{string.Join(", ", arguments.Ns.Select(n => s.TrialsAt(n).ToString(CultureInfo.InvariantCulture)))} trials";
+            return $"Hopfield network, {rule}: {measure}\n({trials} per point at N = {ns}, seed {arguments.Seed}{noTheory})";
+        }
+
         return $"Hopfield network, {rule}: {measure}\n({trials} per point, seed {arguments.Seed}{noTheory})";
     }
 
