@@ -77,6 +77,14 @@ run fixed-point capacity --n 500,1000,2000 --alpha 0.02:0.16:0.02 --trials 20 --
 put fixed-point out/capacity.png capacity-fixed-point.png
 put fixed-point out/capacity.csv capacity-fixed-point.csv
 
+# docs/hopfield.md "Finite-size scaling": the retrieval transition for several N, drawn from a committed results store
+# (docs/data/capacity-scaling.sqlite) because the N = 10^6 sweep takes hours: `merge` of the one whole-sweep store
+# recomputes nothing, rewrites the CSV/JSON/figures byte for byte and leaves the committed store untouched. The doc
+# gives the `capacity` command that produced the store.
+run scaling merge "$repo/docs/data/capacity-scaling.sqlite" --out out
+put scaling out/capacity.png capacity-scaling.png
+put scaling out/capacity.csv capacity-scaling.csv
+
 # docs/oja-pca.md: Oja on the acceptance data.
 run oja generate gaussian --dimension 20 --eigengap 0.1 --samples 5000 --seed 1 --out X.csv
 run oja learn --rule oja --data X.csv --eta 5e-4 --epochs 40 --seed 1 --center --out oja

@@ -5,7 +5,7 @@ namespace Plasticity.Cli.Arguments;
 /// </summary>
 /// <param name="Ns">Network sizes, in the order typed.</param>
 /// <param name="Alphas">Loads α, in the order typed.</param>
-/// <param name="Settings">Core experiment settings shared by every point.</param>
+/// <param name="Settings">Core experiment settings shared by every point (trials and retrievals possibly per N).</param>
 /// <param name="Seed">User seed; the core derives one stream per (point, trial) from it.</param>
 /// <param name="OutputDirectory">Where the CSV, JSON and plots go.</param>
 public sealed record CapacityArguments(
@@ -64,5 +64,18 @@ public sealed record CapacityArguments(
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Total trials over all points (the progress bar's length).</summary>
-    public long TotalTrials => (long)Ns.Count * Alphas.Count * Settings.Trials;
+    public long TotalTrials => Ns.Sum(n => (long)Alphas.Count * Settings.TrialsAt(n));
+
+    /// <summary>
+    /// <c>--trials</c> as the canonical arguments spell it: one number, or one per N (in the order of <see cref="Ns"/>)
+    /// when the trials differ by N.
+    /// </summary>
+    public string TrialsText => Settings.TrialsByN is null
+        ? Settings.Trials.ToString(CultureInfo.InvariantCulture)
+        : string.Join(',', Ns.Select(n => Settings.TrialsAt(n).ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary><c>--retrievals</c> as the canonical arguments spell it (as <see cref="TrialsText"/>).</summary>
+    public string RetrievalsText => Settings.RetrievalsByN is null
+        ? Settings.RetrievalsPerTrial.ToString(CultureInfo.InvariantCulture)
+        : string.Join(',', Ns.Select(n => Settings.RetrievalsAt(n).ToString(CultureInfo.InvariantCulture)));
 }

@@ -28,10 +28,10 @@ public static class CapacityArgumentsBinder
         CapacityMeasure measure = parseResult.GetValue(options.Measure)!;
         UpdateOrder order = parseResult.GetValue(options.Order)!;
         DiagonalConvention diagonal = parseResult.GetValue(options.Diagonal)!;
-        var trials = parseResult.GetValue(options.Trials);
+        var trials = parseResult.GetValue(options.Trials)!;
         var cueFlip = parseResult.GetValue(options.CueFlip);
         var seed = parseResult.GetValue(options.Seed);
-        var retrievals = parseResult.GetValue(options.Retrievals);
+        var retrievals = parseResult.GetValue(options.Retrievals)!;
         var maxSweeps = parseResult.GetValue(options.MaxSweeps);
         var output = parseResult.GetValue(options.Out)!;
         var results = parseResult.GetValue(options.Results)!;
@@ -46,15 +46,17 @@ public static class CapacityArgumentsBinder
             throw ErrorText.Usage(new ArgumentException(e.Message, "--shard"));
         }
 
+        RequireAligned("--trials", trials, ns);
+        RequireAligned("--retrievals", retrievals, ns);
         var settings = new CapacitySettings(
             rule,
             measure,
-            trials,
+            trials[0],
             cueFlip,
-            retrievals,
+            retrievals[0],
             order,
             maxSweeps,
-            diagonal);
+            diagonal).WithEffort(ns, trials, retrievals);
         // Per-point checks (P ≥ 1, N·P < 2^31, P < N for pseudo-inverse, Storkey's zero diagonal) are the core's
         // own, reported under the option they concern.
         foreach (var n in ns)
@@ -63,7 +65,7 @@ public static class CapacityArgumentsBinder
             {
                 try
                 {
-                    CapacityExperiment.Validate(new CapacityPoint(n, alpha), settings);
+                    CapacityExperiment.Validate(new CapacityPoint(n, alpha), settings.At(n));
                 }
                 catch (ArgumentException e)
                 {
@@ -82,6 +84,19 @@ public static class CapacityArgumentsBinder
         return arguments with { Warnings = Warnings(arguments, TypedOptions.Given(parseResult, options.All)) };
     }
 
+    /// <summary>
+    /// A per-N list (<c>--trials</c>, <c>--retrievals</c>) holds one value for every N or exactly one per <c>--n</c> value.
+    /// </summary>
+    private static void RequireAligned(string parameter, IReadOnlyList<int> values, IReadOnlyList<int> ns)
+    {
+        if (values.Count != 1 && values.Count != ns.Count)
+        {
+            throw new UsageException(
+                parameter,
+                $"{parameter} lists {values.Count} values but --n has {ns.Count}; give one value for every N, or one per --n value in the same order");
+        }
+    }
+
     /// <summary>Refuses a sweep whose storage rule cannot fit in memory, naming the largest N that would.</summary>
     private static void CheckMemory(CapacityArguments arguments)
     {
@@ -89,10 +104,14 @@ public static class CapacityArgumentsBinder
         var rule = arguments.RuleName;
         var points = arguments.Points;
         var estimate = CapacityMemory.SweepBytes(points, settings);
-        var worst = points.MaxBy(p => CapacityMemory.TrialBytes(p.N, p.P, settings.Rule));
-        var concurrent = CapacityMemory.Concurrent(settings.Trials);
+        var worst = points.MaxBy(p => CapacityMemory.PointBytes(p, settings));
+        var concurrent = CapacityMemory.Concurrent(settings.TrialsAt(worst.N));
+        var packed = settings.Rule == StorageRule.Hebbian && settings.Measure == CapacityMeasure.FixedPoint;
+        var perN = concurrent > 1 ? "; fewer --trials at the largest N (one value per --n value) runs fewer trials at once" : string.Empty;
         var change = settings.Rule == StorageRule.Hebbian
-            ? "use a smaller --n or --alpha (hebb stores the patterns only, about 2·N·P bytes per trial)"
+            ? packed
+                ? $"use a smaller --n or --alpha (hebb fixed-point keeps the patterns as bits, about N·P/8 bytes per trial){perN}"
+                : $"use a smaller --n or --alpha (hebb stores the patterns only, about 2·N·P bytes per trial){perN}"
             : $"use a smaller --n (--rule {rule} builds N×N matrices of doubles, about {(settings.Rule == StorageRule.Storkey ? 8 : 16)}·N² bytes per trial), or --rule hebb";
         MemoryBudget.Require(
             "--n",
@@ -129,13 +148,13 @@ public static class CapacityArgumentsBinder
         }
         else
         {
-            var clamped = arguments.Points.Where(p => p.P < settings.RetrievalsPerTrial).ToArray();
+            var clamped = arguments.Points.Where(p => p.P < settings.RetrievalsAt(p.N)).ToArray();
             if (clamped.Length > 0)
             {
                 var first = clamped[0];
                 var source = given.Contains("--retrievals") ? string.Empty : " (the default)";
                 warnings.Add(
-                    $"--retrievals {settings.RetrievalsPerTrial}{source} exceeds the number of stored patterns P at {clamped.Length} point(s) "
+                    $"--retrievals {settings.RetrievalsAt(first.N)}{source} exceeds the number of stored patterns P at {clamped.Length} point(s) "
                     + $"(first: N = {first.N}, alpha = {Format(first.Alpha)}, P = {first.P}); those points retrieve each of their P patterns once per trial");
             }
         }

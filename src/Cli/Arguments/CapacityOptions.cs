@@ -51,7 +51,12 @@ public sealed class CapacityOptions
             + "P = round(alpha*N) must be >= 1 (and < N for pseudo-inverse).",
             Alphas,
             () => Alphas(DefaultAlpha));
-        Trials = TypedOptions.Integer("--trials", 10, 1, MaxCount, "Independent trials (fresh random patterns) per point, >= 1.");
+        Trials = TypedOptions.Create(
+            "--trials",
+            "Independent trials (fresh random patterns) per point, >= 1: one value, or a comma list with one value per --n value "
+            + "(same order) when the effort should differ by N.",
+            text => Counts("--trials", text),
+            () => [10]);
         Rule = TypedOptions.Choice("--rule", Choices.StorageRules, StorageRule.Hebbian, "Storage rule.");
         Measure = TypedOptions.Choice(
             "--measure",
@@ -65,12 +70,12 @@ public sealed class CapacityOptions
             () => 0.0);
         Seed = SeedOption.Create("Random seed (unsigned 64-bit integer); the same seed gives bit-identical results.");
         Out = TypedOptions.OutputPath("--out", DefaultOut, "a directory path", $"Output directory for {files} (created if missing).");
-        Retrievals = TypedOptions.Integer(
+        Retrievals = TypedOptions.Create(
             "--retrievals",
-            10,
-            1,
-            MaxCount,
-            "fixed-point: stored patterns retrieved per trial, >= 1; points with fewer patterns P retrieve all P (said on stderr).");
+            "fixed-point: stored patterns retrieved per trial, >= 1 (one value, or one per --n value in the same order); "
+            + "points with fewer patterns P retrieve all P (said on stderr).",
+            text => Counts("--retrievals", text),
+            () => [10]);
         MaxSweeps = TypedOptions.Integer(
             "--max-sweeps", 100, 1, MaxCount, "fixed-point: sweep limit of the dynamics, >= 1 (runs that hit it count as nonconverged).");
         Order = TypedOptions.Choice("--order", Choices.UpdateOrders, UpdateOrder.AsyncRandomPermutation, "fixed-point: update order.");
@@ -101,8 +106,8 @@ public sealed class CapacityOptions
     /// <summary><c>--alpha</c>: distinct loads in (0, <see cref="MaxAlpha"/>].</summary>
     public Option<IReadOnlyList<double>> Alpha { get; }
 
-    /// <summary><c>--trials</c>.</summary>
-    public Option<int> Trials { get; }
+    /// <summary><c>--trials</c>: one count for every N, or one per <c>--n</c> value (the binder checks the length).</summary>
+    public Option<IReadOnlyList<int>> Trials { get; }
 
     /// <summary><c>--rule</c>.</summary>
     public Option<Chosen<StorageRule>> Rule { get; }
@@ -119,8 +124,8 @@ public sealed class CapacityOptions
     /// <summary><c>--out</c>.</summary>
     public Option<string> Out { get; }
 
-    /// <summary><c>--retrievals</c>.</summary>
-    public Option<int> Retrievals { get; }
+    /// <summary><c>--retrievals</c>: one count for every N, or one per <c>--n</c> value (the binder checks the length).</summary>
+    public Option<IReadOnlyList<int>> Retrievals { get; }
 
     /// <summary><c>--max-sweeps</c>.</summary>
     public Option<int> MaxSweeps { get; }
@@ -156,6 +161,34 @@ public sealed class CapacityOptions
 
         RequireDistinct("--n", ns, n => n.ToString(CultureInfo.InvariantCulture));
         return ns;
+    }
+
+    /// <summary>
+    /// A count in [1, <see cref="MaxCount"/>] or a comma list of them (no ranges: the list is aligned with <c>--n</c>).
+    /// A single value keeps the message of a plain integer option.
+    /// </summary>
+    private static IReadOnlyList<int> Counts(string parameter, string text)
+    {
+        var trimmed = (text ?? string.Empty).Trim();
+        if (!trimmed.Contains(','))
+        {
+            return [OptionValues.Integer(parameter, trimmed, 1, MaxCount)];
+        }
+
+        var items = trimmed.Split(',');
+        var counts = new int[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var item = items[i].Trim();
+            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out counts[i]) || counts[i] < 1 || counts[i] > MaxCount)
+            {
+                throw new UsageException(
+                    parameter,
+                    $"{parameter} must be an integer in [1, {MaxCount}] or a comma list of them, one per --n value in the same order (got '{item}' in '{trimmed}')");
+            }
+        }
+
+        return counts;
     }
 
     private static IReadOnlyList<double> Alphas(string text)

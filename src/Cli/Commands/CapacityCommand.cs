@@ -151,7 +151,7 @@ public static class CapacityCommand
 
     /// <summary>
     /// The options that reproduce the sweep, every one spelt out in a fixed order with round-trip numbers
-    /// (<c>--n … --alpha … --trials … --rule … --measure … --cue-flip … --retrievals … --max-sweeps … --order …
+    /// (<c>--n … --alpha … --trials … (one number, or one per N when they differ) --rule … --measure … --cue-flip … --retrievals … --max-sweeps … --order …
     /// --diagonal … --seed …</c>); output, store and shard options are left out because they do not change results.
     /// </summary>
     public static IReadOnlyList<string> CanonicalArguments(CapacityArguments arguments)
@@ -162,11 +162,11 @@ public static class CapacityCommand
         [
             "--n", string.Join(',', arguments.Ns.Select(n => n.ToString(CultureInfo.InvariantCulture))),
             "--alpha", string.Join(',', arguments.Alphas.Select(a => a.ToString("R", CultureInfo.InvariantCulture))),
-            "--trials", s.Trials.ToString(CultureInfo.InvariantCulture),
+            "--trials", arguments.TrialsText,
             "--rule", arguments.RuleName,
             "--measure", arguments.MeasureName,
             "--cue-flip", s.CueFlip.ToString("R", CultureInfo.InvariantCulture),
-            "--retrievals", s.RetrievalsPerTrial.ToString(CultureInfo.InvariantCulture),
+            "--retrievals", arguments.RetrievalsText,
             "--max-sweeps", s.MaxSweeps.ToString(CultureInfo.InvariantCulture),
             "--order", arguments.OrderName,
             "--diagonal", arguments.DiagonalName,
@@ -228,14 +228,15 @@ public static class CapacityCommand
         if (!context.Interactive)
         {
             context.Out.WriteLine(
-                $"capacity: {arguments.Points.Count} points x {s.Trials} trials, rule {arguments.RuleName}, "
+                $"capacity: {arguments.Points.Count} points x {arguments.TrialsText} trials{(s.TrialsByN is null ? string.Empty : " (per N)")}, rule {arguments.RuleName}, "
                 + $"measure {arguments.MeasureName}, seed {arguments.Seed}"
                 + (arguments.Shard.IsAll ? string.Empty : $", shard {arguments.Shard}"));
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
+        long storedTrials = 0;
         var label = context.Interactive ? $"{arguments.RuleName} {arguments.MeasureName}" : "capacity";
-        var summary = ProgressRunner.Run(context, label, (long)pending.Count * s.Trials, progress =>
+        var summary = ProgressRunner.Run(context, label, pending.Sum(p => (long)s.TrialsAt(p.N)), progress =>
         {
             var points = 0;
             long trials = 0;
@@ -253,6 +254,7 @@ public static class CapacityCommand
                 onPointStored: (point, row) =>
                 {
                     var done = Interlocked.Increment(ref points);
+                    storedTrials += s.TrialsAt(point.N);
                     if (!context.Interactive)
                     {
                         progress.Point(
@@ -266,7 +268,7 @@ public static class CapacityCommand
         if (!context.Interactive)
         {
             context.Out.WriteLine(
-                $"capacity: {(long)summary.Computed * s.Trials} trials done in {started.Elapsed.TotalSeconds:F1} s");
+                $"capacity: {storedTrials} trials done in {started.Elapsed.TotalSeconds:F1} s");
         }
 
         return summary;

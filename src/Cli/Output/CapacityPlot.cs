@@ -51,6 +51,14 @@ public static class CapacityPlot
             : s.CueFlip > 0 ? $"bit error rate one step after cues with {flip} of the bits flipped" : "one-step bit error rate";
         var trials = s.Trials == 1 ? "1 trial" : $"{s.Trials} trials";
         var noTheory = CapacityTheory.Applies(s) ? string.Empty : $"; {CapacityVerdicts.NoTheoryReason}";
+        if (s.TrialsByN is not null)
+        {
+            // Trials differ by N: say them per N, in the order of --n ("20, 10, 3 trials per point at N = 1000, 10000, 100000").
+            var ns = string.Join(", ", arguments.Ns.Select(n => n.ToString(CultureInfo.InvariantCulture)));
+            trials = $"{string.Join(", ", arguments.Ns.Select(n => s.TrialsAt(n).ToString(CultureInfo.InvariantCulture)))} trials";
+            return $"Hopfield network, {rule}: {measure}\n({trials} per point at N = {ns}, seed {arguments.Seed}{noTheory})";
+        }
+
         return $"Hopfield network, {rule}: {measure}\n({trials} per point, seed {arguments.Seed}{noTheory})";
     }
 
@@ -209,8 +217,10 @@ public static class CapacityPlot
         }
 
         var yMin = rows.Count == 0 ? 0 : Math.Min(0, rows.Min(r => r.OverlapMean - (2 * (r.ErrorCiHigh - r.ErrorRate))));
-        main.Axes.SetLimits(XLow(alphaMin), XHigh(Math.Max(alphaMax, theory ? alphaC : alphaMax)), yMin - 0.03, 1.03);
-        deviation.Axes.SetLimits(XLow(alphaMin), XHigh(Math.Max(alphaMax, theory ? alphaC : alphaMax)), Math.Log10(floor) - 0.3, 0.3);
+        var xHigh = XHigh(Math.Max(alphaMax, theory ? alphaC : alphaMax));
+        var xLow = WindowLow(rows, xHigh);
+        main.Axes.SetLimits(xLow, xHigh, yMin - 0.03, 1.03);
+        deviation.Axes.SetLimits(xLow, xHigh, Math.Log10(floor) - 0.3, 0.3);
         return Figure.WithDeviation(main, deviation);
     }
 
@@ -241,6 +251,22 @@ public static class CapacityPlot
     }
 
     private static double XLow(double alphaMin) => 0;
+
+    /// <summary>
+    /// The left end of the fixed-point α axis: 0, unless every swept load lies in the upper half of the axis (a window
+    /// around α_c, as in a finite-size-scaling sweep 0.10…0.16), where starting at 0 would squeeze the transition into
+    /// the right third; then 10 % of the window below its smallest load.
+    /// </summary>
+    private static double WindowLow(IReadOnlyList<CapacityRow> rows, double xHigh)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var lowest = rows.Min(r => r.Alpha);
+        return lowest > xHigh / 2 ? lowest - (0.1 * (xHigh - lowest)) : 0;
+    }
 
     private static double XHigh(double alphaMax) => alphaMax * 1.05;
 }

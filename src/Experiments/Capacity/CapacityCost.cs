@@ -10,22 +10,42 @@ namespace Plasticity.Experiments.Capacity;
 /// <list type="bullet">
 /// <item>storage: hebb N·P (a pattern-major copy); storkey N²·P; pseudo-inverse N²·P + N·P² + P³;</item>
 /// <item>one-step: P retrievals of one field evaluation each, hebb 2·N·P (overlaps then fields), dense N²;</item>
-/// <item>fixed point: R·S sweeps, hebb 2·N·P per sweep, dense N² per sweep.</item>
+/// <item>fixed point, dense rules: R·S sweeps of N² each.</item>
+/// <item>fixed point, hebb (the bit-packed neuron-major engine, N·P bits): per retrieval the initial overlaps
+/// M_μ = Σ_j ξ_j^μ s_j, N·P/8 (one 8-lane int32 SIMD step per 8 (neuron, pattern) pairs), then S sweeps of
+/// 2·N·P/8 each: every field N·h_i = Σ_μ ξ_i^μ M_μ − P s_i reads P bits and P overlaps (N·P/8 lane steps), and the
+/// overlap updates M_μ ± 2ξ_i^μ of the flipped units, at most N·P/8 more (far fewer near a fixed point, so this is
+/// an upper bound per sweep); storage draws and lays out the N·P bits, counted as N·P/8.</item>
 /// </list>
-/// Trials of a point run in parallel on min(trials, processors) cores. The calibration times a Hebbian one-step
+/// Trials of a point run in parallel on min(trials, processors) cores; the trials, and with them this count, may
+/// differ by N (<see cref="CapacitySettings.At"/>). The calibration times a Hebbian one-step
 /// trial at N = 400, P = 40 (2·400·40² ≈ 1.3·10⁶ operations, about a millisecond), best of three; dense kernels and
-/// memory-bound large N run at other speeds, so this is a guide to the order of magnitude, not a promise.
+/// memory-bound large N run at other speeds, so this is a guide to the order of magnitude, not a promise. In
+/// particular the packed count assumes one lane step costs what one scalar operation of the calibration costs, which
+/// holds only while the bits stream from cache: at N = 10⁶ each sweep streams N·P/8 bytes from memory (12.5 GB at
+/// α = 0.1), and memory bandwidth, not the count, sets the time.
 /// </remarks>
 public static class CapacityCost
 {
     /// <summary>Sweeps assumed per fixed-point retrieval (random patterns below capacity converge in a few).</summary>
     public const int AssumedSweeps = 5;
 
+    /// <summary>int32 lanes of one 256-bit SIMD step: the (neuron, pattern) pairs the packed engine handles per step.</summary>
+    public const int PackedLanes = 8;
+
     /// <summary>Operations one trial of <paramref name="point"/> takes under <paramref name="settings"/>.</summary>
     public static double TrialOperations(CapacityPoint point, CapacitySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        settings = settings.At(point.N);
         double n = point.N, p = point.P;
+        if (settings.Rule == StorageRule.Hebbian && settings.Measure == CapacityMeasure.FixedPoint)
+        {
+            var lanes = n * p / PackedLanes;
+            var sweeps = (double)Math.Min(AssumedSweeps, settings.MaxSweeps);
+            return lanes + (Math.Min(settings.RetrievalsPerTrial, point.P) * (lanes + (2 * lanes * sweeps)));
+        }
+
         var storage = settings.Rule switch
         {
             StorageRule.Hebbian => n * p,
@@ -60,8 +80,11 @@ public static class CapacityCost
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(settings);
-        var cores = Math.Max(1, Math.Min(settings.Trials, Environment.ProcessorCount));
-        var rounds = Math.Ceiling((double)settings.Trials / cores);
-        return points.Sum(p => TrialOperations(p, settings)) * rounds * secondsPerOperation;
+        return points.Sum(p =>
+        {
+            var trials = settings.TrialsAt(p.N);
+            var cores = Math.Max(1, Math.Min(trials, Environment.ProcessorCount));
+            return TrialOperations(p, settings) * Math.Ceiling((double)trials / cores);
+        }) * secondsPerOperation;
     }
 }

@@ -42,7 +42,7 @@ public static class CapacitySweep
             (point, _) =>
             {
                 onPointStarted?.Invoke(point);
-                var result = CapacityExperiment.Run(point, spec.Settings, spec.ExperimentSeed, onTrialDone, cancellationToken);
+                var result = CapacityExperiment.Run(point, spec.SettingsAt(point.N), spec.ExperimentSeed, onTrialDone, cancellationToken);
                 return CapacityResultJson.Write(result);
             },
             onPointStored is null ? null : (p, row) => onPointStored(grid.Values[p.Index], row),
@@ -56,7 +56,7 @@ public static class CapacitySweep
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(store);
         var grid = spec.Grid();
-        return [.. StoredSweep.ReadAll(grid, store).Select(row => CapacityResultJson.Read(grid.Values[row.Index], spec.Settings, row.Result))];
+        return [.. StoredSweep.ReadAll(grid, store).Select(row => CapacityResultJson.Read(grid.Values[row.Index], spec.SettingsAt(grid.Values[row.Index].N), row.Result))];
     }
 
     /// <summary>The points of the store's shard that it does not hold yet (what a run would compute).</summary>

@@ -31,7 +31,11 @@ public sealed record CapacitySweepSpec(IReadOnlyList<int> Ns, IReadOnlyList<doub
     public IReadOnlyList<CapacityPoint> Points => [.. Ns.SelectMany(n => Alphas.Select(alpha => new CapacityPoint(n, alpha)))];
 
     /// <summary>The sweep grid (keys and seed paths as in the remarks).</summary>
+    /// <remarks>The grid's trial count is <see cref="CapacitySettings.Trials"/>, the largest; a point runs <see cref="SettingsAt"/>'s.</remarks>
     public SweepGrid<CapacityPoint> Grid() => new(Experiment, Points, Settings.Trials, Key, p => [SeedPath.Capacity, p.N, p.P]);
+
+    /// <summary>The settings the points of size <paramref name="n"/> run under (their own trials and retrievals).</summary>
+    public CapacitySettings SettingsAt(int n) => Settings.At(n);
 
     /// <summary>The store metadata of shard <paramref name="shard"/> of this sweep.</summary>
     public RunMetadata Metadata(ShardSpec shard) => new(Experiment, SettingsJson(), Seed, Ns.Count * Alphas.Count, shard);
@@ -43,7 +47,10 @@ public sealed record CapacitySweepSpec(IReadOnlyList<int> Ns, IReadOnlyList<doub
     /// <summary>
     /// Canonical JSON of the grid and settings (fixed field order, enum names of the core, round-trip numbers), the
     /// text a results store compares: <c>{"n":[…],"alpha":[…],"trials":…,"rule":…,"measure":…,"cue_flip":…,
-    /// "retrievals":…,"order":…,"max_sweeps":…,"diagonal":…}</c>.
+    /// "retrievals":…,"order":…,"max_sweeps":…,"diagonal":…}</c>. When the effort differs by N
+    /// (<see cref="CapacitySettings.TrialsByN"/>, <see cref="CapacitySettings.RetrievalsByN"/>), <c>trials</c> and
+    /// <c>retrievals</c> are arrays aligned with <c>n</c>; with one value for every N they stay numbers, so the text
+    /// (and every store written before per-N effort existed) is unchanged.
     /// </summary>
     public string SettingsJson()
     {
@@ -53,11 +60,11 @@ public sealed record CapacitySweepSpec(IReadOnlyList<int> Ns, IReadOnlyList<doub
             json.WriteStartObject();
             json.WriteNumberArray("n", Ns);
             json.WriteNumberArray("alpha", Alphas);
-            json.WriteNumber("trials", Settings.Trials);
+            Effort(json, "trials", Settings.TrialsByN, Settings.Trials, Settings.TrialsAt);
             json.WriteString("rule", Settings.Rule.ToString());
             json.WriteString("measure", Settings.Measure.ToString());
             json.WriteNumber("cue_flip", Settings.CueFlip);
-            json.WriteNumber("retrievals", Settings.RetrievalsPerTrial);
+            Effort(json, "retrievals", Settings.RetrievalsByN, Settings.RetrievalsPerTrial, Settings.RetrievalsAt);
             json.WriteString("order", Settings.Order.ToString());
             json.WriteNumber("max_sweeps", Settings.MaxSweeps);
             json.WriteString("diagonal", Settings.Diagonal.ToString());
@@ -66,6 +73,22 @@ public sealed record CapacitySweepSpec(IReadOnlyList<int> Ns, IReadOnlyList<doub
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    private void Effort(Utf8JsonWriter json, string name, IReadOnlyDictionary<int, int>? byN, int single, Func<int, int> at)
+    {
+        if (byN is null)
+        {
+            json.WriteNumber(name, single);
+        }
+        else
+        {
+            json.WriteNumberArray(name, [.. Ns.Select(at)]);
+        }
+    }
+
+    /// <summary>A number, or an array aligned with <c>n</c> (per-N effort).</summary>
+    private static int[] EffortValues(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Array ? [.. element.EnumerateArray().Select(e => e.GetInt32())] : [element.GetInt32()];
 
     /// <summary>Rebuilds the sweep a capacity store was made for (the inverse of <see cref="Metadata"/>).</summary>
     /// <exception cref="ResultStoreException">Not a capacity store, or settings that do not parse or do not round-trip.</exception>
@@ -85,14 +108,15 @@ public sealed record CapacitySweepSpec(IReadOnlyList<int> Ns, IReadOnlyList<doub
             var settings = new CapacitySettings(
                 Enum.Parse<StorageRule>(root.GetProperty("rule").GetString()!),
                 Enum.Parse<CapacityMeasure>(root.GetProperty("measure").GetString()!),
-                root.GetProperty("trials").GetInt32(),
+                1,
                 root.GetProperty("cue_flip").GetDouble(),
-                root.GetProperty("retrievals").GetInt32(),
+                1,
                 Enum.Parse<UpdateOrder>(root.GetProperty("order").GetString()!),
                 root.GetProperty("max_sweeps").GetInt32(),
                 Enum.Parse<DiagonalConvention>(root.GetProperty("diagonal").GetString()!));
             int[] ns = [.. root.GetProperty("n").EnumerateArray().Select(e => e.GetInt32())];
             double[] alphas = [.. root.GetProperty("alpha").EnumerateArray().Select(e => e.GetDouble())];
+            settings = settings.WithEffort(ns, EffortValues(root.GetProperty("trials")), EffortValues(root.GetProperty("retrievals")));
             spec = new CapacitySweepSpec(ns, alphas, settings, metadata.Seed);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
