@@ -5,6 +5,7 @@
 #
 #   bench/peers/run-peers.sh [REPS] [OUT]      (default 3 and results/peers/peers.json; root for apt-get)
 #   PEERS=1 bench/peers/run-peers.sh           (only target 1; PEERS=5 only target 5; default "1 5")
+#   WARMUP=0 bench/peers/run-peers.sh          (skip the untimed Brian2 run when its Cython cache is already filled)
 #
 # What is timed: the wall time of each whole process (interpreter or .NET start-up, imports, pattern or spike
 # generation, the simulation, the output files or plots), by date(1) around the command. The machine's load average
@@ -47,7 +48,9 @@ for target in $peers; do
       done ;;
     5)
       name="Brian2 $("$py" -c 'import brian2; print(brian2.__version__)' 2>/dev/null) example STDP.py (cython)"
-      "$here/brian2/song_miller_abbott_brian2.sh" >/dev/null 2>&1   # untimed: fills the Cython cache
+      if [ "${WARMUP:-1}" != 0 ]; then
+        "$here/brian2/song_miller_abbott_brian2.sh" >/dev/null 2>&1   # untimed: fills the Cython cache
+      fi
       for r in $(seq "$reps"); do
         toolkit+=("$(secs dotnet "$dll" stdp competition --inputs 1000 --duration 100 --dt 0.1 --out "$work/s$r")")
         peer+=("$(secs "$here/brian2/song_miller_abbott_brian2.sh")")

@@ -4,7 +4,9 @@ namespace Plasticity.Cli.Bench;
 /// <param name="Case">The target.</param>
 /// <param name="Seconds">Wall time of each timed run (s); empty when refused.</param>
 /// <param name="Outcome">The last run's outcome (every run's checksum is equal); null when refused.</param>
-public sealed record TargetMeasurement(TargetCase Case, IReadOnlyList<double> Seconds, TargetOutcome? Outcome)
+/// <param name="CpuSeconds">Processor time of the whole process during each timed run (s, all threads): on a shared
+/// machine this is closer to the work done than the wall time (it excludes time spent waiting for a core).</param>
+public sealed record TargetMeasurement(TargetCase Case, IReadOnlyList<double> Seconds, TargetOutcome? Outcome, IReadOnlyList<double> CpuSeconds)
 {
     /// <summary>Whether the target ran.</summary>
     public bool Ran => Outcome is not null && Seconds.Count > 0;

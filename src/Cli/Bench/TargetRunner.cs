@@ -14,10 +14,12 @@ public static class TargetRunner
         ArgumentNullException.ThrowIfNull(target);
         if (target.Refusal is not null)
         {
-            return new TargetMeasurement(target, [], null);
+            return new TargetMeasurement(target, [], null, []);
         }
 
         var seconds = new double[target.Repetitions];
+        var cpu = new double[target.Repetitions];
+        using var self = Process.GetCurrentProcess();
         TargetOutcome? first = null;
         TargetOutcome? last = null;
         for (var r = 0; r < target.Repetitions; r++)
@@ -27,9 +29,13 @@ public static class TargetRunner
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
+            self.Refresh();
+            var cpuStart = self.TotalProcessorTime;
             var start = Stopwatch.GetTimestamp();
             last = run();
             seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            self.Refresh();
+            cpu[r] = (self.TotalProcessorTime - cpuStart).TotalSeconds;
             if (first is not null && !first.Checksum.Equals(last.Checksum))
             {
                 throw new InvalidOperationException(
@@ -39,6 +45,6 @@ public static class TargetRunner
             first ??= last;
         }
 
-        return new TargetMeasurement(target, seconds, last);
+        return new TargetMeasurement(target, seconds, last, cpu);
     }
 }
