@@ -19,8 +19,19 @@ public static class BenchReport
     /// <exception cref="NonFiniteValueException">A timing or checksum is not finite (nothing is written).</exception>
     public static void WriteJson(
         string path, MachineFacts machine, IReadOnlyList<BenchMeasurement> results, bool quick, int repetitions, ulong seed,
-        IEnumerable<string> arguments)
+        IEnumerable<string> arguments) =>
+        WriteJson(path, machine, results, quick, repetitions, seed, arguments, BenchExtras.None);
+
+    /// <summary>
+    /// Writes bench.json (schema 1, extended): arguments, machine facts, one object per benchmark, and the issue-11
+    /// targets, machine limits and scaling fits of <paramref name="extras"/> (empty arrays and null limits when not run).
+    /// </summary>
+    /// <exception cref="NonFiniteValueException">A timing or checksum is not finite (nothing is written).</exception>
+    public static void WriteJson(
+        string path, MachineFacts machine, IReadOnlyList<BenchMeasurement> results, bool quick, int repetitions, ulong seed,
+        IEnumerable<string> arguments, BenchExtras extras)
     {
+        ArgumentNullException.ThrowIfNull(extras);
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -46,7 +57,11 @@ public static class BenchReport
                 $"{r.Case.WorkUnit}/s",
                 r.SecondsPerUnit,
                 r.Checksum,
-                r.Case.ChecksumOf))]);
+                r.Case.ChecksumOf))],
+            extras.Scale.ToString().ToLowerInvariant(),
+            extras.Targets,
+            extras.Limits,
+            extras.Scaling);
         JsonEnvelope.Write(path, "bench", SchemaVersion, arguments, body);
     }
 
@@ -120,7 +135,16 @@ public static class BenchReport
 
     /// <summary>bench.json after the envelope header.</summary>
     private sealed record BenchFile(
-        bool Quick, int Repetitions, ulong Seed, string Timing, MachineJson Machine, IReadOnlyList<BenchmarkJson> Benchmarks);
+        bool Quick,
+        int Repetitions,
+        ulong Seed,
+        string Timing,
+        MachineJson Machine,
+        IReadOnlyList<BenchmarkJson> Benchmarks,
+        string Scale,
+        IReadOnlyList<TargetReport.TargetJson> Targets,
+        TargetReport.LimitsJson? Limits,
+        IReadOnlyList<ScalingJson> Scaling);
 
     /// <summary>The machine facts, with the names bench.json has always used.</summary>
     private sealed record MachineJson(

@@ -11,7 +11,8 @@ namespace Plasticity.Core.Plasticity.MultiOutput;
 /// </summary>
 /// <remarks>
 /// The residual r = x − Σ y_k w_k is accumulated by sequential subtraction in k = 0, 1, …, the order the
-/// scalar reference <see cref="Delta"/> uses, so the row path equals it bit for bit.
+/// scalar reference <see cref="Delta"/> uses, so the row path equals it bit for bit. The row path runs on
+/// <see cref="DeflationKernels"/> (one fused SIMD pass per output, reading a dense store's rows in place).
 /// </remarks>
 /// <param name="Eta">Learning rate η &gt; 0.</param>
 /// <param name="Subspace">false: GHA (lower-triangular sum); true: Oja's subspace rule (full sum).</param>
@@ -46,7 +47,6 @@ public sealed record SangerRule(double Eta, bool Subspace = false) : IPlasticity
     {
         private readonly double[] _residual = new double[inputs];
         private readonly double[] _row = new double[inputs];
-        private readonly double[] _term = new double[inputs];
 
         public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
         {
@@ -54,22 +54,26 @@ public sealed record SangerRule(double Eta, bool Subspace = false) : IPlasticity
             var n = weights.Inputs;
             var m = weights.Outputs;
             pre.CopyTo(_residual);
+            // The ideal dense store exposes its rows: deflate in place without copying them (same arithmetic).
+            var dense = weights is DenseWeightMatrix { Divisor: 1.0 } d ? d : null;
             if (rule.Subspace)
             {
                 for (var k = 0; k < m; k++)
                 {
-                    Subtract(k, post, weights);
+                    DeflationKernels.Deflate(RowOf(dense, weights, k), post[k], _residual);
                 }
+
+                for (var i = 0; i < m; i++)
+                {
+                    TensorPrimitives.Multiply(_residual, rule.Eta * post[i], delta.Slice(i * n, n));
+                }
+
+                return;
             }
 
             for (var i = 0; i < m; i++)
             {
-                if (!rule.Subspace)
-                {
-                    Subtract(i, post, weights);
-                }
-
-                TensorPrimitives.Multiply(_residual, rule.Eta * post[i], delta.Slice(i * n, n));
+                DeflationKernels.DeflateAndScale(RowOf(dense, weights, i), post[i], _residual, rule.Eta * post[i], delta.Slice(i * n, n));
             }
         }
 
@@ -77,11 +81,16 @@ public sealed record SangerRule(double Eta, bool Subspace = false) : IPlasticity
         {
         }
 
-        private void Subtract(int k, ReadOnlySpan<double> post, IWeightView weights)
+        // Row k: the dense store's own row, or a copy through the view for any other store.
+        private ReadOnlySpan<double> RowOf(DenseWeightMatrix? dense, IWeightView weights, int k)
         {
+            if (dense is not null)
+            {
+                return dense.Row(k);
+            }
+
             weights.CopyRow(k, _row);
-            TensorPrimitives.Multiply(_row, post[k], _term);
-            TensorPrimitives.Subtract(_residual, _term, _residual);
+            return _row;
         }
     }
 }
