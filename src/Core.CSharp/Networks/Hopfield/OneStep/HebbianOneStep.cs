@@ -170,8 +170,6 @@ public static class HebbianOneStep
     /// <summary>The shared state of one call: the Gram matrix, column sums and unit-major bits.</summary>
     private sealed class Work
     {
-        private static readonly Vector256<int> LaneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
-
         private readonly int _n;
         private readonly int _p;
         private readonly int _q;
@@ -224,6 +222,7 @@ public static class HebbianOneStep
         }
 
         /// <summary>O_μν = N − 2·popcount(ξ^μ XOR c^ν); only μ ≤ ν when the cues are the patterns (O symmetric).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Gram(SignBits patterns, SignBits cues, bool parallel)
         {
             var symmetric = ReferenceEquals(patterns, cues);
@@ -232,31 +231,15 @@ public static class HebbianOneStep
             var cw = cues.Words;
             var gram = _gram;
             int n = _n, q = _q, width = Width;
-            void Row(int mu)
-            {
-                var x = xw.AsSpan(mu * words, words);
-                for (var nu = symmetric ? mu : 0; nu < q; nu++)
-                {
-                    var c = cw.AsSpan(nu * words, words);
-                    var differ = 0;
-                    for (var w = 0; w < x.Length; w++)
-                    {
-                        differ += BitOperations.PopCount(x[w] ^ c[w]);
-                    }
-
-                    gram[(mu * width) + nu] = n - (2 * differ);
-                }
-            }
-
             if (parallel)
             {
-                Parallel.For(0, _p, Row);
+                Parallel.For(0, _p, mu => GramRow(xw, cw, words, mu, symmetric ? mu : 0, q, n, gram, width));
             }
             else
             {
                 for (var mu = 0; mu < _p; mu++)
                 {
-                    Row(mu);
+                    GramRow(xw, cw, words, mu, symmetric ? mu : 0, q, n, gram, width);
                 }
             }
 
@@ -281,10 +264,29 @@ public static class HebbianOneStep
             }
         }
 
+        /// <summary>Row μ of O from column <paramref name="first"/> on: N − 2·popcount(ξ^μ XOR c^ν).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void GramRow(ulong[] xw, ulong[] cw, int words, int mu, int first, int q, int n, int[] gram, int width)
+        {
+            ref var x = ref xw[mu * words];
+            for (var nu = first; nu < q; nu++)
+            {
+                ref var c = ref cw[nu * words];
+                var differ = 0;
+                for (var w = 0; w < words; w++)
+                {
+                    differ += BitOperations.PopCount(Unsafe.Add(ref x, w) ^ Unsafe.Add(ref c, w));
+                }
+
+                gram[(mu * width) + nu] = n - (2 * differ);
+            }
+        }
+
         /// <summary>
         /// The table of block b: entry (g, k) is the 64 columns Σ_{t: bit t of k} O_{4g+t, ·} (rows μ ≥ P count as 0),
         /// built from (g, k without its lowest bit) plus one row.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void BuildTable(int[] table, int b)
         {
             ref var t = ref MemoryMarshal.GetArrayDataReference(table);
@@ -318,13 +320,37 @@ public static class HebbianOneStep
         }
 
         /// <summary>
-        /// For unit i, S_ν = Σ_{μ: ξ_i^μ = +1} O_μν over the 64 columns of the block (one table row per group of four
-        /// patterns), then the field F_ν = 2 S_ν − Σ_μ O_μν − [zero diagonal] P c_i^ν, lanes 8v … 8v + 7 in f[v].
+        /// For unit i, F_ν = 2 S_ν − Σ_μ O_μν − [zero diagonal] P c_i^ν over the 64 columns of block b, written to
+        /// <paramref name="f"/>, where S_ν = Σ_{μ: ξ_i^μ = +1} O_μν is one table row per group of four patterns.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void UnitFields(int[] table, int b, int i, ulong cueBits, Span<Vector256<int>> f)
+        private void UnitFields(int[] table, int b, int i, ulong cueBits, Span<int> f)
         {
-            ref var t = ref MemoryMarshal.GetArrayDataReference(table);
+            var words = _unitPatterns.WordsPerRow;
+            Accumulate(
+                ref MemoryMarshal.GetArrayDataReference(table),
+                ref _unitPatterns.Words[i * words],
+                words,
+                _groups,
+                ref MemoryMarshal.GetReference(f));
+            ref var s = ref MemoryMarshal.GetArrayDataReference(_columnSum);
+            ref var d = ref MemoryMarshal.GetReference(f);
+            var column = (nuint)(b * Block);
+            for (var v = 0; v < 8; v++)
+            {
+                var at = (nuint)(8 * v);
+                var sum = Vector256.LoadUnsafe(ref d, at);
+                Finish(sum, Vector256.LoadUnsafe(ref s, column + at), (uint)(cueBits >> (8 * v)) & 0xFF).StoreUnsafe(ref d, at);
+            }
+        }
+
+        /// <summary>
+        /// S = Σ_g table[g, nibble g of the unit's pattern bits] over 64 columns, in eight registers. A leaf without
+        /// calls, so the accumulators stay in ymm registers (a call would make the System V ABI spill them).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Accumulate(ref int t, ref ulong row, int words, int groups, ref int destination)
+        {
             var a0 = Vector256<int>.Zero;
             var a1 = Vector256<int>.Zero;
             var a2 = Vector256<int>.Zero;
@@ -333,12 +359,11 @@ public static class HebbianOneStep
             var a5 = Vector256<int>.Zero;
             var a6 = Vector256<int>.Zero;
             var a7 = Vector256<int>.Zero;
-            var row = _unitPatterns.Row(i);
             var g = 0;
-            for (var w = 0; w < row.Length; w++)
+            for (var w = 0; w < words; w++)
             {
-                var bits = row[w];
-                var end = Math.Min(_groups, g + 16);
+                var bits = Unsafe.Add(ref row, w);
+                var end = Math.Min(groups, g + 16);
                 for (; g < end; g++)
                 {
                     var at = (nuint)(((g << 4) | (int)(bits & 15)) * Block);
@@ -354,16 +379,14 @@ public static class HebbianOneStep
                 }
             }
 
-            ref var s = ref MemoryMarshal.GetArrayDataReference(_columnSum);
-            var column = (nuint)(b * Block);
-            f[0] = Finish(a0, Vector256.LoadUnsafe(ref s, column), (uint)(cueBits >> 0) & 0xFF);
-            f[1] = Finish(a1, Vector256.LoadUnsafe(ref s, column + 8), (uint)(cueBits >> 8) & 0xFF);
-            f[2] = Finish(a2, Vector256.LoadUnsafe(ref s, column + 16), (uint)(cueBits >> 16) & 0xFF);
-            f[3] = Finish(a3, Vector256.LoadUnsafe(ref s, column + 24), (uint)(cueBits >> 24) & 0xFF);
-            f[4] = Finish(a4, Vector256.LoadUnsafe(ref s, column + 32), (uint)(cueBits >> 32) & 0xFF);
-            f[5] = Finish(a5, Vector256.LoadUnsafe(ref s, column + 40), (uint)(cueBits >> 40) & 0xFF);
-            f[6] = Finish(a6, Vector256.LoadUnsafe(ref s, column + 48), (uint)(cueBits >> 48) & 0xFF);
-            f[7] = Finish(a7, Vector256.LoadUnsafe(ref s, column + 56), (uint)(cueBits >> 56) & 0xFF);
+            a0.StoreUnsafe(ref destination, 0);
+            a1.StoreUnsafe(ref destination, 8);
+            a2.StoreUnsafe(ref destination, 16);
+            a3.StoreUnsafe(ref destination, 24);
+            a4.StoreUnsafe(ref destination, 32);
+            a5.StoreUnsafe(ref destination, 40);
+            a6.StoreUnsafe(ref destination, 48);
+            a7.StoreUnsafe(ref destination, 56);
         }
 
         /// <summary>F = 2S − colsum − [zero diagonal] P c, with c = +1 in the lanes whose cue bit is set (wrapping int32 arithmetic).</summary>
@@ -374,7 +397,8 @@ public static class HebbianOneStep
             if (_zeroDiagonal)
             {
                 // −P c = −P·(2·[c = +1] − 1) = P − 2P·[c = +1]
-                var plus = Vector256.Equals(Vector256.Create((int)cueByte) & LaneBits, LaneBits);
+                var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+                var plus = Vector256.Equals(Vector256.Create((int)cueByte) & laneBits, laneBits);
                 f += Vector256.Create(_p) - (Vector256.Create(2 * _p) & plus);
             }
 
@@ -382,26 +406,33 @@ public static class HebbianOneStep
         }
 
         /// <summary>Adds block b's error counts to <paramref name="counts"/> (columns b·64 … b·64 + 63, owned by this block).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void CountBlock(int[] table, int b, int[] counts)
         {
             BuildTable(table, b);
-            Span<Vector256<int>> f = stackalloc Vector256<int>[8];
+            Span<int> f = stackalloc int[Block];
+            ref var d = ref MemoryMarshal.GetReference(f);
             var valid = b == (Width / Block) - 1 ? SignBits.LastWordMask(_q) : ulong.MaxValue;
             var column = b * Block;
+            var patternWords = _unitPatterns.WordsPerRow;
+            var cueWords = _unitCues.WordsPerRow;
+            var patternBits = _unitPatterns.Words;
+            var cueBitsAll = _unitCues.Words;
             for (var i = 0; i < _n; i++)
             {
-                var cueBits = _unitCues.Row(i)[b];
+                var cueBits = cueBitsAll[(i * cueWords) + b];
                 UnitFields(table, b, i, cueBits, f);
                 ulong positive = 0, negative = 0;
                 for (var v = 0; v < 8; v++)
                 {
-                    positive |= (ulong)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(f[v], Vector256<int>.Zero)) << (8 * v);
-                    negative |= (ulong)Vector256.ExtractMostSignificantBits(f[v]) << (8 * v);
+                    var lanes = Vector256.LoadUnsafe(ref d, (nuint)(8 * v));
+                    positive |= (ulong)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(lanes, Vector256<int>.Zero)) << (8 * v);
+                    negative |= (ulong)Vector256.ExtractMostSignificantBits(lanes) << (8 * v);
                 }
 
                 // next = +1 where F > 0, −1 where F < 0, the cue's value where F = 0; an error where next ≠ ξ_i^ν.
                 var next = positive | (~(positive | negative) & cueBits);
-                var errors = (next ^ _unitPatterns.Row(i)[b]) & valid;
+                var errors = (next ^ patternBits[(i * patternWords) + b]) & valid;
                 while (errors != 0)
                 {
                     counts[column + BitOperations.TrailingZeroCount(errors)]++;
@@ -411,15 +442,14 @@ public static class HebbianOneStep
         }
 
         /// <summary>Writes block b's fields into <paramref name="fields"/> (ν-major, ν &lt; Q).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void FieldBlock(int[] table, int b, int[] fields)
         {
             BuildTable(table, b);
-            Span<Vector256<int>> f = stackalloc Vector256<int>[8];
             Span<int> lanes = stackalloc int[Block];
             for (var i = 0; i < _n; i++)
             {
-                UnitFields(table, b, i, _unitCues.Row(i)[b], f);
-                MemoryMarshal.Cast<Vector256<int>, int>(f).CopyTo(lanes);
+                UnitFields(table, b, i, _unitCues.Row(i)[b], lanes);
                 for (var k = 0; k < Block && (b * Block) + k < _q; k++)
                 {
                     fields[(((b * Block) + k) * _n) + i] = lanes[k];

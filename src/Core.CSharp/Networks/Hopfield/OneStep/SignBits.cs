@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Plasticity.Core.Networks.Hopfield.OneStep;
 
 /// <summary>
@@ -74,6 +76,7 @@ public sealed class SignBits
     /// of ⌈N·P/8⌉ bytes), packed directly: bit k = μN + i of that byte stream (bit k mod 8 of byte ⌊k/8⌋) is ξ_i^μ,
     /// 1 ↔ +1. Costs N·P/64 word operations instead of N·P byte writes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SignBits Dense(int size, int count, Random random)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
@@ -155,6 +158,7 @@ public sealed class SignBits
     }
 
     /// <summary>The Columns × Rows transpose (entry (c, r) = entry (r, c)), by 64 × 64 bit blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SignBits Transpose()
     {
         var result = new SignBits(Columns, Rows);
@@ -193,6 +197,7 @@ public sealed class SignBits
     /// In-place transpose of a 64 × 64 bit block: afterwards bit k of a[j] is what bit j of a[k] was (Hacker's Delight
     /// §7-3, swapping ever smaller off-diagonal sub-blocks, for least-significant-bit-first columns).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose64(Span<ulong> a)
     {
         var m = 0x0000_0000_FFFF_FFFFUL;
