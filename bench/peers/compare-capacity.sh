@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the numpy peer needs and times the one-step capacity sweep of issue 11, target 1,
-# whole process, against `plasticity capacity`, the two commands alternating, median of REPS runs each.
+# whole process, against `plasticity capacity`, the commands alternating, median of REPS runs each.
 #
 #   bench/peers/compare-capacity.sh [REPS]      (default 3; run from anywhere; needs root or the packages installed)
 #
 # Same work on both sides: N = 1000, α = 0.02:0.30:0.02, 20 trials, one synchronous step from every stored pattern,
 # zero diagonal, ties keep the stored bit, bit errors counted, patterns generated inside the timed region.
-# What is timed: the whole process (interpreter or runtime start-up included), measured by this script.
+# What is timed: the whole process (runtime or interpreter start-up included), from this script, for
+#   - toolkit (ReadyToRun): `dotnet plasticity.dll capacity …` from a framework-dependent ReadyToRun publish
+#     (`dotnet publish src/Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true`, made once
+#     by this script into a temporary folder, not timed): the way to install the CLI for speed;
+#   - toolkit (build): the same command from the plain `dotnet build src/Cli -c Release` output (README's shell
+#     function), where every method of the toolkit and its packages is compiled by the JIT at run time;
+#   - numpy + OpenBLAS: /usr/bin/python3 bench/peers/hopfield_one_step_numpy.py with the same sizes.
+# The toolkit writes everything a user gets (results store, CSV, JSON, PNG and SVG figure, console summary); the
+# numpy script prints one CSV line per load. The load average before and after is printed: other work on the
+# machine slows all three and blurs the ratio.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; repo="$(cd "$here/../.." && pwd)"
 reps="${1:-3}"
@@ -14,18 +23,26 @@ py=/usr/bin/python3   # Debian's interpreter, the one python3-numpy installs int
 if ! "$py" -c 'import numpy' 2>/dev/null; then
   apt-get install -y -q python3-numpy libopenblas0-pthread >/dev/null
 fi
-dotnet build "$repo/src/Cli" -c Release -v q -nologo >/dev/null
-dll="$repo/src/Cli/bin/Release/net10.0/plasticity.dll"
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+dotnet build "$repo/src/Cli" -c Release -v q -nologo >/dev/null
+dotnet publish "$repo/src/Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$out/r2r" -v q -nologo >/dev/null
+built="$repo/src/Cli/bin/Release/net10.0/plasticity.dll"
+r2r="$out/r2r/plasticity.dll"
 args=(--n 1000 --alpha 0.02:0.30:0.02 --trials 20)
 secs() { local a b; a=$(date +%s.%N); "$@" >/dev/null 2>&1; b=$(date +%s.%N); awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f\n", b - a }'; }
-toolkit=(); numpy=()
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+fast=(); plain=(); numpy=()
 for r in $(seq "$reps"); do
-  toolkit+=("$(secs dotnet "$dll" capacity "${args[@]}" --measure one-step --out "$out/t$r")")
+  fast+=("$(secs dotnet "$r2r" capacity "${args[@]}" --measure one-step --out "$out/f$r")")
   numpy+=("$(secs "$py" "$here/hopfield_one_step_numpy.py" "${args[@]}")")
+  plain+=("$(secs dotnet "$built" capacity "${args[@]}" --measure one-step --out "$out/p$r")")
 done
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+cmp -s "$out/f1/capacity.csv" "$out/p1/capacity.csv" || echo "warning: the two toolkit builds wrote different CSVs"
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-mt=$(median "${toolkit[@]}"); mn=$(median "${numpy[@]}")
-echo "toolkit capacity (whole process): ${toolkit[*]} s, median $mt s"
-echo "numpy + OpenBLAS (whole process): ${numpy[*]} s, median $mn s ($("$py" -c 'import numpy; print("numpy", numpy.__version__)'))"
-awk -v t="$mt" -v n="$mn" 'BEGIN { printf "ratio numpy/toolkit = %.2f\n", n / t }'
+mf=$(median "${fast[@]}"); mp=$(median "${plain[@]}"); mn=$(median "${numpy[@]}")
+echo "toolkit capacity, ReadyToRun publish (whole process): ${fast[*]} s, median $mf s"
+echo "toolkit capacity, plain build        (whole process): ${plain[*]} s, median $mp s"
+echo "numpy + OpenBLAS                     (whole process): ${numpy[*]} s, median $mn s ($("$py" -c 'import numpy; print("numpy", numpy.__version__)'))"
+awk -v f="$mf" -v p="$mp" -v n="$mn" 'BEGIN { printf "ratio numpy/toolkit = %.2f (ReadyToRun), %.2f (plain build)\n", n / f, n / p }'

@@ -60,19 +60,11 @@ public static class Program
         };
         var debug = verbose.Name;
         var context = new CommandContext(stdout, stderr, interactive, [.. args], cancellationToken);
-        var root = new RootCommand("Plasticity Toolkit: simulations of Hopfield networks and synaptic plasticity.")
+        var root = new RootCommand("Plasticity Toolkit: simulations of Hopfield networks and synaptic plasticity.") { verbose };
+        foreach (var command in Commands(args, context))
         {
-            verbose,
-            CapacityCommand.Create(context),
-            LearnCommand.Create(context),
-            GenerateCommand.Create(context),
-            EigenCommand.Create(context),
-            StdpCommand.Create(context),
-            BenchCommand.Create(context),
-            MergeCommand.Create(context),
-            VerifyCommand.Create(context),
-            StabilityCommand.Create(context),
-        };
+            root.Subcommands.Add(command);
+        }
 
         var showStackTrace = args.Contains(debug, StringComparer.Ordinal)
                              || Environment.GetEnvironmentVariable(DebugVariable) == "1";
@@ -114,6 +106,40 @@ public static class Program
 
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>The subcommands, in the order the help lists them, each built by its own factory.</summary>
+    private static readonly (string Name, Func<CommandContext, Command> Create)[] Factories =
+    [
+        ("capacity", CapacityCommand.Create),
+        ("learn", LearnCommand.Create),
+        ("generate", GenerateCommand.Create),
+        ("eigen", EigenCommand.Create),
+        ("stdp", StdpCommand.Create),
+        ("bench", BenchCommand.Create),
+        ("merge", MergeCommand.Create),
+        ("verify", VerifyCommand.Create),
+        ("stability", StabilityCommand.Create),
+    ];
+
+    /// <summary>
+    /// The subcommands to put under the root: only the one named by the first word when it names one (building every
+    /// command's options and choice tables is a large part of start-up, and a command's parse, help and errors never
+    /// look at its siblings), otherwise all of them (root help, a misspelt or missing command name).
+    /// </summary>
+    private static IEnumerable<Command> Commands(string[] args, CommandContext context)
+    {
+        var named = args.Length > 0 ? Array.FindIndex(Factories, f => f.Name == args[0]) : -1;
+        if (named >= 0)
+        {
+            var command = Factories[named].Create(context);
+            if (command.Name == args[0])
+            {
+                return [command];
+            }
+        }
+
+        return Factories.Select(f => f.Create(context));
     }
 
     /// <summary>

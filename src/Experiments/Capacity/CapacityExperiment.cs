@@ -1,3 +1,5 @@
+using Plasticity.Core.Networks.Hopfield.OneStep;
+
 namespace Plasticity.Experiments.Capacity;
 
 /// <summary>
@@ -104,14 +106,47 @@ public static class CapacityExperiment
         }
     }
 
+    /// <remarks>
+    /// Hebbian storage (either diagonal) runs on <see cref="HebbianOneStep"/>: the patterns drawn straight into bits
+    /// (<see cref="SignBits.Dense"/>, the same bits as <see cref="TrialPatterns"/>), the cues with the same flips as
+    /// <see cref="PatternOps.CueWithFlips"/>, and the integer Gram-matrix kernel, so errors, overlaps and bit counts are
+    /// bit-identical to the step of <see cref="HopfieldDynamics.SynchronousStep"/> on <see cref="HebbianCouplings"/>,
+    /// which the other rules (and shapes beyond the kernel's int32 bound) still take.
+    /// </remarks>
     private static CapacityTrial OneStep(CapacityPoint point, CapacitySettings settings, int flips, ulong seed, int trial)
     {
-        var patterns = TrialPatterns(point, seed, trial);
-        var network = new HopfieldNetwork(HopfieldStorage.Store(patterns, settings.Rule, settings.Diagonal));
-        int n = patterns.Size, p = patterns.Count;
-        var next = new sbyte[n];
+        int n = point.N, p = point.P;
         var overlaps = new double[p];
         long errors = 0;
+        if (settings.Rule == StorageRule.Hebbian && HebbianOneStep.IsExact(n, p))
+        {
+            var bits = SignBits.Dense(n, p, SeedSequence.CreateRandom(seed, n, p, trial));
+            var cues = bits;
+            if (flips > 0)
+            {
+                cues = new SignBits(p, n);
+                var pattern = new sbyte[n];
+                for (var nu = 0; nu < p; nu++)
+                {
+                    bits.CopyRowTo(nu, pattern);
+                    cues.SetRow(nu, PatternOps.CueWithFlips(pattern, flips, SeedSequence.CreateRandom(seed, n, p, trial, nu, 1)));
+                }
+            }
+
+            var wrong = new int[p];
+            HebbianOneStep.CountErrors(bits, cues, settings.Diagonal, wrong);
+            for (var nu = 0; nu < p; nu++)
+            {
+                errors += wrong[nu];
+                overlaps[nu] = 1.0 - 2.0 * wrong[nu] / n;
+            }
+
+            return new CapacityTrial(trial, errors, (long)n * p, overlaps, 0);
+        }
+
+        var patterns = TrialPatterns(point, seed, trial);
+        var network = new HopfieldNetwork(HopfieldStorage.Store(patterns, settings.Rule, settings.Diagonal));
+        var next = new sbyte[n];
         for (var nu = 0; nu < p; nu++)
         {
             var cue = flips == 0
