@@ -1,5 +1,3 @@
-using Plasticity.Core.Networks.Hopfield.OneStep;
-
 namespace Plasticity.Experiments.Capacity;
 
 /// <summary>
@@ -162,9 +160,9 @@ public static class CapacityExperiment
     }
 
     /// <remarks>
-    /// Hebbian storage runs on the packed engine: <see cref="Core.Networks.Hopfield.Packed.PackedPatterns.Dense"/> with
+    /// Hebbian storage runs on the packed engine: <see cref="PackedPatterns.Dense"/> with
     /// the generator <see cref="TrialPatterns"/> uses (the same bits), cues by <see cref="PatternOps.CueWithFlips"/> from
-    /// the same cue generators and <see cref="Core.Networks.Hopfield.Packed.PackedDynamics.Run(Core.Networks.Hopfield.Packed.PackedHebbianCouplings, Span{sbyte}, UpdateOrder, int, Random?, RunControl?, int)"/>,
+    /// the same cue generators and <see cref="PackedDynamics.Run(PackedHebbianCouplings, Span{sbyte}, UpdateOrder, int, Random?, RunControl?, int)"/>,
     /// which equals <see cref="HopfieldDynamics.Run"/> on <see cref="HebbianCouplings"/> exactly, so the trial is
     /// bit-identical to the byte-pattern path the other rules take. Inside a trial the engine uses
     /// max(1, cores / concurrent trials) threads; its result does not depend on that number.
@@ -180,9 +178,9 @@ public static class CapacityExperiment
         {
             var cores = Environment.ProcessorCount;
             var innerThreads = Math.Max(1, cores / Math.Min(settings.Trials, cores));
-            var packed = Core.Networks.Hopfield.Packed.PackedPatterns.Dense(
+            var packed = PackedPatterns.Dense(
                 n, p, SeedSequence.CreateRandom(seed, n, p, trial), innerThreads);
-            var couplings = new Core.Networks.Hopfield.Packed.PackedHebbianCouplings(packed, settings.Diagonal);
+            var couplings = new PackedHebbianCouplings(packed, settings.Diagonal);
             var pattern = new sbyte[n];
             for (var nu = 0; nu < retrievals; nu++)
             {
@@ -190,7 +188,7 @@ public static class CapacityExperiment
                 var state = flips == 0
                     ? (sbyte[])pattern.Clone()
                     : PatternOps.CueWithFlips(pattern, flips, SeedSequence.CreateRandom(seed, n, p, trial, nu, 1));
-                var result = Core.Networks.Hopfield.Packed.PackedDynamics.Run(
+                var result = PackedDynamics.Run(
                     couplings, state, settings.Order, settings.MaxSweeps, SeedSequence.CreateRandom(seed, n, p, trial, nu, 2),
                     null, innerThreads);
                 if (result.Outcome != RunOutcome.FixedPoint)
