@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Plasticity.Core.Networks.Hopfield.Packed;
@@ -34,16 +35,18 @@ public static class PackedKernels
     }
 
     /// <summary>
-    /// Σ_{μ: bit μ of row set} m_μ with Vector256&lt;int&gt;: a byte of the row is broadcast, ANDed with the lane bits
-    /// (1, 2, …, 128), compared with them to a lane mask that selects m_μ, and the selected entries are added.
+    /// Σ_{μ: bit μ of row set} m_μ with Vector256&lt;int&gt;: each 32-bit half of a word is broadcast once, ANDed with
+    /// four lane-bit constants (bits 8k … 8k+7 for byte k), compared with them to lane masks that select m_μ, and the
+    /// selected entries are added into two accumulators (even and odd bytes), so one broadcast serves 32 entries.
     /// </summary>
     /// <param name="row">W packed words.</param>
     /// <param name="m">At least 64·W entries.</param>
     /// <param name="maxAbs">A bound on |m_μ| (≥ 1; for overlaps of states in {−1, 0, +1}, N).</param>
     /// <remarks>
-    /// Overflow bound: each int32 lane receives 8 terms per word, each |m_μ| ≤ maxAbs, so after k words
-    /// |lane| ≤ 8·k·maxAbs. The lanes are widened into int64 every K = ⌊(2³¹ − 1)/(8·maxAbs)⌋ words, so no lane
-    /// ever exceeds 2³¹ − 1 (N = 10⁶ gives K = 268). When K would be 0 the scalar reference runs instead.
+    /// Overflow bound: each int32 lane of each accumulator receives 4 terms per word (8 across the two), each
+    /// |m_μ| ≤ maxAbs, so after k words |lane| ≤ 8·k·maxAbs bounds both. The lanes are widened into int64 every
+    /// K = ⌊(2³¹ − 1)/(8·maxAbs)⌋ words, so no lane ever exceeds 2³¹ − 1 (N = 10⁶ gives K = 268). When K would be 0 the
+    /// scalar reference runs instead.
     /// </remarks>
     public static long MaskedSum(ReadOnlySpan<ulong> row, ReadOnlySpan<int> m, int maxAbs)
     {
@@ -53,34 +56,52 @@ public static class PackedKernels
             return MaskedSumReference(row, m);
         }
 
-        var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+        var (c0, c1, c2, c3) = ByteLaneBits();
         ref var m0 = ref MemoryMarshal.GetReference(m);
         var wide = Vector256<long>.Zero;
-        var acc = Vector256<int>.Zero;
+        var even = Vector256<int>.Zero;
+        var odd = Vector256<int>.Zero;
         var sinceFlush = 0L;
         for (var q = 0; q < row.Length; q++)
         {
             var word = row[q];
-            var offset = (nuint)(q << 6);
-            for (var b = 0; b < 8; b++)
-            {
-                var lanes = Vector256.Create((int)(word >> (b << 3)) & 0xFF) & laneBits;
-                var mask = Vector256.Equals(lanes, laneBits);
-                acc += mask & Vector256.LoadUnsafe(ref m0, offset + (nuint)(b << 3));
-            }
-
+            var at = (nuint)(q << 6);
+            var lo = Vector256.Create((int)word);
+            var hi = Vector256.Create((int)(word >> 32));
+            even += Vector256.Equals(lo & c0, c0) & Vector256.LoadUnsafe(ref m0, at);
+            odd += Vector256.Equals(lo & c1, c1) & Vector256.LoadUnsafe(ref m0, at + 8);
+            even += Vector256.Equals(lo & c2, c2) & Vector256.LoadUnsafe(ref m0, at + 16);
+            odd += Vector256.Equals(lo & c3, c3) & Vector256.LoadUnsafe(ref m0, at + 24);
+            even += Vector256.Equals(hi & c0, c0) & Vector256.LoadUnsafe(ref m0, at + 32);
+            odd += Vector256.Equals(hi & c1, c1) & Vector256.LoadUnsafe(ref m0, at + 40);
+            even += Vector256.Equals(hi & c2, c2) & Vector256.LoadUnsafe(ref m0, at + 48);
+            odd += Vector256.Equals(hi & c3, c3) & Vector256.LoadUnsafe(ref m0, at + 56);
             if (++sinceFlush == flushEvery)
             {
-                var (lo, hi) = Vector256.Widen(acc);
-                wide += lo + hi;
-                acc = Vector256<int>.Zero;
+                wide += WidenSum(even) + WidenSum(odd);
+                even = Vector256<int>.Zero;
+                odd = Vector256<int>.Zero;
                 sinceFlush = 0;
             }
         }
 
-        var (tailLo, tailHi) = Vector256.Widen(acc);
-        wide += tailLo + tailHi;
+        wide += WidenSum(even) + WidenSum(odd);
         return Vector256.Sum(wide);
+    }
+
+    /// <summary>The four lane-bit constants of a broadcast 32-bit half-word: lane l of constant k holds bit 8k + l.</summary>
+    private static (Vector256<int> C0, Vector256<int> C1, Vector256<int> C2, Vector256<int> C3) ByteLaneBits()
+    {
+        var c0 = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+        return (c0, c0 << 8, c0 << 16, c0 << 24);
+    }
+
+    /// <summary>The int32 lanes as int64 pairs, added: lanes (0..3) + (4..7), exact.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> WidenSum(Vector256<int> v)
+    {
+        var (lo, hi) = Vector256.Widen(v);
+        return lo + hi;
     }
 
     /// <summary>Reference: m_μ += c·ξ^μ (ξ^μ = 2·bit − 1) for μ &lt; <paramref name="count"/>; entries from count on are untouched.</summary>
@@ -105,7 +126,7 @@ public static class PackedKernels
             return;
         }
 
-        var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+        var bits = ByteLaneBits();
         var minus = Vector256.Create(-c);
         var twice = Vector256.Create(2 * c);
         ref var m0 = ref MemoryMarshal.GetReference(m);
@@ -114,14 +135,8 @@ public static class PackedKernels
         {
             var word = row[q];
             var offset = (nuint)(q << 6);
-            for (var b = 0; b < 8; b++)
-            {
-                var lanes = Vector256.Create((int)(word >> (b << 3)) & 0xFF) & laneBits;
-                var mask = Vector256.Equals(lanes, laneBits);
-                var at = offset + (nuint)(b << 3);
-                var v = Vector256.LoadUnsafe(ref m0, at);
-                (v + minus + (mask & twice)).StoreUnsafe(ref m0, at);
-            }
+            AddSignedHalf(Vector256.Create((int)word), bits, minus, twice, ref m0, offset);
+            AddSignedHalf(Vector256.Create((int)(word >> 32)), bits, minus, twice, ref m0, offset + 32);
         }
 
         for (var mu = fullWords << 6; mu < count; mu++)
@@ -149,7 +164,7 @@ public static class PackedKernels
             return;
         }
 
-        var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+        var (c0, c1, c2, c3) = ByteLaneBits();
         var scale = Vector256.Create(c);
         ref var m0 = ref MemoryMarshal.GetReference(m);
         for (var q = 0; q < row.Length; q++)
@@ -160,15 +175,39 @@ public static class PackedKernels
                 continue;
             }
 
-            var offset = (nuint)(q << 6);
-            for (var b = 0; b < 8; b++)
-            {
-                var lanes = Vector256.Create((int)(word >> (b << 3)) & 0xFF) & laneBits;
-                var mask = Vector256.Equals(lanes, laneBits);
-                var at = offset + (nuint)(b << 3);
-                (Vector256.LoadUnsafe(ref m0, at) + (mask & scale)).StoreUnsafe(ref m0, at);
-            }
+            var at = (nuint)(q << 6);
+            var lo = Vector256.Create((int)word);
+            var hi = Vector256.Create((int)(word >> 32));
+            AddMasked(Vector256.Equals(lo & c0, c0) & scale, ref m0, at);
+            AddMasked(Vector256.Equals(lo & c1, c1) & scale, ref m0, at + 8);
+            AddMasked(Vector256.Equals(lo & c2, c2) & scale, ref m0, at + 16);
+            AddMasked(Vector256.Equals(lo & c3, c3) & scale, ref m0, at + 24);
+            AddMasked(Vector256.Equals(hi & c0, c0) & scale, ref m0, at + 32);
+            AddMasked(Vector256.Equals(hi & c1, c1) & scale, ref m0, at + 40);
+            AddMasked(Vector256.Equals(hi & c2, c2) & scale, ref m0, at + 48);
+            AddMasked(Vector256.Equals(hi & c3, c3) & scale, ref m0, at + 56);
         }
+    }
+
+    /// <summary>m[at .. at+8) += v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddMasked(Vector256<int> v, ref int m0, nuint at) =>
+        (Vector256.LoadUnsafe(ref m0, at) + v).StoreUnsafe(ref m0, at);
+
+    /// <summary>The 32 entries of one broadcast half-word: m += −c + 2c·bit (= c·ξ).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddSignedHalf(
+        Vector256<int> half,
+        (Vector256<int> C0, Vector256<int> C1, Vector256<int> C2, Vector256<int> C3) bits,
+        Vector256<int> minus,
+        Vector256<int> twice,
+        ref int m0,
+        nuint at)
+    {
+        AddMasked(minus + (Vector256.Equals(half & bits.C0, bits.C0) & twice), ref m0, at);
+        AddMasked(minus + (Vector256.Equals(half & bits.C1, bits.C1) & twice), ref m0, at + 8);
+        AddMasked(minus + (Vector256.Equals(half & bits.C2, bits.C2) & twice), ref m0, at + 16);
+        AddMasked(minus + (Vector256.Equals(half & bits.C3, bits.C3) & twice), ref m0, at + 24);
     }
 
     /// <summary>Number of set bits of a row (the count of μ with ξ^μ = +1).</summary>
