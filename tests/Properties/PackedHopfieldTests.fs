@@ -244,3 +244,12 @@ let ``Packed dynamics reject malformed arguments by name`` () =
     throwsArgumentNamed "zero entry" "state" (fun () -> PackedDynamics.Run(w, Span(Array.create 10 0y), UpdateOrder.AsyncFixed, 5, null) |> ignore)
     throwsNamed "sweeps" "maxSweeps" (fun () -> PackedDynamics.Run(w, Span(Array.create 10 1y), UpdateOrder.AsyncFixed, 0, null) |> ignore)
     throwsArgumentNamed "random" "random" (fun () -> PackedDynamics.Run(w, Span(Array.create 10 1y), UpdateOrder.AsyncRandomPermutation, 5, null) |> ignore)
+
+[<Property(MaxTest = 100)>]
+let ``Xoshiro bulk fill equals as many NextUInt64 calls and leaves the same state`` (seed: uint64) (length: byte) =
+    let bulk = Xoshiro256StarStarRandom(seed)
+    let single = Xoshiro256StarStarRandom(seed)
+    let filled = Array.zeroCreate<uint64> (int length)
+    bulk.NextUInt64s(filled.AsSpan())
+    let expected = Array.init (int length) (fun _ -> single.NextUInt64())
+    filled = expected && bulk.NextUInt64() = single.NextUInt64()

@@ -72,6 +72,28 @@ public sealed class Xoshiro256StarStarRandom : Random
         return result;
     }
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> with the next raw outputs, exactly the values of as many
+    /// <see cref="NextUInt64"/> calls in order, with the state held in locals for the whole span (bulk pattern bits).
+    /// </summary>
+    public void NextUInt64s(Span<ulong> destination)
+    {
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        for (var k = 0; k < destination.Length; k++)
+        {
+            destination[k] = ulong.RotateLeft(s1 * 5, 7) * 9;
+            var t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = ulong.RotateLeft(s3, 45);
+        }
+
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
+
     /// <summary>Uniform integer in [0, bound), bound ≥ 1, by Lemire's multiply-and-reject (unbiased).</summary>
     private ulong NextBelow(ulong bound)
     {

@@ -177,10 +177,7 @@ public sealed class PackedPatterns
             var words = (int)Math.Min((long)batchBlocks * n, totalWords - drawnWords);
             if (xoshiro is not null)
             {
-                for (var q = 0; q < words; q++)
-                {
-                    buffer[q] = xoshiro.NextUInt64();
-                }
+                xoshiro.NextUInt64s(buffer.AsSpan(0, words));
             }
             else
             {
