@@ -6,7 +6,8 @@ namespace Plasticity.Experiments.Capacity;
 /// </summary>
 /// <remarks>
 /// Operations per trial (N units, P patterns, R = min(retrievals, P) retrievals, S sweeps to a fixed point, taken as
-/// <see cref="AssumedSweeps"/> because it is not known in advance):
+/// <see cref="AssumedSweeps"/> below the critical load and as the sweep cap above it (<see cref="Sweeps"/>) because it
+/// is not known in advance):
 /// <list type="bullet">
 /// <item>storage: hebb N·P (a pattern-major copy); storkey N²·P; pseudo-inverse N²·P + N·P² + P³;</item>
 /// <item>one-step: P retrievals of one field evaluation each, hebb 2·N·P (overlaps then fields), dense N²;</item>
@@ -42,7 +43,7 @@ public static class CapacityCost
         if (settings.Rule == StorageRule.Hebbian && settings.Measure == CapacityMeasure.FixedPoint)
         {
             var lanes = n * p / PackedLanes;
-            var sweeps = (double)Math.Min(AssumedSweeps, settings.MaxSweeps);
+            var sweeps = (double)Sweeps(point, settings);
             return lanes + (Math.Min(settings.RetrievalsPerTrial, point.P) * (lanes + (2 * lanes * sweeps)));
         }
 
@@ -55,8 +56,19 @@ public static class CapacityCost
         var field = settings.Rule == StorageRule.Hebbian ? 2 * n * p : n * n;
         var retrievals = settings.Measure == CapacityMeasure.OneStep
             ? p
-            : Math.Min(settings.RetrievalsPerTrial, point.P) * (double)Math.Min(AssumedSweeps, settings.MaxSweeps);
+            : Math.Min(settings.RetrievalsPerTrial, point.P) * (double)Sweeps(point, settings);
         return storage + (retrievals * field);
+    }
+
+    /// <summary>
+    /// Sweeps assumed per retrieval: <see cref="AssumedSweeps"/> at loads up to the AGS critical load α_c ≈ 0.138, the
+    /// sweep cap above it, where a retrieval leaves the pattern and wanders (at N = 10⁴, α = 0.14 some runs already
+    /// reach 100 sweeps, and the wandering lasts longer as N grows).
+    /// </summary>
+    public static int Sweeps(CapacityPoint point, CapacitySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return point.Alpha > HopfieldTheory.agsCriticalLoad().AlphaC ? settings.MaxSweeps : Math.Min(AssumedSweeps, settings.MaxSweeps);
     }
 
     /// <summary>Seconds per operation on this machine (a short reference trial, best of three).</summary>
