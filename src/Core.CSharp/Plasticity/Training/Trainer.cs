@@ -130,6 +130,9 @@ public static class Trainer
         private readonly double[] _delta = new double[weights.Outputs * weights.Inputs];
         private readonly double[] _sum = new double[weights.Outputs * weights.Inputs];
         private readonly double[] _row = new double[weights.Inputs];
+
+        /// <summary>The store when it is dense and unbounded, so what it holds after a step is exactly the checked candidate.</summary>
+        private readonly DenseWeightMatrix? _exactStore = weights is DenseWeightMatrix { Bounds.IsUnbounded: true } d ? d : null;
         private double[] _change = [];
         private int _start;
         private long _observed;
@@ -151,7 +154,7 @@ public static class Trainer
             var norm = Propose(members, step);
             if (norm <= settings.DivergenceLimit)
             {
-                norm = Commit(members);
+                norm = Commit(members, norm);
             }
 
             if (!(norm <= settings.DivergenceLimit))
@@ -244,7 +247,7 @@ public static class Trainer
         }
 
         /// <summary>Applies the proposed change through the store and advances the rule state; returns the largest row norm the store holds after it.</summary>
-        private double Commit(ReadOnlySpan<int> members)
+        private double Commit(ReadOnlySpan<int> members, double candidateNorm)
         {
             var m = weights.Outputs;
             weights.Apply(_change);
@@ -254,7 +257,10 @@ public static class Trainer
                 state.Advance(data.Sample(members[b]), _post.AsSpan(b * m, m), new StepContext(Dt, weights, _modulation[b]), _change);
             }
 
-            return LargestRowNorm();
+            // The unbounded dense store holds exactly the checked candidates: Apply is the same element-wise w + Δw
+            // (after S ← S/d, the same division CopyRow did), with no clamp, so LargestRowNorm would recompute the same
+            // rows with the same function and return candidateNorm bit for bit. Skipping it changes nothing.
+            return _exactStore is not null ? candidateNorm : LargestRowNorm();
         }
 
         private double Modulation(long step, ReadOnlySpan<double> x, ReadOnlySpan<double> y) =>
@@ -264,11 +270,21 @@ public static class Trainer
         {
             var n = weights.Inputs;
             var largest = 0.0;
+            // A dense store with d = 1 is read in place (CopyRow would copy the same doubles); any other store is copied.
+            var dense = weights is DenseWeightMatrix { Divisor: 1.0 } d ? d : null;
             for (var i = 0; i < weights.Outputs; i++)
             {
-                weights.CopyRow(i, _row);
-                TensorPrimitives.Add(_row, change.AsSpan(i * n, n), _row);
-                var norm = SafeNorm.Of(_row);
+                double norm;
+                if (dense is not null)
+                {
+                    norm = CandidateNormKernels.Fused(dense.Row(i), change.AsSpan(i * n, n), _row);
+                }
+                else
+                {
+                    weights.CopyRow(i, _row);
+                    norm = CandidateNormKernels.Reference(_row, change.AsSpan(i * n, n), _row);
+                }
+
                 if (double.IsNaN(norm))
                 {
                     return norm; // a NaN row is divergence whatever the other rows hold
