@@ -51,64 +51,65 @@ public static class CandidateNormKernels
             : Reference(row, delta, scratch);
     }
 
-    /// <summary>Σ_j (w_j + Δ_j)² in TensorPrimitives' AVX2 order (see the remarks); length ≥ 4.</summary>
-    private static double SumOfSquares(ReadOnlySpan<double> row, ReadOnlySpan<double> delta)
+    /// <summary>
+    /// The largest ‖w_i + Δ_i‖ over the rows of a dense row-major <paramref name="matrix"/> (<paramref name="rows"/> ×
+    /// n, n = <paramref name="scratch"/>.Length) and the change <paramref name="delta"/> of the same shape, or the
+    /// first NaN norm, row by row in order — what the trainer's check loop returns, each norm bit for bit
+    /// <see cref="Reference"/>. Four rows share one pass so their four summation chains overlap.
+    /// </summary>
+    public static double LargestFused(ReadOnlySpan<double> matrix, ReadOnlySpan<double> delta, int rows, Span<double> scratch)
     {
-        const int Lanes = 4;
-        ref var w = ref MemoryMarshal.GetReference(row);
-        ref var d = ref MemoryMarshal.GetReference(delta);
-        var n = (nuint)row.Length;
-        var acc = Vector256<double>.Zero;
-
-        var beg = Square(ref w, ref d, 0);
-        var end = Square(ref w, ref d, n - Lanes);
-        nuint start = 0;
-        var remainder = n;
-        var misaligned = false;
-        if (n > Lanes * 8)
+        var n = scratch.Length;
+        var largest = 0.0;
+        var i = 0;
+        if (IsFusedExact && n >= Vector256<double>.Count)
         {
-            // Doubles are never aligned by TensorPrimitives: it starts one block in and adds the first block later.
-            misaligned = true;
-            start = Lanes;
-            remainder -= Lanes;
-            while (remainder >= Lanes * 8)
+            Span<double> sums = stackalloc double[4];
+            for (; i + 4 <= rows; i += 4)
             {
-                for (nuint k = 0; k < 8; k++)
+                RowSums.Four<CandidateSquare>(ref MemoryMarshal.GetReference(matrix.Slice(i * n)), n, ref MemoryMarshal.GetReference(delta.Slice(i * n)), n, n, sums);
+                for (var k = 0; k < 4; k++)
                 {
-                    acc += Square(ref w, ref d, start + (k * Lanes));
-                }
+                    var row = i + k;
+                    var plain = Math.Sqrt(sums[k]);
+                    var norm = double.IsNaN(plain) || (double.IsFinite(plain) && plain >= SmallestExact)
+                        ? plain
+                        : Reference(matrix.Slice(row * n, n), delta.Slice(row * n, n), scratch);
+                    if (double.IsNaN(norm))
+                    {
+                        return norm;
+                    }
 
-                start += Lanes * 8;
-                remainder -= Lanes * 8;
+                    largest = Math.Max(largest, norm);
+                }
             }
         }
 
-        acc += beg;
-        var blocks = remainder / Lanes;
-        var trailing = remainder % Lanes;
-        if (!misaligned)
+        for (; i < rows; i++)
         {
-            blocks -= 1;
+            var norm = Fused(matrix.Slice(i * n, n), delta.Slice(i * n, n), scratch);
+            if (double.IsNaN(norm))
+            {
+                return norm;
+            }
+
+            largest = Math.Max(largest, norm);
         }
 
-        remainder -= trailing;
-        for (var k = blocks; k >= 1; k--)
-        {
-            acc += Square(ref w, ref d, start + remainder - (k * Lanes));
-        }
-
-        // The last block overlaps the previous ones; only its trailing elements are new (the others add +0).
-        acc += Vector256.ConditionalSelect(TrailingMask((int)trailing), end, Vector256<double>.Zero);
-        return Vector256.Sum(acc);
+        return largest;
     }
 
-    private static Vector256<double> Square(ref double w, ref double d, nuint offset)
+    /// <summary>Σ_j (w_j + Δ_j)² in TensorPrimitives' AVX2 order (see the remarks); length ≥ 4.</summary>
+    private static double SumOfSquares(ReadOnlySpan<double> row, ReadOnlySpan<double> delta) =>
+        RowSums.One<CandidateSquare>(ref MemoryMarshal.GetReference(row), ref MemoryMarshal.GetReference(delta), row.Length);
+
+    /// <summary>(w + Δ)², lane-wise: the element TensorPrimitives.Norm squares after the trainer's Add.</summary>
+    private readonly struct CandidateSquare : RowSums.IPairTerm
     {
-        var c = Vector256.LoadUnsafe(ref w, offset) + Vector256.LoadUnsafe(ref d, offset);
-        return c * c;
+        public static Vector256<double> Invoke(Vector256<double> a, Vector256<double> b)
+        {
+            var c = a + b;
+            return c * c;
+        }
     }
-
-    // Lanes 4 − count … 3 set (the last count elements of the block).
-    private static Vector256<double> TrailingMask(int count) =>
-        Vector256.GreaterThanOrEqual(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)(4 - count)));
 }

@@ -26,8 +26,14 @@ namespace Plasticity.Core.Plasticity.Training;
 /// weights up to 1.7e308 never overflow the check), is not applied. The run stops there; the weights, the rule state
 /// and everything the observer saw stay finite and within the limit, so no result file can hold NaN or ∞. The
 /// applied rows are checked once more after every update, whatever the store: a store may quantise, clip or add
-/// noise, so what it holds can differ from the checked w + Δw (for the ideal dense store the two are the same
-/// numbers, so the second check never fires there and results do not depend on it).</para>
+/// noise, so what it holds can differ from the checked w + Δw. For the unbounded dense store the two are the same
+/// numbers (Apply is the same element-wise w + Δw, no clamp), so that check would return the candidate norm again:
+/// it is skipped there, with no effect on any result.</para>
+/// <para>Fast path, dense store with divisor 1 (issue 11 target 4): y = W x and the candidate norms read the rows in
+/// place, four rows per pass (<see cref="RowDots"/>, <see cref="CandidateNormKernels"/>), in TensorPrimitives'
+/// summation order, so every rate, norm and weight is bit for bit what DenseWeightMatrix.Multiply, the copy and
+/// <see cref="SafeNorm"/> gave (properties in tests/Properties, TrainerFastPathTests, compare whole runs with the
+/// general store path). Any other store takes the general path.</para>
 /// <para>The loop runs on <see cref="StepLoop"/>: cancellation is checked before each step
 /// (<see cref="OperationCanceledException"/>) and progress is reported every <see cref="RunControl.ProgressEvery"/>
 /// steps, with time in steps.</para>
@@ -268,23 +274,18 @@ public static class Trainer
 
         private double LargestCandidateNorm(double[] change)
         {
+            // A dense store with d = 1 is read in place (CopyRow would copy the same doubles); any other store is copied.
+            if (weights is DenseWeightMatrix { Divisor: 1.0 } dense)
+            {
+                return CandidateNormKernels.LargestFused(dense.Data, change, weights.Outputs, _row);
+            }
+
             var n = weights.Inputs;
             var largest = 0.0;
-            // A dense store with d = 1 is read in place (CopyRow would copy the same doubles); any other store is copied.
-            var dense = weights is DenseWeightMatrix { Divisor: 1.0 } d ? d : null;
             for (var i = 0; i < weights.Outputs; i++)
             {
-                double norm;
-                if (dense is not null)
-                {
-                    norm = CandidateNormKernels.Fused(dense.Row(i), change.AsSpan(i * n, n), _row);
-                }
-                else
-                {
-                    weights.CopyRow(i, _row);
-                    norm = CandidateNormKernels.Reference(_row, change.AsSpan(i * n, n), _row);
-                }
-
+                weights.CopyRow(i, _row);
+                var norm = CandidateNormKernels.Reference(_row, change.AsSpan(i * n, n), _row);
                 if (double.IsNaN(norm))
                 {
                     return norm; // a NaN row is divergence whatever the other rows hold
@@ -319,7 +320,16 @@ public static class Trainer
 
         private void Rates(ReadOnlySpan<double> x, Span<double> y)
         {
-            weights.Multiply(x, _drive);
+            if (weights is DenseWeightMatrix { Divisor: 1.0 } dense)
+            {
+                // The dense store's Multiply is TensorPrimitives.Dot per row; RowDots is the same sums, four rows a pass.
+                RowDots.Multiply(dense.Data, weights.Outputs, x, _drive);
+            }
+            else
+            {
+                weights.Multiply(x, _drive);
+            }
+
             transfer.Apply(_drive, y);
         }
     }
