@@ -127,3 +127,19 @@ let ``Trainer.Run on the dense store equals the general store path bit for bit, 
         let a, b = referenceStore.Data.ToArray(), fastStore.Data.ToArray()
         for k in 0 .. a.Length - 1 do
             bits (sprintf "%s w[%d]" what k) a[k] b[k]
+
+[<Property(MaxTest = 60)>]
+let ``GHA's deflation with candidate squares equals DeflateAndScale and TensorPrimitives.Norm bit for bit`` (seed: uint64) =
+    let random = rng seed
+    if CandidateNormKernels.IsFusedExact then
+        for n in [ random.Next(4, 40); random.Next(40, 1001); 784 ] do
+            let row, residual, y, scale = Array.init n (fun _ -> value random), Array.init n (fun _ -> value random), value random, value random
+            let r1, r2 = Array.copy residual, Array.copy residual
+            let d1, d2 = Array.zeroCreate n, Array.zeroCreate n
+            DeflationKernels.DeflateAndScaleReference(ReadOnlySpan row, y, Span r1, scale, Span d1)
+            let squares = DeflationKernels.DeflateScaleAndSquare(ReadOnlySpan row, y, Span r2, scale, Span d2)
+            for j in 0 .. n - 1 do
+                bits (sprintf "n=%d residual[%d]" n j) r1[j] r2[j]
+                bits (sprintf "n=%d delta[%d]" n j) d1[j] d2[j]
+            let candidate = Array.init n (fun j -> row[j] + d1[j])
+            bits (sprintf "n=%d candidate norm" n) (TensorPrimitives.Norm(ReadOnlySpan candidate)) (Math.Sqrt squares)

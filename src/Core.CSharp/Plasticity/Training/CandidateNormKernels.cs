@@ -99,6 +99,32 @@ public static class CandidateNormKernels
         return largest;
     }
 
+    /// <summary>
+    /// The largest ‖w_i + Δ_i‖ (or the first NaN), as <see cref="LargestFused"/>, from sums of squares already taken in
+    /// TensorPrimitives' order (<see cref="ICandidateSquares"/>): √ of each, with the rows SafeNorm would rescale
+    /// recomputed by <see cref="Reference"/>.
+    /// </summary>
+    internal static double LargestFromSquares(ReadOnlySpan<double> squares, ReadOnlySpan<double> matrix, ReadOnlySpan<double> delta, Span<double> scratch)
+    {
+        var n = scratch.Length;
+        var largest = 0.0;
+        for (var row = 0; row < squares.Length; row++)
+        {
+            var plain = Math.Sqrt(squares[row]);
+            var norm = double.IsNaN(plain) || (double.IsFinite(plain) && plain >= SmallestExact)
+                ? plain
+                : Reference(matrix.Slice(row * n, n), delta.Slice(row * n, n), scratch);
+            if (double.IsNaN(norm))
+            {
+                return norm;
+            }
+
+            largest = Math.Max(largest, norm);
+        }
+
+        return largest;
+    }
+
     /// <summary>Σ_j (w_j + Δ_j)² in TensorPrimitives' AVX2 order (see the remarks); length ≥ 4.</summary>
     private static double SumOfSquares(ReadOnlySpan<double> row, ReadOnlySpan<double> delta) =>
         RowSums.One<CandidateSquare>(ref MemoryMarshal.GetReference(row), ref MemoryMarshal.GetReference(delta), row.Length);

@@ -106,13 +106,13 @@ internal static class RowSums
     }
 
     // The main loop: for n > 32 it starts one block in and covers 32·⌊(n − 4)/32⌋ elements.
-    private static (nuint Start, nuint Remainder, bool Misaligned) Head(nuint n) =>
+    internal static (nuint Start, nuint Remainder, bool Misaligned) Head(nuint n) =>
         n > Lanes * 8 ? ((nuint)Lanes, n - Lanes, true) : ((nuint)0, n, false);
 
-    private static nuint HeadLength(nuint n) => n > Lanes * 8 ? (n - Lanes) / (Lanes * 8) * (Lanes * 8) : 0;
+    internal static nuint HeadLength(nuint n) => n > Lanes * 8 ? (n - Lanes) / (Lanes * 8) * (Lanes * 8) : 0;
 
     // The whole blocks after the main loop [from, to) and the count of trailing elements of the masked last block.
-    private static (nuint From, nuint To, int Trailing) Tail(nuint start, nuint remainder, bool misaligned)
+    internal static (nuint From, nuint To, int Trailing) Tail(nuint start, nuint remainder, bool misaligned)
     {
         var left = misaligned ? remainder - (HeadLengthFromRemainder(remainder)) : remainder;
         var trailing = left % Lanes;
@@ -124,6 +124,6 @@ internal static class RowSums
     private static nuint HeadLengthFromRemainder(nuint remainder) => remainder / (Lanes * 8) * (Lanes * 8);
 
     // Lanes 4 − count … 3 set (the last count elements of the block).
-    private static Vector256<double> TrailingMask(int count) =>
+    internal static Vector256<double> TrailingMask(int count) =>
         Vector256.GreaterThanOrEqual(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)(Lanes - count))).AsDouble();
 }

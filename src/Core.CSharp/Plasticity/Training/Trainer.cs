@@ -33,7 +33,9 @@ namespace Plasticity.Core.Plasticity.Training;
 /// place, four rows per pass (<see cref="RowDots"/>, <see cref="CandidateNormKernels"/>), in TensorPrimitives'
 /// summation order, so every rate, norm and weight is bit for bit what DenseWeightMatrix.Multiply, the copy and
 /// <see cref="SafeNorm"/> gave (properties in tests/Properties, TrainerFastPathTests, compare whole runs with the
-/// general store path). Any other store takes the general path.</para>
+/// general store path). Any other store takes the general path. In online mode a rule state that already summed the
+/// candidate squares while writing Δw (<see cref="ICandidateSquares"/>: GHA on the dense store) hands them over, and
+/// the check is a square root per row.</para>
 /// <para>The loop runs on <see cref="StepLoop"/>: cancellation is checked before each step
 /// (<see cref="OperationCanceledException"/>) and progress is reported every <see cref="RunControl.ProgressEvery"/>
 /// steps, with time in steps.</para>
@@ -227,6 +229,12 @@ public static class Trainer
                 _modulation[0] = Modulation(step, x, y);
                 state.ComputeDelta(x, y, new StepContext(Dt, weights, _modulation[0]), _delta);
                 _change = _delta;
+                if (state is ICandidateSquares { CandidateSquares.Length: > 0 } fused && weights is DenseWeightMatrix { Divisor: 1.0 } dense)
+                {
+                    // The rule summed the candidate squares while writing Δw (same order, same numbers).
+                    return CandidateNormKernels.LargestFromSquares(fused.CandidateSquares, dense.Data, _delta, _row);
+                }
+
                 return LargestCandidateNorm(_delta);
             }
 
