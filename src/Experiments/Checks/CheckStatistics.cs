@@ -31,12 +31,23 @@ public static class CheckStatistics
     }
 
     /// <summary>Two-sided Student-t quantile t_{units−1}(1 − level/2) for a mean over <paramref name="units"/> independent units.</summary>
-    public static double StudentT(double level, int units) =>
-        MathNet.Numerics.Distributions.StudentT.InvCDF(0.0, 1.0, units - 1, 1.0 - (level / 2.0));
+    public static double StudentT(double level, int units) => StudentQuantile(units - 1, 1.0 - (level / 2.0));
 
     /// <summary>One-sided Student-t quantile t_{dof}(1 − level).</summary>
-    public static double StudentTOneSided(double level, double dof) =>
-        MathNet.Numerics.Distributions.StudentT.InvCDF(0.0, 1.0, dof, 1.0 - level);
+    public static double StudentTOneSided(double level, double dof) => StudentQuantile(dof, 1.0 - level);
+
+    /// <summary>
+    /// The Student-t quantile t_ν(p), ½ ≤ p &lt; 1. For ν = 1 (the Cauchy law) t = tan(π(p − ½)) and for ν = 2
+    /// t = (2p − 1)/√(2p(1 − p)), both exact inversions of the closed-form CDFs; MathNet's root search fails to converge
+    /// there at the far tails the checks use (p = 1 − 5·10⁻⁶ with ν = 1, i.e. two trials), so those two use the closed
+    /// forms and every other ν uses MathNet's InvCDF.
+    /// </summary>
+    public static double StudentQuantile(double dof, double p) => dof switch
+    {
+        1.0 => Math.Tan(Math.PI * (p - 0.5)),
+        2.0 => ((2.0 * p) - 1.0) / Math.Sqrt(2.0 * p * (1.0 - p)),
+        _ => MathNet.Numerics.Distributions.StudentT.InvCDF(0.0, 1.0, dof, p),
+    };
 
     /// <summary>Two-sided normal tail 2(1 − Φ(k)): the false-alarm rate of a k-SE check.</summary>
     public static double TwoSidedNormalTail(double k) => 2.0 * (1.0 - Normal.CDF(0.0, 1.0, k));
