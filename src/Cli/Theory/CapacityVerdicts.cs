@@ -34,6 +34,10 @@ public static class CapacityVerdicts
     /// <summary>The smallest load at which the collapse is judged.</summary>
     public const double CollapseAlpha = 0.16;
 
+    /// <summary>The reason for a Student-t band too wide to decide anything (two pattern sets: t₁ ≈ 3·10⁴ at level 10⁻⁵).</summary>
+    private static string TooFewSets(int trials, double width, string what) =>
+        string.Create(CultureInfo.InvariantCulture, $"{trials} pattern sets: the Student-t band {width:G3} {what}; more trials make it a test");
+
     /// <summary>The comparison of <paramref name="result"/> with <paramref name="theory"/>.</summary>
     public static CheckComparison For(CapacityResult result, TheoryValues theory)
     {
@@ -73,16 +77,30 @@ public static class CapacityVerdicts
         if (theory.Overlap is double m)
         {
             var quantity = $"fixed-point overlap vs AGS at {at}";
-            return calibrated && Math.Abs(point.Alpha - CalibratedAgsAlpha) < 1e-9 && result.NonConverged == 0
-                ? CheckComparison.Test(quantity, result.OverlapMean, m, HopfieldChecks.AgsOverlapTolerance(trials, setSe))
-                : CheckComparison.NotATest(quantity, result.OverlapMean, m, "AGS is an N → ∞ law, calibrated only at α = 0.12, N ≥ 2000");
+            if (!(calibrated && Math.Abs(point.Alpha - CalibratedAgsAlpha) < 1e-9 && result.NonConverged == 0))
+            {
+                return CheckComparison.NotATest(quantity, result.OverlapMean, m, "AGS is an N → ∞ law, calibrated only at α = 0.12, N ≥ 2000");
+            }
+
+            var agsTolerance = HopfieldChecks.AgsOverlapTolerance(trials, setSe);
+            // A band reaching m = 0 accepts every overlap the dynamics can end at: a test that cannot fail is not a test.
+            return agsTolerance.Width < m
+                ? CheckComparison.Test(quantity, result.OverlapMean, m, agsTolerance)
+                : CheckComparison.NotATest(quantity, result.OverlapMean, m, TooFewSets(trials, agsTolerance.Width, "accepts every overlap"));
         }
 
         var critical = CapacityTheory.Critical.OverlapAtAlphaC;
         var collapse = $"fixed-point overlap below m_AGS(α_c) at {at}";
-        return calibrated && point.Alpha >= CollapseAlpha
-            ? CheckComparison.Test(collapse, result.OverlapMean, critical, HopfieldChecks.CollapseTolerance(trials, setSe), ComparisonSense.Below)
-            : CheckComparison.NotATest(collapse, result.OverlapMean, critical, "collapse judged only at α ≥ 0.16, N ≥ 2000 (as calibrated)");
+        if (!(calibrated && point.Alpha >= CollapseAlpha))
+        {
+            return CheckComparison.NotATest(collapse, result.OverlapMean, critical, "collapse judged only at α ≥ 0.16, N ≥ 2000 (as calibrated)");
+        }
+
+        var collapseTolerance = HopfieldChecks.CollapseTolerance(trials, setSe);
+        // A margin of m_AGS(α_c) or more rejects even m = 0: a test that cannot pass is not a test.
+        return collapseTolerance.Width < critical
+            ? CheckComparison.Test(collapse, result.OverlapMean, critical, collapseTolerance, ComparisonSense.Below)
+            : CheckComparison.NotATest(collapse, result.OverlapMean, critical, TooFewSets(trials, collapseTolerance.Width, "rejects every overlap"));
     }
 
     /// <summary>The verdict word of a row: PASS, FAIL, "not a test", or "no theory".</summary>
