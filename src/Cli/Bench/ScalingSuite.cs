@@ -29,11 +29,11 @@ public static class ScalingSuite
         [
             new("hopfield.one-step-trial", "N", "one capacity trial, one-step, α = 0.1 (P = N/10)", Sizes([100, 200, 400, 800], [500, 1000, 2000, 4000]), n =>
                 Trial(n, CapacityMeasure.OneStep, seed, 0)),
-            new("hopfield.fixed-point-retrieval", "N", "one trial, one async retrieval from a 10 % cue, α = 0.1", Sizes([200, 400, 800, 1600], [2000, 4000, 8000, 16000]), n =>
+            new("hopfield.fixed-point-retrieval", "N", "one trial, one async retrieval from a 10 % cue, α = 0.1", Sizes([200, 400, 800, 1600], [12_500, 25_000, 50_000, 100_000]), n =>
                 Trial(n, CapacityMeasure.FixedPoint, seed, 1)),
-            new("hopfield.fields.vs-n", "N", "100 calls of HebbianCouplings.ComputeFields, P = 100", Sizes([200, 400, 800, 1600], [1000, 2000, 4000, 8000, 16000]), n =>
-                Fields(n, 100, seed, 2)),
-            new("hopfield.fields.vs-p", "P", "100 calls of HebbianCouplings.ComputeFields, N = 4000", Sizes([25, 50, 100, 200], [50, 100, 200, 400, 800]), p =>
+            new("hopfield.fields.vs-n", "N", "100 calls of PackedHebbianCouplings.ComputeScaledFields, P = 1000", Sizes([200, 400, 800, 1600], [2000, 4000, 8000, 16000, 32000]), n =>
+                Fields(n, 1000, seed, 2)),
+            new("hopfield.fields.vs-p", "P", "100 calls of PackedHebbianCouplings.ComputeScaledFields, N = 4000", Sizes([64, 128, 256, 512], [250, 500, 1000, 2000, 4000]), p =>
                 Fields(4000, p, seed, 3)),
             new("rate.gha.epoch.vs-d", "d", "one online GHA epoch, 16 outputs, 5000 samples", Sizes([16, 32, 64, 128], [98, 196, 392, 784]), d =>
                 Gha(d, quick ? 500 : 5000, seed, 4)),
@@ -116,14 +116,14 @@ public static class ScalingSuite
     private static Func<double> Fields(int n, int p, ulong seed, long id)
     {
         var random = SeedPath.Random(seed, SeedPath.Bench, SeedBase + id);
-        var couplings = new HebbianCouplings(PatternSet.Dense(n, p, random));
+        var couplings = new PackedHebbianCouplings(PackedPatterns.Dense(n, p, random));
         var state = PatternSet.Dense(n, 1, random)[0].ToArray();
-        var fields = new double[n];
+        var fields = new long[n];
         return () =>
         {
             for (var c = 0; c < 100; c++)
             {
-                couplings.ComputeFields(state, fields);
+                couplings.ComputeScaledFields(state, fields);
             }
 
             return fields.Sum();
