@@ -38,6 +38,9 @@ public static class HebbianOneStep
     /// <summary>Patterns per table group (16 subset sums).</summary>
     private const int Group = 4;
 
+    /// <summary>Groups per table chunk: 4 × 16 × 64 ints = 16 KB, half of L1d, the rest for the streaming sums.</summary>
+    private const int Chunk = 4;
+
     /// <summary>True when every field N·h of N units and P patterns fits an int32: N·(P + 1) ≤ 2^31 − 1.</summary>
     public static bool IsExact(int size, int count) => size >= 1 && count >= 1 && (long)size * (count + 1) <= int.MaxValue;
 
@@ -55,7 +58,7 @@ public static class HebbianOneStep
         Check(patterns, cues, wrong.Length, nameof(wrong));
         var work = new Work(patterns, cues, diagonal == DiagonalConvention.Zero, parallel);
         var counts = new int[work.Width];
-        work.ForEachBlock(parallel, (table, b) => work.CountBlock(table, b, counts));
+        work.ForEachBlock(parallel, (scratch, b) => work.CountBlock(scratch, b, counts));
         counts.AsSpan(0, cues.Rows).CopyTo(wrong);
     }
 
@@ -69,7 +72,7 @@ public static class HebbianOneStep
         Check(patterns, cues, fields.Length, nameof(fields), (long)cues.Rows * cues.Columns);
         var work = new Work(patterns, cues, diagonal == DiagonalConvention.Zero, parallel: false);
         var result = new int[cues.Rows * cues.Columns];
-        work.ForEachBlock(false, (table, b) => work.FieldBlock(table, b, result));
+        work.ForEachBlock(false, (scratch, b) => work.FieldBlock(scratch, b, result));
         result.CopyTo(fields);
     }
 
@@ -198,30 +201,38 @@ public static class HebbianOneStep
         /// <summary>Q rounded up to whole blocks.</summary>
         public int Width { get; }
 
-        /// <summary>Runs <paramref name="body"/> for every column block with a table of its own (one per worker).</summary>
-        public void ForEachBlock(bool parallel, Action<int[], int> body)
+        /// <summary>
+        /// Runs <paramref name="body"/> for every column block with scratch of its own: the thread's cached scratch in
+        /// a serial call (nothing else can run on the thread meanwhile), fresh scratch per worker in a parallel one (a
+        /// worker waiting on the pool may run another caller's work on its thread).
+        /// </summary>
+        public void ForEachBlock(bool parallel, Action<Scratch, int> body)
         {
             var blocks = Width / Block;
-            var tableLength = _groups * 16 * Block;
             if (!parallel || blocks == 1)
             {
-                var table = new int[tableLength];
+                var scratch = Scratch.For(_n);
                 for (var b = 0; b < blocks; b++)
                 {
-                    body(table, b);
+                    body(scratch, b);
                 }
 
                 return;
             }
 
-            Parallel.For(0, blocks, () => new int[tableLength], (b, _, table) =>
+            Parallel.For(0, blocks, () => new Scratch(_n), (b, _, scratch) =>
             {
-                body(table, b);
-                return table;
+                body(scratch, b);
+                return scratch;
             }, _ => { });
         }
 
-        /// <summary>O_μν = N − 2·popcount(ξ^μ XOR c^ν); only μ ≤ ν when the cues are the patterns (O symmetric).</summary>
+        /// <summary>
+        /// O_μν = N − 2·popcount(ξ^μ XOR c^ν), in tiles of 2 patterns × 4 cues (six word loads per eight popcounts
+        /// instead of sixteen); when the cues are the patterns (O symmetric) only the tiles on or right of the diagonal
+        /// are counted and each is written at both places (a strided copy of the lower triangle afterwards cost more
+        /// than the popcounts). The entries no tile reaches are counted pair by pair.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Gram(SignBits patterns, SignBits cues, bool parallel)
         {
@@ -230,31 +241,33 @@ public static class HebbianOneStep
             var xw = patterns.Words;
             var cw = cues.Words;
             var gram = _gram;
-            int n = _n, q = _q, width = Width;
+            int n = _n, p = _p, q = _q, width = Width;
+            var rowTiles = p / 2;
+            var columnTiles = q / 4;
             if (parallel)
             {
-                Parallel.For(0, _p, mu => GramRow(xw, cw, words, mu, symmetric ? mu : 0, q, n, gram, width));
+                Parallel.For(0, rowTiles, a => GramTiles(xw, cw, words, n, gram, width, a, columnTiles, symmetric));
             }
             else
             {
-                for (var mu = 0; mu < _p; mu++)
+                for (var a = 0; a < rowTiles; a++)
                 {
-                    GramRow(xw, cw, words, mu, symmetric ? mu : 0, q, n, gram, width);
+                    GramTiles(xw, cw, words, n, gram, width, a, columnTiles, symmetric);
                 }
             }
 
-            if (symmetric)
+            for (var mu = 0; mu < p; mu++)
             {
-                for (var mu = 0; mu < _p; mu++)
+                // Rows in a row tile have their tile columns counted, except (symmetric) rows at or past the first
+                // column not in a column tile: their tiles start right of every tile column.
+                var from = mu >= 2 * rowTiles || (symmetric && mu >= 4 * columnTiles) ? 0 : 4 * columnTiles;
+                for (var nu = from; nu < q; nu++)
                 {
-                    for (var nu = 0; nu < mu; nu++)
-                    {
-                        gram[(mu * width) + nu] = gram[(nu * width) + mu];
-                    }
+                    gram[(mu * width) + nu] = n - (2 * Differ(xw, cw, words, mu, nu));
                 }
             }
 
-            for (var mu = 0; mu < _p; mu++)
+            for (var mu = 0; mu < p; mu++)
             {
                 var row = gram.AsSpan(mu * width, width);
                 for (var nu = 0; nu < q; nu++)
@@ -264,37 +277,98 @@ public static class HebbianOneStep
             }
         }
 
-        /// <summary>Row μ of O from column <paramref name="first"/> on: N − 2·popcount(ξ^μ XOR c^ν).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void GramRow(ulong[] xw, ulong[] cw, int words, int mu, int first, int q, int n, int[] gram, int width)
+        /// <summary>popcount(ξ^μ XOR c^ν): the units where pattern μ and cue ν differ.</summary>
+        private static int Differ(ulong[] xw, ulong[] cw, int words, int mu, int nu)
         {
-            ref var x = ref xw[mu * words];
-            for (var nu = first; nu < q; nu++)
+            var differ = 0;
+            for (var w = 0; w < words; w++)
             {
-                ref var c = ref cw[nu * words];
-                var differ = 0;
-                for (var w = 0; w < words; w++)
-                {
-                    differ += BitOperations.PopCount(Unsafe.Add(ref x, w) ^ Unsafe.Add(ref c, w));
-                }
-
-                gram[(mu * width) + nu] = n - (2 * differ);
+                differ += BitOperations.PopCount(xw[(mu * words) + w] ^ cw[(nu * words) + w]);
             }
+
+            return differ;
         }
 
         /// <summary>
-        /// The table of block b: entry (g, k) is the 64 columns Σ_{t: bit t of k} O_{4g+t, ·} (rows μ ≥ P count as 0),
-        /// built from (g, k without its lowest bit) plus one row.
+        /// Row tile a (patterns 2a, 2a + 1) against the column tiles of four cues (from the diagonal on when
+        /// symmetric; a column tile there may reach below the row tile, and its mirror writes then land on entries
+        /// that the pair is counted for anyway, with the same value).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void BuildTable(int[] table, int b)
+        private static void GramTiles(ulong[] xw, ulong[] cw, int words, int n, int[] gram, int width, int a, int columnTiles, bool symmetric)
+        {
+            var mu = 2 * a;
+            ref var x0 = ref xw[mu * words];
+            ref var x1 = ref Unsafe.Add(ref x0, words);
+            for (var c = symmetric ? mu / 4 : 0; c < columnTiles; c++)
+            {
+                var nu = 4 * c;
+                ref var c0 = ref cw[nu * words];
+                ref var c1 = ref Unsafe.Add(ref c0, words);
+                ref var c2 = ref Unsafe.Add(ref c1, words);
+                ref var c3 = ref Unsafe.Add(ref c2, words);
+                int d00 = 0, d01 = 0, d02 = 0, d03 = 0, d10 = 0, d11 = 0, d12 = 0, d13 = 0;
+                for (var w = 0; w < words; w++)
+                {
+                    var a0 = Unsafe.Add(ref x0, w);
+                    var a1 = Unsafe.Add(ref x1, w);
+                    var b0 = Unsafe.Add(ref c0, w);
+                    var b1 = Unsafe.Add(ref c1, w);
+                    var b2 = Unsafe.Add(ref c2, w);
+                    var b3 = Unsafe.Add(ref c3, w);
+                    d00 += BitOperations.PopCount(a0 ^ b0);
+                    d01 += BitOperations.PopCount(a0 ^ b1);
+                    d02 += BitOperations.PopCount(a0 ^ b2);
+                    d03 += BitOperations.PopCount(a0 ^ b3);
+                    d10 += BitOperations.PopCount(a1 ^ b0);
+                    d11 += BitOperations.PopCount(a1 ^ b1);
+                    d12 += BitOperations.PopCount(a1 ^ b2);
+                    d13 += BitOperations.PopCount(a1 ^ b3);
+                }
+
+                Store(gram, width, mu, nu, n, d00, d01, d02, d03);
+                Store(gram, width, mu + 1, nu, n, d10, d11, d12, d13);
+                if (symmetric)
+                {
+                    Store(gram, width, nu, mu, n, d00, d10);
+                    Store(gram, width, nu + 1, mu, n, d01, d11);
+                    Store(gram, width, nu + 2, mu, n, d02, d12);
+                    Store(gram, width, nu + 3, mu, n, d03, d13);
+                }
+            }
+        }
+
+        private static void Store(int[] gram, int width, int row, int column, int n, int d0, int d1, int d2, int d3)
+        {
+            var at = (row * width) + column;
+            gram[at] = n - (2 * d0);
+            gram[at + 1] = n - (2 * d1);
+            gram[at + 2] = n - (2 * d2);
+            gram[at + 3] = n - (2 * d3);
+        }
+
+        private static void Store(int[] gram, int width, int row, int column, int n, int d0, int d1)
+        {
+            var at = (row * width) + column;
+            gram[at] = n - (2 * d0);
+            gram[at + 1] = n - (2 * d1);
+        }
+
+        /// <summary>
+        /// The table chunk of groups g0 … g0 + 3 of block b: entry (g − g0, k) is the 64 columns Σ_{t: bit t of k}
+        /// O_{4g+t, ·} (rows μ ≥ P count as 0), built from (g, k without its lowest bit) plus one row. Groups past the
+        /// last are all zero, so a short last chunk adds nothing for them.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void BuildChunk(int[] table, int b, int g0)
         {
             ref var t = ref MemoryMarshal.GetArrayDataReference(table);
             ref var o = ref MemoryMarshal.GetArrayDataReference(_gram);
             var column = (nuint)(b * Block);
-            for (var g = 0; g < _groups; g++)
+            for (var c = 0; c < Chunk; c++)
             {
-                var baseEntry = (nuint)(g * 16 * Block);
+                var g = g0 + c;
+                var baseEntry = (nuint)(c * 16 * Block);
                 for (var v = 0; v < Block; v += Vector256<int>.Count)
                 {
                     Vector256<int>.Zero.StoreUnsafe(ref t, baseEntry + (nuint)v);
@@ -320,73 +394,63 @@ public static class HebbianOneStep
         }
 
         /// <summary>
-        /// For unit i, F_ν = 2 S_ν − Σ_μ O_μν − [zero diagonal] P c_i^ν over the 64 columns of block b, written to
-        /// <paramref name="f"/>, where S_ν = Σ_{μ: ξ_i^μ = +1} O_μν is one table row per group of four patterns.
+        /// S_iν = Σ_{μ: ξ_i^μ = +1} O_μν for every unit i and the 64 columns ν of block b, into
+        /// <see cref="Scratch.Sums"/> (unit-major, 64 ints per unit). The groups are taken a chunk of four at a time: the
+        /// chunk's table (16 KB) stays in L1 while every unit adds its four rows to its running sums, which stream
+        /// through L2 in order; one table over all groups (⌈P/4⌉·4 KB) would be read at random from L2.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void UnitFields(int[] table, int b, int i, ulong cueBits, Span<int> f)
+        private void SubsetSums(Scratch scratch, int b)
         {
             var words = _unitPatterns.WordsPerRow;
-            Accumulate(
-                ref MemoryMarshal.GetArrayDataReference(table),
-                ref _unitPatterns.Words[i * words],
-                words,
-                _groups,
-                ref MemoryMarshal.GetReference(f));
-            ref var s = ref MemoryMarshal.GetArrayDataReference(_columnSum);
-            ref var d = ref MemoryMarshal.GetReference(f);
-            var column = (nuint)(b * Block);
-            for (var v = 0; v < 8; v++)
+            for (var g0 = 0; g0 < _groups; g0 += Chunk)
             {
-                var at = (nuint)(8 * v);
-                var sum = Vector256.LoadUnsafe(ref d, at);
-                Finish(sum, Vector256.LoadUnsafe(ref s, column + at), (uint)(cueBits >> (8 * v)) & 0xFF).StoreUnsafe(ref d, at);
+                BuildChunk(scratch.Table, b, g0);
+                AccumulateChunk(
+                    ref MemoryMarshal.GetArrayDataReference(scratch.Table),
+                    ref MemoryMarshal.GetArrayDataReference(_unitPatterns.Words),
+                    words,
+                    g0,
+                    _n,
+                    ref MemoryMarshal.GetArrayDataReference(scratch.Sums),
+                    first: g0 == 0);
             }
         }
 
         /// <summary>
-        /// S = Σ_g table[g, nibble g of the unit's pattern bits] over 64 columns, in eight registers. A leaf without
-        /// calls, so the accumulators stay in ymm registers (a call would make the System V ABI spill them).
+        /// For every unit i: sums_i (+)= Σ_{c &lt; 4} table[c, nibble (g0 + c) of row i's pattern bits], 64 columns in
+        /// eight registers. The chunk's four nibbles are one 16-bit field of a word because g0 is a multiple of four.
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Accumulate(ref int t, ref ulong row, int words, int groups, ref int destination)
+        private static void AccumulateChunk(ref int t, ref ulong bits, int words, int g0, int n, ref int sums, bool first)
         {
-            var a0 = Vector256<int>.Zero;
-            var a1 = Vector256<int>.Zero;
-            var a2 = Vector256<int>.Zero;
-            var a3 = Vector256<int>.Zero;
-            var a4 = Vector256<int>.Zero;
-            var a5 = Vector256<int>.Zero;
-            var a6 = Vector256<int>.Zero;
-            var a7 = Vector256<int>.Zero;
-            var g = 0;
-            for (var w = 0; w < words; w++)
+            var word = (nuint)(g0 >> 4);
+            var shift = (g0 & 15) * 4;
+            for (var i = 0; i < n; i++)
             {
-                var bits = Unsafe.Add(ref row, w);
-                var end = Math.Min(groups, g + 16);
-                for (; g < end; g++)
+                var field = (uint)(Unsafe.Add(ref bits, ((nuint)i * (nuint)words) + word) >> shift);
+                var at0 = (nuint)((field & 15) * Block);
+                var at1 = (nuint)((16 + ((field >> 4) & 15)) * Block);
+                var at2 = (nuint)((32 + ((field >> 8) & 15)) * Block);
+                var at3 = (nuint)((48 + ((field >> 12) & 15)) * Block);
+                ref var d = ref Unsafe.Add(ref sums, (nuint)i * Block);
+                for (var v = 0; v < Block; v += 16)
                 {
-                    var at = (nuint)(((g << 4) | (int)(bits & 15)) * Block);
-                    bits >>= 4;
-                    a0 += Vector256.LoadUnsafe(ref t, at);
-                    a1 += Vector256.LoadUnsafe(ref t, at + 8);
-                    a2 += Vector256.LoadUnsafe(ref t, at + 16);
-                    a3 += Vector256.LoadUnsafe(ref t, at + 24);
-                    a4 += Vector256.LoadUnsafe(ref t, at + 32);
-                    a5 += Vector256.LoadUnsafe(ref t, at + 40);
-                    a6 += Vector256.LoadUnsafe(ref t, at + 48);
-                    a7 += Vector256.LoadUnsafe(ref t, at + 56);
+                    var x = (nuint)v;
+                    var y = x + 8;
+                    var s0 = Vector256.LoadUnsafe(ref t, at0 + x) + Vector256.LoadUnsafe(ref t, at1 + x)
+                        + (Vector256.LoadUnsafe(ref t, at2 + x) + Vector256.LoadUnsafe(ref t, at3 + x));
+                    var s1 = Vector256.LoadUnsafe(ref t, at0 + y) + Vector256.LoadUnsafe(ref t, at1 + y)
+                        + (Vector256.LoadUnsafe(ref t, at2 + y) + Vector256.LoadUnsafe(ref t, at3 + y));
+                    if (!first)
+                    {
+                        s0 += Vector256.LoadUnsafe(ref d, x);
+                        s1 += Vector256.LoadUnsafe(ref d, y);
+                    }
+
+                    s0.StoreUnsafe(ref d, x);
+                    s1.StoreUnsafe(ref d, y);
                 }
             }
-
-            a0.StoreUnsafe(ref destination, 0);
-            a1.StoreUnsafe(ref destination, 8);
-            a2.StoreUnsafe(ref destination, 16);
-            a3.StoreUnsafe(ref destination, 24);
-            a4.StoreUnsafe(ref destination, 32);
-            a5.StoreUnsafe(ref destination, 40);
-            a6.StoreUnsafe(ref destination, 48);
-            a7.StoreUnsafe(ref destination, 56);
         }
 
         /// <summary>F = 2S − colsum − [zero diagonal] P c, with c = +1 in the lanes whose cue bit is set (wrapping int32 arithmetic).</summary>
@@ -407,11 +471,11 @@ public static class HebbianOneStep
 
         /// <summary>Adds block b's error counts to <paramref name="counts"/> (columns b·64 … b·64 + 63, owned by this block).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void CountBlock(int[] table, int b, int[] counts)
+        public void CountBlock(Scratch scratch, int b, int[] counts)
         {
-            BuildTable(table, b);
-            Span<int> f = stackalloc int[Block];
-            ref var d = ref MemoryMarshal.GetReference(f);
+            SubsetSums(scratch, b);
+            ref var sums = ref MemoryMarshal.GetArrayDataReference(scratch.Sums);
+            ref var s = ref MemoryMarshal.GetArrayDataReference(_columnSum);
             var valid = b == (Width / Block) - 1 ? SignBits.LastWordMask(_q) : ulong.MaxValue;
             var column = b * Block;
             var patternWords = _unitPatterns.WordsPerRow;
@@ -421,11 +485,12 @@ public static class HebbianOneStep
             for (var i = 0; i < _n; i++)
             {
                 var cueBits = cueBitsAll[(i * cueWords) + b];
-                UnitFields(table, b, i, cueBits, f);
+                ref var d = ref Unsafe.Add(ref sums, (nuint)i * Block);
                 ulong positive = 0, negative = 0;
                 for (var v = 0; v < 8; v++)
                 {
-                    var lanes = Vector256.LoadUnsafe(ref d, (nuint)(8 * v));
+                    var at = (nuint)(8 * v);
+                    var lanes = Finish(Vector256.LoadUnsafe(ref d, at), Vector256.LoadUnsafe(ref s, (nuint)column + at), (uint)(cueBits >> (8 * v)) & 0xFF);
                     positive |= (ulong)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(lanes, Vector256<int>.Zero)) << (8 * v);
                     negative |= (ulong)Vector256.ExtractMostSignificantBits(lanes) << (8 * v);
                 }
@@ -443,18 +508,61 @@ public static class HebbianOneStep
 
         /// <summary>Writes block b's fields into <paramref name="fields"/> (ν-major, ν &lt; Q).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void FieldBlock(int[] table, int b, int[] fields)
+        public void FieldBlock(Scratch scratch, int b, int[] fields)
         {
-            BuildTable(table, b);
+            SubsetSums(scratch, b);
+            ref var s = ref MemoryMarshal.GetArrayDataReference(_columnSum);
             Span<int> lanes = stackalloc int[Block];
+            ref var f = ref MemoryMarshal.GetReference(lanes);
+            var column = b * Block;
             for (var i = 0; i < _n; i++)
             {
-                UnitFields(table, b, i, _unitCues.Row(i)[b], lanes);
-                for (var k = 0; k < Block && (b * Block) + k < _q; k++)
+                var cueBits = _unitCues.Row(i)[b];
+                ref var d = ref scratch.Sums[i * Block];
+                for (var v = 0; v < 8; v++)
                 {
-                    fields[(((b * Block) + k) * _n) + i] = lanes[k];
+                    var at = (nuint)(8 * v);
+                    Finish(Vector256.LoadUnsafe(ref d, at), Vector256.LoadUnsafe(ref s, (nuint)column + at), (uint)(cueBits >> (8 * v)) & 0xFF).StoreUnsafe(ref f, at);
+                }
+
+                for (var k = 0; k < Block && column + k < _q; k++)
+                {
+                    fields[((column + k) * _n) + i] = lanes[k];
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A worker's buffers: the table chunk (4 groups × 16 subsets × 64 ints) and the subset sums of every unit (N × 64
+    /// ints). Cached per thread and grown on demand, so a sweep of trials allocates them once per thread instead of
+    /// once per call (the sums pass 85 KB and would land on the large-object heap each time).
+    /// </summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? _cached;
+
+        public Scratch(int n)
+        {
+            Sums = GC.AllocateUninitializedArray<int>(n * Block);
+        }
+
+        public int[] Table { get; } = new int[Chunk * 16 * Block];
+
+        public int[] Sums { get; }
+
+        /// <summary>This thread's scratch, large enough for N units (every entry is written before it is read).</summary>
+        public static Scratch For(int n)
+        {
+            var cached = _cached;
+            if (cached is null || cached.Sums.Length < n * Block)
+            {
+                cached = new Scratch(n);
+                _cached = cached;
+            }
+
+            return cached;
         }
     }
 }
