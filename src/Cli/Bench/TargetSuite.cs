@@ -154,7 +154,7 @@ public static class TargetSuite
             return $"refused by validation: {e.Message.Split('(')[0].Trim()}";
         }
 
-        var estimate = CapacityMemory.TrialBytes(point.N, point.P, settings.Rule);
+        var estimate = CapacityMemory.TrialBytes(point.N, point.P, settings.Rule, settings.Measure);
         var allowed = Math.Min(Target3MaxBytes, MemoryBudget.Available - Target3Headroom);
         return estimate > allowed
             ? $"needs about {MemoryBudget.Bytes(estimate)}, more than {MemoryBudget.Bytes(allowed)} (min of 16 GB and available − 2 GB)"
