@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Plasticity.Core.Numerics;
 
@@ -59,16 +60,20 @@ public sealed class Xoshiro256StarStarRandom : Random
             : throw new ArgumentException("state must not be all zero.", nameof(s0));
 
     /// <summary>The next raw 64-bit output of xoshiro256** (the reference <c>next()</c>).</summary>
-    public ulong NextUInt64()
+    public ulong NextUInt64() => Step(ref _s0, ref _s1, ref _s2, ref _s3);
+
+    /// <summary>One step of xoshiro256** on the given state words: returns the output and advances the state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Step(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
     {
-        var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
+        var result = ulong.RotateLeft(s1 * 5, 7) * 9;
+        var t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = ulong.RotateLeft(s3, 45);
         return result;
     }
 
@@ -81,14 +86,7 @@ public sealed class Xoshiro256StarStarRandom : Random
         ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
         for (var k = 0; k < destination.Length; k++)
         {
-            destination[k] = ulong.RotateLeft(s1 * 5, 7) * 9;
-            var t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            s3 = ulong.RotateLeft(s3, 45);
+            destination[k] = Step(ref s0, ref s1, ref s2, ref s3);
         }
 
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
