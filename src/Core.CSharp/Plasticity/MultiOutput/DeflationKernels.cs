@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using Plasticity.Core.Plasticity.Training;
 
 namespace Plasticity.Core.Plasticity.MultiOutput;
 
@@ -87,5 +89,60 @@ public static class DeflationKernels
         {
             residual[j] -= y * row[j];
         }
+    }
+
+    /// <summary>
+    /// <see cref="DeflateAndScale"/> (the same operations per element, so the same r and Δ bit for bit) that also
+    /// returns Σ_j (w_j + Δ_j)², summed in TensorPrimitives' AVX2 order (<see cref="RowSums"/>): the blocks are visited
+    /// in that order instead of left to right, which changes nothing for the element-wise deflation. Only where
+    /// <see cref="CandidateNormKernels.IsFusedExact"/> and the row has at least 4 elements.
+    /// </summary>
+    /// <remarks>Why: the trainer's divergence check is then a square root per row instead of a pass over W and Δw.</remarks>
+    public static double DeflateScaleAndSquare(ReadOnlySpan<double> row, double y, Span<double> residual, double scale, Span<double> delta)
+    {
+        const int Lanes = 4;
+        var n = (nuint)row.Length;
+        ref var w = ref MemoryMarshal.GetReference(row);
+        ref var r = ref MemoryMarshal.GetReference(residual);
+        ref var d = ref MemoryMarshal.GetReference(delta);
+        var vy = Vector256.Create(y);
+        var vs = Vector256.Create(scale);
+        var acc = Vector256<double>.Zero;
+        var (start, remainder, misaligned) = RowSums.Head(n);
+        var head = RowSums.HeadLength(n);
+        for (var o = start; o < start + head; o += Lanes)
+        {
+            acc += Block(ref w, ref r, ref d, vy, vs, o);
+        }
+
+        start += head;
+        acc += Block(ref w, ref r, ref d, vy, vs, 0);
+        var (from, to, trailing) = RowSums.Tail(start, remainder, misaligned);
+        for (var o = from; o < to; o += Lanes)
+        {
+            acc += Block(ref w, ref r, ref d, vy, vs, o);
+        }
+
+        for (var j = row.Length - trailing; j < row.Length; j++)
+        {
+            residual[j] -= y * row[j];
+            delta[j] = residual[j] * scale;
+        }
+
+        // The last block, after every Δ is written, with only its trailing lanes kept (as TensorPrimitives does).
+        var c = Vector256.LoadUnsafe(ref w, n - Lanes) + Vector256.LoadUnsafe(ref d, n - Lanes);
+        acc += Vector256.ConditionalSelect(RowSums.TrailingMask(trailing), c * c, Vector256<double>.Zero);
+        return Vector256.Sum(acc);
+    }
+
+    private static Vector256<double> Block(ref double w, ref double r, ref double d, Vector256<double> vy, Vector256<double> vs, nuint offset)
+    {
+        var wv = Vector256.LoadUnsafe(ref w, offset);
+        var next = Vector256.LoadUnsafe(ref r, offset) - (vy * wv);
+        next.StoreUnsafe(ref r, offset);
+        var change = next * vs;
+        change.StoreUnsafe(ref d, offset);
+        var c = wv + change;
+        return c * c;
     }
 }

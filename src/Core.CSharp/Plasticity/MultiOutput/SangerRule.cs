@@ -1,3 +1,4 @@
+using Plasticity.Core.Plasticity.Training;
 using Plasticity.Core.Synapses;
 
 namespace Plasticity.Core.Plasticity.MultiOutput;
@@ -12,7 +13,9 @@ namespace Plasticity.Core.Plasticity.MultiOutput;
 /// <remarks>
 /// The residual r = x − Σ y_k w_k is accumulated by sequential subtraction in k = 0, 1, …, the order the
 /// scalar reference <see cref="Delta"/> uses, so the row path equals it bit for bit. The row path runs on
-/// <see cref="DeflationKernels"/> (one fused SIMD pass per output, reading a dense store's rows in place).
+/// <see cref="DeflationKernels"/> (one fused SIMD pass per output, reading a dense store's rows in place); for GHA on
+/// the dense store that pass also sums the candidate row's squares for the trainer's divergence check
+/// (<see cref="DeflationKernels.DeflateScaleAndSquare"/>, the same r and Δw bit for bit).
 /// </remarks>
 /// <param name="Eta">Learning rate η &gt; 0.</param>
 /// <param name="Subspace">false: GHA (lower-triangular sum); true: Oja's subspace rule (full sum).</param>
@@ -43,16 +46,21 @@ public sealed record SangerRule(double Eta, bool Subspace = false) : IPlasticity
     /// <inheritdoc/>
     public IRuleState CreateState(int outputs, int inputs) => new State(this, inputs);
 
-    private sealed class State(SangerRule rule, int inputs) : IRuleState
+    private sealed class State(SangerRule rule, int inputs) : IRuleState, ICandidateSquares
     {
         private readonly double[] _residual = new double[inputs];
         private readonly double[] _row = new double[inputs];
+        private double[] _squares = [];
+        private int _squaresCount;
+
+        public ReadOnlySpan<double> CandidateSquares => _squares.AsSpan(0, _squaresCount);
 
         public void ComputeDelta(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, Span<double> delta)
         {
             var weights = context.Weights;
             var n = weights.Inputs;
             var m = weights.Outputs;
+            _squaresCount = 0;
             pre.CopyTo(_residual);
             // The ideal dense store exposes its rows: deflate in place without copying them (same arithmetic).
             var dense = weights is DenseWeightMatrix { Divisor: 1.0 } d ? d : null;
@@ -68,6 +76,23 @@ public sealed record SangerRule(double Eta, bool Subspace = false) : IPlasticity
                     TensorPrimitives.Multiply(_residual, rule.Eta * post[i], delta.Slice(i * n, n));
                 }
 
+                return;
+            }
+
+            if (dense is not null && CandidateNormKernels.IsFusedExact && n >= 4)
+            {
+                // GHA on the ideal store: the candidate squares for the trainer's check come with the change.
+                if (_squares.Length < m)
+                {
+                    _squares = new double[m];
+                }
+
+                for (var i = 0; i < m; i++)
+                {
+                    _squares[i] = DeflationKernels.DeflateScaleAndSquare(dense.Row(i), post[i], _residual, rule.Eta * post[i], delta.Slice(i * n, n));
+                }
+
+                _squaresCount = m;
                 return;
             }
 

@@ -26,8 +26,16 @@ namespace Plasticity.Core.Plasticity.Training;
 /// weights up to 1.7e308 never overflow the check), is not applied. The run stops there; the weights, the rule state
 /// and everything the observer saw stay finite and within the limit, so no result file can hold NaN or ∞. The
 /// applied rows are checked once more after every update, whatever the store: a store may quantise, clip or add
-/// noise, so what it holds can differ from the checked w + Δw (for the ideal dense store the two are the same
-/// numbers, so the second check never fires there and results do not depend on it).</para>
+/// noise, so what it holds can differ from the checked w + Δw. For the unbounded dense store the two are the same
+/// numbers (Apply is the same element-wise w + Δw, no clamp), so that check would return the candidate norm again:
+/// it is skipped there, with no effect on any result.</para>
+/// <para>Fast path, dense store with divisor 1 (issue 11 target 4): y = W x and the candidate norms read the rows in
+/// place, four rows per pass (<see cref="RowDots"/>, <see cref="CandidateNormKernels"/>), in TensorPrimitives'
+/// summation order, so every rate, norm and weight is bit for bit what DenseWeightMatrix.Multiply, the copy and
+/// <see cref="SafeNorm"/> gave (properties in tests/Properties, TrainerFastPathTests, compare whole runs with the
+/// general store path). Any other store takes the general path. In online mode a rule state that already summed the
+/// candidate squares while writing Δw (<see cref="ICandidateSquares"/>: GHA on the dense store) hands them over, and
+/// the check is a square root per row.</para>
 /// <para>The loop runs on <see cref="StepLoop"/>: cancellation is checked before each step
 /// (<see cref="OperationCanceledException"/>) and progress is reported every <see cref="RunControl.ProgressEvery"/>
 /// steps, with time in steps.</para>
@@ -130,6 +138,9 @@ public static class Trainer
         private readonly double[] _delta = new double[weights.Outputs * weights.Inputs];
         private readonly double[] _sum = new double[weights.Outputs * weights.Inputs];
         private readonly double[] _row = new double[weights.Inputs];
+
+        /// <summary>The store when it is dense and unbounded, so what it holds after a step is exactly the checked candidate.</summary>
+        private readonly DenseWeightMatrix? _exactStore = weights is DenseWeightMatrix { Bounds.IsUnbounded: true } d ? d : null;
         private double[] _change = [];
         private int _start;
         private long _observed;
@@ -151,7 +162,7 @@ public static class Trainer
             var norm = Propose(members, step);
             if (norm <= settings.DivergenceLimit)
             {
-                norm = Commit(members);
+                norm = Commit(members, norm);
             }
 
             if (!(norm <= settings.DivergenceLimit))
@@ -218,6 +229,12 @@ public static class Trainer
                 _modulation[0] = Modulation(step, x, y);
                 state.ComputeDelta(x, y, new StepContext(Dt, weights, _modulation[0]), _delta);
                 _change = _delta;
+                if (state is ICandidateSquares { CandidateSquares.Length: > 0 } fused && weights is DenseWeightMatrix { Divisor: 1.0 } dense)
+                {
+                    // The rule summed the candidate squares while writing Δw (same order, same numbers).
+                    return CandidateNormKernels.LargestFromSquares(fused.CandidateSquares, dense.Data, _delta, _row);
+                }
+
                 return LargestCandidateNorm(_delta);
             }
 
@@ -244,7 +261,7 @@ public static class Trainer
         }
 
         /// <summary>Applies the proposed change through the store and advances the rule state; returns the largest row norm the store holds after it.</summary>
-        private double Commit(ReadOnlySpan<int> members)
+        private double Commit(ReadOnlySpan<int> members, double candidateNorm)
         {
             var m = weights.Outputs;
             weights.Apply(_change);
@@ -254,7 +271,10 @@ public static class Trainer
                 state.Advance(data.Sample(members[b]), _post.AsSpan(b * m, m), new StepContext(Dt, weights, _modulation[b]), _change);
             }
 
-            return LargestRowNorm();
+            // The unbounded dense store holds exactly the checked candidates: Apply is the same element-wise w + Δw
+            // (after S ← S/d, the same division CopyRow did), with no clamp, so LargestRowNorm would recompute the same
+            // rows with the same function and return candidateNorm bit for bit. Skipping it changes nothing.
+            return _exactStore is not null ? candidateNorm : LargestRowNorm();
         }
 
         private double Modulation(long step, ReadOnlySpan<double> x, ReadOnlySpan<double> y) =>
@@ -262,13 +282,18 @@ public static class Trainer
 
         private double LargestCandidateNorm(double[] change)
         {
+            // A dense store with d = 1 is read in place (CopyRow would copy the same doubles); any other store is copied.
+            if (weights is DenseWeightMatrix { Divisor: 1.0 } dense)
+            {
+                return CandidateNormKernels.LargestFused(dense.Data, change, weights.Outputs, _row);
+            }
+
             var n = weights.Inputs;
             var largest = 0.0;
             for (var i = 0; i < weights.Outputs; i++)
             {
                 weights.CopyRow(i, _row);
-                TensorPrimitives.Add(_row, change.AsSpan(i * n, n), _row);
-                var norm = SafeNorm.Of(_row);
+                var norm = CandidateNormKernels.Reference(_row, change.AsSpan(i * n, n), _row);
                 if (double.IsNaN(norm))
                 {
                     return norm; // a NaN row is divergence whatever the other rows hold
@@ -303,7 +328,16 @@ public static class Trainer
 
         private void Rates(ReadOnlySpan<double> x, Span<double> y)
         {
-            weights.Multiply(x, _drive);
+            if (weights is DenseWeightMatrix { Divisor: 1.0 } dense)
+            {
+                // The dense store's Multiply is TensorPrimitives.Dot per row; RowDots is the same sums, four rows a pass.
+                RowDots.Multiply(dense.Data, weights.Outputs, x, _drive);
+            }
+            else
+            {
+                weights.Multiply(x, _drive);
+            }
+
             transfer.Apply(_drive, y);
         }
     }
