@@ -37,3 +37,23 @@ let ``the AGS overlap tolerance exists for two and three pattern sets`` () =
         let tol = HopfieldChecks.AgsOverlapTolerance(trials, Nullable 0.001)
         if not (Double.IsFinite tol.Width) || tol.Width <= 0.0 then
             failwithf "trials %d: tolerance %g (%s)" trials tol.Width tol.Derivation
+
+/// The verdict column of the CSV row for (N, α) written by a fixed-point capacity run with the given trials.
+let private fixedPointVerdict (n: int) (alpha: float) (trials: int) =
+    let dir = Plasticity.Properties.CliSupport.tempDir ()
+    Plasticity.Properties.CliSupport.runOk
+        [ "capacity"; "--n"; string n; "--alpha"; sprintf "%g" alpha; "--trials"; string trials; "--retrievals"; "4"
+          "--measure"; "fixed-point"; "--out"; dir ] |> ignore
+    let lines = IO.File.ReadAllLines(IO.Path.Combine(dir, "capacity.csv"))
+    let header = lines[0].Split(',')
+    let row = lines[1].Split(',')
+    row[Array.IndexOf(header, "verdict")], row[Array.IndexOf(header, "tolerance_derivation")]
+
+[<Fact>]
+let ``two pattern sets make the AGS check not a test; three keep it a test`` () =
+    // t₁(1 − 5e-6) ≈ 6.4e4 makes a band far wider than m, which would pass any overlap; t₂ ≈ 316 with the
+    // between-set SE of a few 1e-4 at N = 2000 stays below m.
+    let two, why = fixedPointVerdict 2000 0.12 2
+    if two <> "not a test" || not (why.Contains "pattern sets") then failwithf "2 sets: verdict %s (%s)" two why
+    let three, why3 = fixedPointVerdict 2000 0.12 3
+    if three = "not a test" then failwithf "3 sets: verdict %s (%s)" three why3
