@@ -4,6 +4,8 @@
 #
 #   scripts/docs-figures.sh [TARGET_DIR] [PATH/plasticity.dll]
 #   scripts/docs-figures.sh --check [PATH/plasticity.dll]
+# PATH/plasticity may also be a native executable (a Native AOT publish): it is run directly instead of through
+# `dotnet`, so `--check PATH/plasticity` holds that build's outputs against the committed ones.
 #
 # --check (what .ci/run does) regenerates into a temporary directory and compares it with docs/figures: (a) every
 # command succeeds, (b) every file in docs/figures has a regenerated counterpart (no orphan figure) and vice versa,
@@ -51,7 +53,9 @@ run() {
   local name=$1; shift
   mkdir -p "$scratch/$name"
   local started; started=$(date +%s.%N)
-  if (cd "$scratch/$name" && dotnet "$dll" "$@" >"$scratch/$name.log" 2>&1 </dev/null); then
+  local launcher=(dotnet "$dll")
+  case "$dll" in *.dll) ;; *) launcher=("$dll") ;; esac
+  if (cd "$scratch/$name" && "${launcher[@]}" "$@" >"$scratch/$name.log" 2>&1 </dev/null); then
     say "$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%5.1f s", b - a }')  plasticity $*"
   else
     say "FAILED (exit $?): plasticity $* (log below)"; sed 's/^/  | /' "$scratch/$name.log"

@@ -71,24 +71,48 @@ let ``bits drawn directly equal PatternSet.Dense, and the transpose is entry for
         require (row.[row.Length - 1] &&& ~~~mask = 0UL) (sprintf "transpose row %d has pad bits set" i)
 
 [<Property(Arbitrary = [| typeof<OneStepGenerators> |], MaxTest = 60)>]
-let ``kernel fields equal the reference fields exactly`` (s: OneStepShape) =
+let ``kernel fields equal the reference fields exactly, in int16 and in int32 lanes`` (s: OneStepShape) =
     let patterns, cues = inputsOf s
-    let fast = Array.zeroCreate (s.Q * s.N)
     let reference = Array.zeroCreate (s.Q * s.N)
-    HebbianOneStep.ScaledFields(patterns, cues, diagonalOf s.Keep, Span fast)
     HebbianOneStep.ScaledFieldsReference(patterns, cues, diagonalOf s.Keep, Span reference)
-    let first = Array.tryFindIndex id (Array.map2 (<>) fast reference)
-    require first.IsNone (sprintf "field %A: kernel %d, reference %d" (first |> Option.map (fun k -> k / s.N, k % s.N)) (first |> Option.map (fun k -> fast[k]) |> Option.defaultValue 0) (first |> Option.map (fun k -> reference[k]) |> Option.defaultValue 0))
+    // These shapes (N ≤ 200) are all within the int16 bound, so narrow = true takes the int16 lanes and
+    // narrow = false the int32 ones.
+    for narrow in [ true; false ] do
+        let fast = Array.zeroCreate (s.Q * s.N)
+        HebbianOneStep.ScaledFields(patterns, cues, diagonalOf s.Keep, Span fast, narrow)
+        let first = Array.tryFindIndex id (Array.map2 (<>) fast reference)
+        require first.IsNone (sprintf "narrow=%b, field %A: kernel %d, reference %d" narrow (first |> Option.map (fun k -> k / s.N, k % s.N)) (first |> Option.map (fun k -> fast[k]) |> Option.defaultValue 0) (first |> Option.map (fun k -> reference[k]) |> Option.defaultValue 0))
 
 [<Property(Arbitrary = [| typeof<OneStepGenerators> |], MaxTest = 60)>]
-let ``kernel error counts equal the reference exactly, sequential and parallel`` (s: OneStepShape) =
+let ``kernel error counts equal the reference exactly, sequential and parallel, int16 and int32 lanes`` (s: OneStepShape) =
     let patterns, cues = inputsOf s
     let reference = Array.zeroCreate s.Q
     HebbianOneStep.CountErrorsReference(patterns, cues, diagonalOf s.Keep, Span reference)
     for inParallel in [ false; true ] do
-        let fast = Array.create s.Q -1
-        HebbianOneStep.CountErrors(patterns, cues, diagonalOf s.Keep, Span fast, inParallel)
-        require (fast = reference) (sprintf "parallel=%b: kernel %A, reference %A" inParallel fast reference)
+        for narrow in [ true; false ] do
+            let fast = Array.create s.Q -1
+            HebbianOneStep.CountErrors(patterns, cues, diagonalOf s.Keep, Span fast, inParallel, narrow)
+            require (fast = reference) (sprintf "parallel=%b narrow=%b: kernel %A, reference %A" inParallel narrow fast reference)
+
+[<Fact>]
+let ``past the int16 bound the kernel keeps int32 lanes: N = 40000 fields are exact`` () =
+    // |N·h| reaches N ± crosstalk ≈ 40000 > 2^15 − 1 here, so int16 lanes would wrap: the per-block bound
+    // A_ν = Σ_μ |O_μν| + P must send every block to the int32 lanes. Near the bound (N = 32600, P = 5: A_ν a few
+    // hundred either side of 2^15 − 1) blocks of either kind give the reference fields too.
+    for n, p in [ 40000, 4; 32600, 5 ] do
+        for keep in [ false; true ] do
+            let patterns = SignBits.Dense(n, p, rng (uint64 n))
+            let fast = Array.zeroCreate (p * n)
+            let reference = Array.zeroCreate (p * n)
+            HebbianOneStep.ScaledFields(patterns, patterns, diagonalOf keep, Span fast)
+            HebbianOneStep.ScaledFieldsReference(patterns, patterns, diagonalOf keep, Span reference)
+            let first = Array.tryFindIndex id (Array.map2 (<>) fast reference)
+            require first.IsNone (sprintf "N=%d P=%d keep=%b field %A: kernel %A, reference %A" n p keep first (first |> Option.map (fun k -> fast[k])) (first |> Option.map (fun k -> reference[k])))
+            let wrongFast = Array.zeroCreate p
+            let wrongReference = Array.zeroCreate p
+            HebbianOneStep.CountErrors(patterns, patterns, diagonalOf keep, Span wrongFast)
+            HebbianOneStep.CountErrorsReference(patterns, patterns, diagonalOf keep, Span wrongReference)
+            require (wrongFast = wrongReference) (sprintf "N=%d P=%d keep=%b: errors %A, reference %A" n p keep wrongFast wrongReference)
 
 /// The old capacity one-step path, from public APIs: the trial's PatternSet, HebbianCouplings, a synchronous step
 /// from each pattern (or its cue), differences counted, overlap 1 − 2·wrong/N.

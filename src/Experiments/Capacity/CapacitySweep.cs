@@ -23,7 +23,7 @@ public static class CapacitySweep
     /// <param name="store">Its store, opened with <c>spec.Metadata(shard)</c>.</param>
     /// <param name="onPointStarted">Called before a point is computed (calling thread).</param>
     /// <param name="onTrialDone">Called after each finished trial (any thread).</param>
-    /// <param name="onPointStored">Called after a point is committed (calling thread).</param>
+    /// <param name="onPointStored">Called after a point is committed, on the committing thread (calls never overlap).</param>
     /// <param name="cancellationToken">Stops between trials; the point in progress is not stored.</param>
     public static SweepRunSummary Run(
         CapacitySweepSpec spec,

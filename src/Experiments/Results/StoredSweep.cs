@@ -2,7 +2,7 @@ namespace Plasticity.Experiments.Results;
 
 /// <summary>
 /// Runs the points of a sweep grid that its results store does not hold yet, in grid order, committing each point to
-/// the store as soon as it is finished.
+/// the store as soon as it is finished (the commit overlapping the next point's computation).
 /// </summary>
 /// <remarks>
 /// Only the store's shard is run (<see cref="RunMetadata.Shard"/>). Finished points are never recomputed, so a run that
@@ -16,7 +16,8 @@ public static class StoredSweep
     /// <param name="grid">The sweep.</param>
     /// <param name="store">Its store (opened for the grid's run: same point count).</param>
     /// <param name="compute">Computes one point and returns its result as JSON.</param>
-    /// <param name="onPointStored">Called after each commit (from the calling thread).</param>
+    /// <param name="onPointStored">Called after each commit, on the committing thread (calls never overlap; the last has
+    /// returned when Run returns).</param>
     /// <param name="cancellationToken">Checked between points; a point in progress is abandoned, not stored.</param>
     /// <exception cref="ResultStoreException">A stored key differs from the grid's key at the same index.</exception>
     public static SweepRunSummary Run<TPoint>(
@@ -36,24 +37,72 @@ public static class StoredSweep
 
         CheckKeys(grid, store);
         var slice = grid.Slice(store.Metadata.Shard);
-        int reused = 0, computed = 0;
-        foreach (var point in slice)
+
+        // The points to run are fixed before the first commit: the committing task is then the store's only user
+        // while the loop computes, and nothing reads the store's index concurrently with a save.
+        var missing = slice.Where(p => !store.Contains(p.Index)).ToList();
+        var computed = 0;
+        Task? saving = null;
+
+        // Point k is committed on a pool thread while point k + 1 computes (a commit is a few synced writes, mostly
+        // waiting on the disk). A killed run therefore loses at most the point in progress and the one being committed;
+        // the next commit starts only after the previous one has returned, and the callback for point k runs on the
+        // committing thread right after its commit has returned, so calls never overlap.
+        void Finish()
         {
-            if (store.Contains(point.Index))
+            if (saving is null)
             {
-                reused++;
-                continue;
+                return;
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            var clock = Stopwatch.StartNew();
-            var json = compute(grid.Values[point.Index], point);
-            store.Save(point, json, clock.Elapsed.TotalSeconds);
+            var task = saving;
+            saving = null;
+            task.GetAwaiter().GetResult();
             computed++;
-            onPointStored?.Invoke(point, store.Finished[point.Index]);
         }
 
-        return new SweepRunSummary(slice.Count, reused, computed);
+        try
+        {
+            foreach (var point in missing)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var clock = Stopwatch.StartNew();
+                var json = compute(grid.Values[point.Index], point);
+                var seconds = clock.Elapsed.TotalSeconds;
+                Finish();
+
+                // A cancellation requested meanwhile (a callback of the previous commit, say) drops this point.
+                cancellationToken.ThrowIfCancellationRequested();
+                var toSave = point;
+                saving = Task.Run(
+                    () =>
+                    {
+                        store.Save(toSave, json, seconds);
+                        onPointStored?.Invoke(toSave, store.Finished[toSave.Index]);
+                    },
+                    CancellationToken.None);
+            }
+
+            Finish();
+        }
+        finally
+        {
+            // On an exception from a compute (or a cancellation), the commit in flight still completes before the
+            // store is handed back: the finished point is kept. Its own failure, if any, is secondary to the one
+            // propagating.
+            if (saving is not null)
+            {
+                try
+                {
+                    saving.GetAwaiter().GetResult();
+                }
+                catch (Exception e) when (e is ResultStoreException or IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+                {
+                }
+            }
+        }
+
+        return new SweepRunSummary(slice.Count, slice.Count - missing.Count, computed);
     }
 
     /// <summary>

@@ -27,6 +27,13 @@ namespace Plasticity.Core.Networks.Hopfield.OneStep;
 /// |N·h| ≤ N·P + P ≤ N(P + 1); the intermediate subset sum doubled may pass 2^31, but int32 addition wraps modulo 2^32
 /// and the final value is below 2^31 in magnitude, so it is exact. The kernel therefore requires
 /// N·(P + 1) ≤ 2^31 − 1 (<see cref="IsExact"/>) and refuses larger shapes.</para>
+/// <para>Narrow lanes: a column block whose every column ν has A_ν = Σ_μ |O_μν| + [zero diagonal] P ≤ 2^15 − 1 is
+/// computed in int16 lanes (sixteen per Vector256, half the loads and adds, tables of eight groups in the same 16 KB).
+/// The field is bounded by |N·h_i^ν| ≤ A_ν; every partial sum is taken modulo 2^16 (int16 addition wraps), so the final
+/// int16 value is the field itself. At N = 1000, P = 300 with the cues the patterns, A_ν ≈ N + P·E|O| + P ≈ 9000, and
+/// every block is narrow. The choice is per block and data-dependent, but both widths are exact, so the results do not
+/// depend on it; <c>narrow: false</c> forces the int32 lanes (for the properties that hold both against the
+/// references).</para>
 /// <para><see cref="CountErrorsReference"/> and <see cref="ScaledFieldsReference"/> are the plain per-entry loops (in
 /// 64-bit integers) that the fast kernels must match exactly.</para>
 /// </remarks>
@@ -41,6 +48,10 @@ public static class HebbianOneStep
     /// <summary>Groups per table chunk: 4 × 16 × 64 ints = 16 KB, half of L1d, the rest for the streaming sums.</summary>
     private const int Chunk = 4;
 
+    /// <summary>Groups per table chunk in int16 lanes: 8 × 16 × 64 shorts, the same 16 KB; its eight nibbles are one
+    /// 32-bit field of a word because g0 is then a multiple of eight.</summary>
+    private const int NarrowChunk = 8;
+
     /// <summary>True when every field N·h of N units and P patterns fits an int32: N·(P + 1) ≤ 2^31 − 1.</summary>
     public static bool IsExact(int size, int count) => size >= 1 && count >= 1 && (long)size * (count + 1) <= int.MaxValue;
 
@@ -53,10 +64,11 @@ public static class HebbianOneStep
     /// <param name="diagonal">Zero or kept self-couplings.</param>
     /// <param name="wrong">Length Q: the error count of each retrieval.</param>
     /// <param name="parallel">Spread the column blocks over the thread pool (the result does not depend on it).</param>
-    public static void CountErrors(SignBits patterns, SignBits cues, DiagonalConvention diagonal, Span<int> wrong, bool parallel = false)
+    /// <param name="narrow">Allow int16 lanes for the blocks whose bound allows them (the result does not depend on it).</param>
+    public static void CountErrors(SignBits patterns, SignBits cues, DiagonalConvention diagonal, Span<int> wrong, bool parallel = false, bool narrow = true)
     {
         Check(patterns, cues, wrong.Length, nameof(wrong));
-        var work = new Work(patterns, cues, diagonal == DiagonalConvention.Zero, parallel);
+        var work = new Work(patterns, cues, diagonal == DiagonalConvention.Zero, parallel, narrow);
         var counts = new int[work.Width];
         work.ForEachBlock(parallel, (scratch, b) => work.CountBlock(scratch, b, counts));
         counts.AsSpan(0, cues.Rows).CopyTo(wrong);
@@ -66,11 +78,11 @@ public static class HebbianOneStep
     /// The exact integer fields: fields[ν·N + i] = N·h_i(c^ν) = Σ_μ ξ_i^μ (ξ^μ·c^ν) − [zero diagonal] P c_i^ν, by the
     /// same tables as <see cref="CountErrors"/>.
     /// </summary>
-    public static void ScaledFields(SignBits patterns, SignBits cues, DiagonalConvention diagonal, Span<int> fields)
+    public static void ScaledFields(SignBits patterns, SignBits cues, DiagonalConvention diagonal, Span<int> fields, bool narrow = true)
     {
         ArgumentNullException.ThrowIfNull(cues);
         Check(patterns, cues, fields.Length, nameof(fields), (long)cues.Rows * cues.Columns);
-        var work = new Work(patterns, cues, diagonal == DiagonalConvention.Zero, parallel: false);
+        var work = new Work(patterns, cues, diagonal == DiagonalConvention.Zero, parallel: false, narrow);
         var result = new int[cues.Rows * cues.Columns];
         work.ForEachBlock(false, (scratch, b) => work.FieldBlock(scratch, b, result));
         result.CopyTo(fields);
@@ -180,10 +192,12 @@ public static class HebbianOneStep
         private readonly bool _zeroDiagonal;
         private readonly int[] _gram;      // P × Width, O_μν, zero in the pad columns ν ≥ Q
         private readonly int[] _columnSum; // Width, Σ_μ O_μν
+        private readonly bool[] _narrowBlock; // per block: every column's field bound A_ν fits an int16
+        private readonly short[]? _gram16;  // O_μν as int16 (exact: |O| ≤ A_ν), present when some block is narrow
         private readonly SignBits _unitPatterns; // N × ⌈P/64⌉: bit μ of row i is ξ_i^μ
         private readonly SignBits _unitCues;     // N × ⌈Q/64⌉: bit ν of row i is c_i^ν
 
-        public Work(SignBits patterns, SignBits cues, bool zeroDiagonal, bool parallel)
+        public Work(SignBits patterns, SignBits cues, bool zeroDiagonal, bool parallel, bool narrow)
         {
             _n = patterns.Columns;
             _p = patterns.Rows;
@@ -194,12 +208,65 @@ public static class HebbianOneStep
             _gram = new int[_p * Width];
             _columnSum = new int[Width];
             Gram(patterns, cues, parallel);
+            _narrowBlock = NarrowBlocks(narrow);
+            if (Array.IndexOf(_narrowBlock, true) >= 0)
+            {
+                // Truncated to 16 bits: exact in the narrow blocks' columns (|O_μν| ≤ A_ν ≤ 2^15 − 1), the only ones read.
+                _gram16 = GC.AllocateUninitializedArray<short>(_gram.Length);
+                ref var wide = ref MemoryMarshal.GetArrayDataReference(_gram);
+                ref var narrowed = ref MemoryMarshal.GetArrayDataReference(_gram16);
+                for (nuint k = 0; k < (nuint)_gram.Length; k += (nuint)Vector256<short>.Count)
+                {
+                    Vector256.Narrow(Vector256.LoadUnsafe(ref wide, k), Vector256.LoadUnsafe(ref wide, k + 8)).StoreUnsafe(ref narrowed, k);
+                }
+            }
+
             _unitPatterns = patterns.Transpose();
             _unitCues = ReferenceEquals(patterns, cues) ? _unitPatterns : cues.Transpose();
         }
 
         /// <summary>Q rounded up to whole blocks.</summary>
         public int Width { get; }
+
+        /// <summary>
+        /// Per block: true when <paramref name="narrow"/> and every column ν of the block has
+        /// A_ν = Σ_μ |O_μν| + [zero diagonal] P ≤ 2^15 − 1, the bound of |N·h_i^ν| that makes int16 lanes exact
+        /// (pad columns have O = 0 and bound P).
+        /// </summary>
+        private bool[] NarrowBlocks(bool narrow)
+        {
+            var blocks = new bool[Width / Block];
+            if (!narrow)
+            {
+                return blocks;
+            }
+
+            // Σ_μ |O_μν| ≤ P·N < 2^31 (IsExact), so int lanes hold it; Width is a multiple of 64.
+            var bound = new int[Width];
+            ref var sum = ref MemoryMarshal.GetArrayDataReference(bound);
+            ref var o = ref MemoryMarshal.GetArrayDataReference(_gram);
+            for (var mu = 0; mu < _p; mu++)
+            {
+                var row = (nuint)mu * (nuint)Width;
+                for (nuint nu = 0; nu < (nuint)Width; nu += (nuint)Vector256<int>.Count)
+                {
+                    (Vector256.LoadUnsafe(ref sum, nu) + Vector256.Abs(Vector256.LoadUnsafe(ref o, row + nu))).StoreUnsafe(ref sum, nu);
+                }
+            }
+
+            for (var b = 0; b < blocks.Length; b++)
+            {
+                var fits = true;
+                for (var nu = b * Block; nu < (b + 1) * Block && fits; nu++)
+                {
+                    fits = (long)bound[nu] + (_zeroDiagonal ? _p : 0) <= short.MaxValue;
+                }
+
+                blocks[b] = fits;
+            }
+
+            return blocks;
+        }
 
         /// <summary>
         /// Runs <paramref name="body"/> for every column block with scratch of its own: the thread's cached scratch in
@@ -267,12 +334,15 @@ public static class HebbianOneStep
                 }
             }
 
+            // Pad columns ν ≥ Q are zero, so whole vectors of the padded width are summed.
+            ref var sum = ref MemoryMarshal.GetArrayDataReference(_columnSum);
+            ref var o = ref MemoryMarshal.GetArrayDataReference(gram);
             for (var mu = 0; mu < p; mu++)
             {
-                var row = gram.AsSpan(mu * width, width);
-                for (var nu = 0; nu < q; nu++)
+                var row = (nuint)mu * (nuint)width;
+                for (nuint nu = 0; nu < (nuint)width; nu += (nuint)Vector256<int>.Count)
                 {
-                    _columnSum[nu] += row[nu];
+                    (Vector256.LoadUnsafe(ref sum, nu) + Vector256.LoadUnsafe(ref o, row + nu)).StoreUnsafe(ref sum, nu);
                 }
             }
         }
@@ -473,6 +543,12 @@ public static class HebbianOneStep
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void CountBlock(Scratch scratch, int b, int[] counts)
         {
+            if (_narrowBlock[b])
+            {
+                CountBlockNarrow(scratch, b, counts);
+                return;
+            }
+
             SubsetSums(scratch, b);
             ref var sums = ref MemoryMarshal.GetArrayDataReference(scratch.Sums);
             ref var s = ref MemoryMarshal.GetArrayDataReference(_columnSum);
@@ -510,6 +586,12 @@ public static class HebbianOneStep
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void FieldBlock(Scratch scratch, int b, int[] fields)
         {
+            if (_narrowBlock[b])
+            {
+                FieldBlockNarrow(scratch, b, fields);
+                return;
+            }
+
             SubsetSums(scratch, b);
             ref var s = ref MemoryMarshal.GetArrayDataReference(_columnSum);
             Span<int> lanes = stackalloc int[Block];
@@ -523,6 +605,192 @@ public static class HebbianOneStep
                 {
                     var at = (nuint)(8 * v);
                     Finish(Vector256.LoadUnsafe(ref d, at), Vector256.LoadUnsafe(ref s, (nuint)column + at), (uint)(cueBits >> (8 * v)) & 0xFF).StoreUnsafe(ref f, at);
+                }
+
+                for (var k = 0; k < Block && column + k < _q; k++)
+                {
+                    fields[((column + k) * _n) + i] = lanes[k];
+                }
+            }
+        }
+        /// <summary>
+        /// <see cref="BuildChunk"/> in int16 lanes: groups g0 … g0 + 7 of block b, entry (g − g0, k) the 64 columns
+        /// Σ_{t: bit t of k} O_{4g+t, ·} modulo 2^16.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void BuildChunkNarrow(short[] table, int b, int g0)
+        {
+            ref var t = ref MemoryMarshal.GetArrayDataReference(table);
+            ref var o = ref MemoryMarshal.GetArrayDataReference(_gram16!);
+            var column = (nuint)(b * Block);
+            for (var c = 0; c < NarrowChunk; c++)
+            {
+                var g = g0 + c;
+                var baseEntry = (nuint)(c * 16 * Block);
+                for (var v = 0; v < Block; v += Vector256<short>.Count)
+                {
+                    Vector256<short>.Zero.StoreUnsafe(ref t, baseEntry + (nuint)v);
+                }
+
+                for (var k = 1; k < 16; k++)
+                {
+                    var mu = (g * Group) + BitOperations.TrailingZeroCount(k);
+                    var entry = baseEntry + (nuint)(k * Block);
+                    var previous = baseEntry + (nuint)((k & (k - 1)) * Block);
+                    for (var v = 0; v < Block; v += Vector256<short>.Count)
+                    {
+                        var sum = Vector256.LoadUnsafe(ref t, previous + (nuint)v);
+                        if (mu < _p)
+                        {
+                            sum += Vector256.LoadUnsafe(ref o, ((nuint)mu * (nuint)Width) + column + (nuint)v);
+                        }
+
+                        sum.StoreUnsafe(ref t, entry + (nuint)v);
+                    }
+                }
+            }
+        }
+
+        /// <summary><see cref="SubsetSums"/> in int16 lanes (modulo 2^16), into <see cref="Scratch.NarrowSums"/>.</summary>
+        private void SubsetSumsNarrow(Scratch scratch, int b)
+        {
+            var words = _unitPatterns.WordsPerRow;
+            var table = scratch.NarrowTable;
+            var sums = scratch.NarrowSums(_n);
+            for (var g0 = 0; g0 < _groups; g0 += NarrowChunk)
+            {
+                BuildChunkNarrow(table, b, g0);
+                AccumulateChunkNarrow(
+                    ref MemoryMarshal.GetArrayDataReference(table),
+                    ref MemoryMarshal.GetArrayDataReference(_unitPatterns.Words),
+                    words,
+                    g0,
+                    _n,
+                    ref MemoryMarshal.GetArrayDataReference(sums),
+                    first: g0 == 0);
+            }
+        }
+
+        /// <summary>
+        /// For every unit i: sums_i (+)= Σ_{c &lt; 8} table[c, nibble (g0 + c) of row i's pattern bits], 64 columns in
+        /// four Vector256&lt;short&gt;; the eight nibbles are the 32-bit field at bit (g0 mod 16)·4 of word g0/16.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void AccumulateChunkNarrow(ref short t, ref ulong bits, int words, int g0, int n, ref short sums, bool first)
+        {
+            var word = (nuint)(g0 >> 4);
+            var shift = (g0 & 15) * 4;
+            for (var i = 0; i < n; i++)
+            {
+                var field = (uint)(Unsafe.Add(ref bits, ((nuint)i * (nuint)words) + word) >> shift);
+                var at0 = (nuint)((field & 15) * Block);
+                var at1 = (nuint)((16 + ((field >> 4) & 15)) * Block);
+                var at2 = (nuint)((32 + ((field >> 8) & 15)) * Block);
+                var at3 = (nuint)((48 + ((field >> 12) & 15)) * Block);
+                var at4 = (nuint)((64 + ((field >> 16) & 15)) * Block);
+                var at5 = (nuint)((80 + ((field >> 20) & 15)) * Block);
+                var at6 = (nuint)((96 + ((field >> 24) & 15)) * Block);
+                var at7 = (nuint)((112 + (field >> 28)) * Block);
+                ref var d = ref Unsafe.Add(ref sums, (nuint)i * Block);
+                for (var v = 0; v < Block; v += 16)
+                {
+                    var x = (nuint)v;
+                    var s = (Vector256.LoadUnsafe(ref t, at0 + x) + Vector256.LoadUnsafe(ref t, at1 + x))
+                        + (Vector256.LoadUnsafe(ref t, at2 + x) + Vector256.LoadUnsafe(ref t, at3 + x))
+                        + ((Vector256.LoadUnsafe(ref t, at4 + x) + Vector256.LoadUnsafe(ref t, at5 + x))
+                        + (Vector256.LoadUnsafe(ref t, at6 + x) + Vector256.LoadUnsafe(ref t, at7 + x)));
+                    if (!first)
+                    {
+                        s += Vector256.LoadUnsafe(ref d, x);
+                    }
+
+                    s.StoreUnsafe(ref d, x);
+                }
+            }
+        }
+
+        /// <summary><see cref="Finish"/> in int16 lanes (modulo 2^16; exact because |F| ≤ A_ν ≤ 2^15 − 1).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector256<short> FinishNarrow(Vector256<short> subset, Vector256<short> columnSum, uint cueHalfWord)
+        {
+            var f = subset + subset - columnSum;
+            if (_zeroDiagonal)
+            {
+                var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, unchecked((short)0x8000));
+                var plus = Vector256.Equals(Vector256.Create((short)cueHalfWord) & laneBits, laneBits);
+                f += Vector256.Create((short)_p) - (Vector256.Create(unchecked((short)(2 * _p))) & plus);
+            }
+
+            return f;
+        }
+
+        /// <summary>The column sums of block b as int16 lanes (modulo 2^16).</summary>
+        private void NarrowColumnSums(int b, Span<short> sums)
+        {
+            for (var k = 0; k < Block; k++)
+            {
+                sums[k] = (short)_columnSum[(b * Block) + k];
+            }
+        }
+
+        /// <summary><see cref="CountBlock"/> for a narrow block.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void CountBlockNarrow(Scratch scratch, int b, int[] counts)
+        {
+            SubsetSumsNarrow(scratch, b);
+            ref var sums = ref MemoryMarshal.GetArrayDataReference(scratch.NarrowSums(_n));
+            Span<short> columnSums = stackalloc short[Block];
+            NarrowColumnSums(b, columnSums);
+            ref var s = ref MemoryMarshal.GetReference(columnSums);
+            var valid = b == (Width / Block) - 1 ? SignBits.LastWordMask(_q) : ulong.MaxValue;
+            var column = b * Block;
+            var patternWords = _unitPatterns.WordsPerRow;
+            var cueWords = _unitCues.WordsPerRow;
+            var patternBits = _unitPatterns.Words;
+            var cueBitsAll = _unitCues.Words;
+            for (var i = 0; i < _n; i++)
+            {
+                var cueBits = cueBitsAll[(i * cueWords) + b];
+                ref var d = ref Unsafe.Add(ref sums, (nuint)i * Block);
+                ulong positive = 0, negative = 0;
+                for (var v = 0; v < 4; v++)
+                {
+                    var at = (nuint)(16 * v);
+                    var lanes = FinishNarrow(Vector256.LoadUnsafe(ref d, at), Vector256.LoadUnsafe(ref s, at), (uint)(cueBits >> (16 * v)) & 0xFFFF);
+                    positive |= (ulong)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(lanes, Vector256<short>.Zero)) << (16 * v);
+                    negative |= (ulong)Vector256.ExtractMostSignificantBits(lanes) << (16 * v);
+                }
+
+                var next = positive | (~(positive | negative) & cueBits);
+                var errors = (next ^ patternBits[(i * patternWords) + b]) & valid;
+                while (errors != 0)
+                {
+                    counts[column + BitOperations.TrailingZeroCount(errors)]++;
+                    errors &= errors - 1;
+                }
+            }
+        }
+
+        /// <summary><see cref="FieldBlock"/> for a narrow block (each int16 field widened to an int).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void FieldBlockNarrow(Scratch scratch, int b, int[] fields)
+        {
+            SubsetSumsNarrow(scratch, b);
+            var sums = scratch.NarrowSums(_n);
+            Span<short> columnSums = stackalloc short[Block];
+            NarrowColumnSums(b, columnSums);
+            ref var s = ref MemoryMarshal.GetReference(columnSums);
+            Span<short> lanes = stackalloc short[Block];
+            ref var f = ref MemoryMarshal.GetReference(lanes);
+            var column = b * Block;
+            for (var i = 0; i < _n; i++)
+            {
+                var cueBits = _unitCues.Row(i)[b];
+                ref var d = ref sums[i * Block];
+                for (var v = 0; v < 4; v++)
+                {
+                    var at = (nuint)(16 * v);
+                    FinishNarrow(Vector256.LoadUnsafe(ref d, at), Vector256.LoadUnsafe(ref s, at), (uint)(cueBits >> (16 * v)) & 0xFFFF).StoreUnsafe(ref f, at);
                 }
 
                 for (var k = 0; k < Block && column + k < _q; k++)
@@ -551,6 +819,22 @@ public static class HebbianOneStep
         public int[] Table { get; } = new int[Chunk * 16 * Block];
 
         public int[] Sums { get; }
+
+        /// <summary>The int16 table chunk (8 groups × 16 subsets × 64 shorts).</summary>
+        public short[] NarrowTable { get; } = new short[NarrowChunk * 16 * Block];
+
+        private short[]? _narrowSums;
+
+        /// <summary>The int16 subset sums of N units (N × 64 shorts), allocated on first use.</summary>
+        public short[] NarrowSums(int n)
+        {
+            if (_narrowSums is null || _narrowSums.Length < n * Block)
+            {
+                _narrowSums = GC.AllocateUninitializedArray<short>(n * Block);
+            }
+
+            return _narrowSums;
+        }
 
         /// <summary>This thread's scratch, large enough for N units (every entry is written before it is read).</summary>
         public static Scratch For(int n)
