@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using Plasticity.Core.Numerics;
 using Plasticity.Core.Plasticity.Training;
 
 namespace Plasticity.Core.Plasticity.MultiOutput;
@@ -93,56 +95,383 @@ public static class DeflationKernels
 
     /// <summary>
     /// <see cref="DeflateAndScale"/> (the same operations per element, so the same r and Δ bit for bit) that also
-    /// returns Σ_j (w_j + Δ_j)², summed in TensorPrimitives' AVX2 order (<see cref="RowSums"/>): the blocks are visited
-    /// in that order instead of left to right, which changes nothing for the element-wise deflation. Only where
-    /// <see cref="CandidateNormKernels.IsFusedExact"/> and the row has at least 4 elements.
+    /// returns Σ_j (w_j + Δ_j)², summed in TensorPrimitives' order here (<see cref="RowSums"/>: 4-lane blocks, or 8-lane
+    /// blocks where <see cref="CandidateNormKernels.IsWide"/>): the blocks are visited in that order instead of left to
+    /// right, which changes nothing for the element-wise deflation. Only where
+    /// <see cref="CandidateNormKernels.IsFusedExact"/> and the row has at least 4 elements (on an AVX-512 machine rows
+    /// of 4–7 take the 4-lane order, which is also TensorPrimitives' order for them: one Vector256 block plus the masked
+    /// last block).
     /// </summary>
     /// <remarks>Why: the trainer's divergence check is then a square root per row instead of a pass over W and Δw.</remarks>
-    public static double DeflateScaleAndSquare(ReadOnlySpan<double> row, double y, Span<double> residual, double scale, Span<double> delta)
+    public static double DeflateScaleAndSquare(ReadOnlySpan<double> row, double y, Span<double> residual, double scale, Span<double> delta) =>
+        CandidateNormKernels.IsWide && row.Length >= Vector512<double>.Count
+            ? Pass512<Scaled, NoDot>(ref MemoryMarshal.GetReference(row), y, residual, scale, ref MemoryMarshal.GetReference(delta), ref MemoryMarshal.GetReference(row), row.Length, out _)
+            : Pass256<Scaled, NoDot>(ref MemoryMarshal.GetReference(row), y, residual, scale, ref MemoryMarshal.GetReference(delta), ref MemoryMarshal.GetReference(row), row.Length, out _);
+
+    /// <summary>
+    /// GHA's whole step for one output, in place: for every j, r_j ← r_j − y·w_j, Δ_j = r_j·scale, and the row element
+    /// becomes the candidate w_j + Δ_j; the element it held is copied to <paramref name="previous"/> (so a diverged step
+    /// can be undone exactly). Returns Σ_j (w_j + Δ_j)² in TensorPrimitives' order, as <see cref="DeflateScaleAndSquare"/>.
+    /// Every double is the one <see cref="DeflateAndScale"/> followed by the store's Apply (w + Δ) gives; only where
+    /// <see cref="CandidateNormKernels.IsFusedExact"/> and the row has at least 4 elements.
+    /// </summary>
+    /// <remarks>
+    /// Why: the trainer's fast online path for GHA then reads and writes each row once per step instead of reading W
+    /// three times and writing Δw and W (issue 11, target 4). Each element is read before it is written and visited
+    /// once, so the row may be the store's own row.
+    /// </remarks>
+    /// <param name="row">w_i·, overwritten with the candidate row w_i· + Δw_i·.</param>
+    /// <param name="y">Output y_i.</param>
+    /// <param name="residual">Residual r, updated in place.</param>
+    /// <param name="scale">η y_i.</param>
+    /// <param name="previous">Receives w_i· as it was; empty: not kept.</param>
+    public static double DeflateApplyAndSquare(Span<double> row, double y, Span<double> residual, double scale, Span<double> previous) =>
+        Apply<NoDot>(row, y, residual, scale, previous, row, out _);
+
+    /// <summary>
+    /// <see cref="DeflateApplyAndSquare"/> that also returns, in <paramref name="dot"/>, Σ_j c_j·x_j of the candidate
+    /// row with <paramref name="next"/> (the next step's input) in TensorPrimitives' order, so it is bit for bit
+    /// TensorPrimitives.Dot(candidate row, next) — the next step's drive — without another pass over the row. Only
+    /// where <see cref="CandidateNormKernels.IsFusedExact"/> and the row has at least
+    /// <see cref="CandidateNormKernels.FusedMinimumLength"/> elements.
+    /// </summary>
+    public static double DeflateApplySquareAndDot(Span<double> row, double y, Span<double> residual, double scale, Span<double> previous, ReadOnlySpan<double> next, out double dot) =>
+        Apply<WithDot>(row, y, residual, scale, previous, next, out dot);
+
+    private static double Apply<TDot>(Span<double> row, double y, Span<double> residual, double scale, Span<double> previous, ReadOnlySpan<double> next, out double dot)
+        where TDot : struct, IDot
+    {
+        var wide = CandidateNormKernels.IsWide && row.Length >= Vector512<double>.Count;
+        ref var w = ref MemoryMarshal.GetReference(row);
+        ref var x = ref MemoryMarshal.GetReference(next);
+        if (previous.IsEmpty)
+        {
+            // Nothing to keep (the caller has proved the step cannot diverge): the row is only overwritten.
+            return wide
+                ? Pass512<Overwrite, TDot>(ref w, y, residual, scale, ref w, ref x, row.Length, out dot)
+                : Pass256<Overwrite, TDot>(ref w, y, residual, scale, ref w, ref x, row.Length, out dot);
+        }
+
+        ref var old = ref MemoryMarshal.GetReference(previous);
+        return wide
+            ? Pass512<InPlace, TDot>(ref w, y, residual, scale, ref old, ref x, row.Length, out dot)
+            : Pass256<InPlace, TDot>(ref w, y, residual, scale, ref old, ref x, row.Length, out dot);
+    }
+
+    /// <summary>
+    /// A bound B on every candidate row norm ‖w_i + Δw_i‖ of one GHA step written by <see cref="DeflateApplyAndSquare"/>
+    /// (rows i = 0 … m − 1 in order, residual starting at x = <paramref name="pre"/>, scale η y_i), of the doubles
+    /// actually written, given the rows' norms <paramref name="rowNorms"/> (‖w_k‖ as SafeNorm or the trainer's check
+    /// computes them) and finite rates <paramref name="post"/>: when B is finite every value the pass computes is
+    /// finite and every candidate norm is at most B. +∞ when no bound is available (n + 2m &gt; 2²⁰, or near overflow).
+    /// </summary>
+    /// <remarks>
+    /// Triangle inequality on the pass: after row i's deflation r = x − Σ_{k≤i} y_k w_k, so ‖r‖ ≤ ‖x‖ + Σ_{k≤i} |y_k|‖w_k‖
+    /// =: R_i, and ‖w_i + Δw_i‖ ≤ ‖w_i‖ + |η y_i|·R_i. In floating point each operation of the pass (at most 2m + 4 per
+    /// element) scales these magnitudes by at most 1 + 2⁻⁵³ (plus 2⁻¹⁰⁷⁴ absolute on underflow), the norms handed in are
+    /// within (n + 2)·2⁻⁵³ relative, or 1.5e-154·√n absolute near underflow, of the true ones, and the bound's own sum
+    /// rounds too: for n + 2m ≤ 2²⁰ all of it is far below the margins used, 2⁻²⁴ relative and 1e-150 absolute. R_m
+    /// must also stay far from overflow, so a row with y_i = 0 (whose B says nothing about r) cannot make r infinite.
+    /// Why: the trainer skips keeping a copy of W for the undo of a diverged step when B is within the limit (issue 11,
+    /// target 4). A property in tests/Properties checks B against the written rows.
+    /// </remarks>
+    public static double GhaCandidateNormBound(double eta, ReadOnlySpan<double> pre, ReadOnlySpan<double> post, ReadOnlySpan<double> rowNorms)
+    {
+        const double Relative = 1.0 + (1.0 / (1 << 24));
+        const double Absolute = 1e-150;
+        if (pre.Length + (2L * post.Length) > (1 << 20))
+        {
+            return double.PositiveInfinity;
+        }
+
+        var reach = (SafeNorm.Of(pre) * Relative) + Absolute;
+        var largest = 0.0;
+        for (var i = 0; i < post.Length; i++)
+        {
+            var norm = (rowNorms[i] * Relative) + Absolute;
+            reach += Math.Abs(post[i]) * norm;
+            largest = Math.Max(largest, norm + (Math.Abs(eta * post[i]) * reach));
+        }
+
+        var bound = (largest * Relative) + Absolute;
+        return double.IsFinite(bound) && reach * Relative <= 1e300 ? bound : double.PositiveInfinity;
+    }
+
+    /// <summary>Scalar reference of <see cref="DeflateApplyAndSquare"/>: the element-wise loop, then TensorPrimitives.SumOfSquares of the new row.</summary>
+    public static double DeflateApplyAndSquareReference(Span<double> row, double y, Span<double> residual, double scale, Span<double> previous)
+    {
+        for (var j = 0; j < row.Length; j++)
+        {
+            if (!previous.IsEmpty)
+            {
+                previous[j] = row[j];
+            }
+
+            residual[j] -= y * row[j];
+            row[j] += residual[j] * scale;
+        }
+
+        return TensorPrimitives.SumOfSquares((ReadOnlySpan<double>)row);
+    }
+
+    // One fused pass over a row: the residual and, per TWrite, the change (Scaled) or the in-place candidate and the
+    // old row (InPlace), with Σ (w + Δ)² in TensorPrimitives' 4-lane order.
+    private static double Pass256<TWrite, TDot>(ref double w, double y, Span<double> residual, double scale, ref double output, ref double x, int length, out double dot)
+        where TWrite : struct, IWrite
+        where TDot : struct, IDot
     {
         const int Lanes = 4;
-        var n = (nuint)row.Length;
-        ref var w = ref MemoryMarshal.GetReference(row);
+        var n = (nuint)length;
         ref var r = ref MemoryMarshal.GetReference(residual);
-        ref var d = ref MemoryMarshal.GetReference(delta);
         var vy = Vector256.Create(y);
         var vs = Vector256.Create(scale);
         var acc = Vector256<double>.Zero;
-        var (start, remainder, misaligned) = RowSums.Head(n);
-        var head = RowSums.HeadLength(n);
-        for (var o = start; o < start + head; o += Lanes)
+        var products = Vector256<double>.Zero;
+        var stop = RowSums.HeadEnd(n, Lanes);
+        for (nuint o = Lanes; o < stop; o += Lanes)
         {
-            acc += Block(ref w, ref r, ref d, vy, vs, o);
+            var c = Block256<TWrite>(ref w, ref r, ref output, vy, vs, o);
+            acc += c * c;
+            if (TDot.On)
+            {
+                products += c * Vector256.LoadUnsafe(ref x, o);
+            }
         }
 
-        start += head;
-        acc += Block(ref w, ref r, ref d, vy, vs, 0);
-        var (from, to, trailing) = RowSums.Tail(start, remainder, misaligned);
-        for (var o = from; o < to; o += Lanes)
+        var first = Block256<TWrite>(ref w, ref r, ref output, vy, vs, 0);
+        acc += first * first;
+        if (TDot.On)
         {
-            acc += Block(ref w, ref r, ref d, vy, vs, o);
+            products += first * Vector256.LoadUnsafe(ref x);
         }
 
-        for (var j = row.Length - trailing; j < row.Length; j++)
+        var to = RowSums.WholeEnd(n, Lanes);
+        for (var o = stop; o < to; o += Lanes)
         {
-            residual[j] -= y * row[j];
-            delta[j] = residual[j] * scale;
+            var c = Block256<TWrite>(ref w, ref r, ref output, vy, vs, o);
+            acc += c * c;
+            if (TDot.On)
+            {
+                products += c * Vector256.LoadUnsafe(ref x, o);
+            }
         }
 
-        // The last block, after every Δ is written, with only its trailing lanes kept (as TensorPrimitives does).
-        var c = Vector256.LoadUnsafe(ref w, n - Lanes) + Vector256.LoadUnsafe(ref d, n - Lanes);
-        acc += Vector256.ConditionalSelect(RowSums.TrailingMask(trailing), c * c, Vector256<double>.Zero);
+        for (var j = to; j < n; j++)
+        {
+            TWrite.Scalar(ref Unsafe.Add(ref w, j), ref Unsafe.Add(ref r, j), ref Unsafe.Add(ref output, j), y, scale);
+        }
+
+        // The last block, after every element is written, with only its trailing lanes kept (as TensorPrimitives does).
+        var last = n - Lanes;
+        var mask = RowSums.TrailingMask((int)(n - to));
+        var tail = TWrite.Candidate(Vector256.LoadUnsafe(ref w, last), Vector256.LoadUnsafe(ref output, last));
+        acc += Vector256.ConditionalSelect(mask, tail * tail, Vector256<double>.Zero);
+        if (TDot.On)
+        {
+            products += Vector256.ConditionalSelect(mask, tail * Vector256.LoadUnsafe(ref x, last), Vector256<double>.Zero);
+            dot = Vector256.Sum(products);
+        }
+        else
+        {
+            dot = 0;
+        }
+
         return Vector256.Sum(acc);
     }
 
-    private static Vector256<double> Block(ref double w, ref double r, ref double d, Vector256<double> vy, Vector256<double> vs, nuint offset)
+    // Pass256 with 8-lane blocks, in TensorPrimitives' AVX-512 order (length ≥ 8).
+    private static double Pass512<TWrite, TDot>(ref double w, double y, Span<double> residual, double scale, ref double output, ref double x, int length, out double dot)
+        where TWrite : struct, IWrite
+        where TDot : struct, IDot
+    {
+        const int Lanes = 8;
+        var n = (nuint)length;
+        ref var r = ref MemoryMarshal.GetReference(residual);
+        var vy = Vector512.Create(y);
+        var vs = Vector512.Create(scale);
+        var acc = Vector512<double>.Zero;
+        var products = Vector512<double>.Zero;
+        var stop = RowSums.HeadEnd(n, Lanes);
+        for (nuint o = Lanes; o < stop; o += Lanes)
+        {
+            var c = Block512<TWrite>(ref w, ref r, ref output, vy, vs, o);
+            acc += c * c;
+            if (TDot.On)
+            {
+                products += c * Vector512.LoadUnsafe(ref x, o);
+            }
+        }
+
+        var first = Block512<TWrite>(ref w, ref r, ref output, vy, vs, 0);
+        acc += first * first;
+        if (TDot.On)
+        {
+            products += first * Vector512.LoadUnsafe(ref x);
+        }
+
+        var to = RowSums.WholeEnd(n, Lanes);
+        for (var o = stop; o < to; o += Lanes)
+        {
+            var c = Block512<TWrite>(ref w, ref r, ref output, vy, vs, o);
+            acc += c * c;
+            if (TDot.On)
+            {
+                products += c * Vector512.LoadUnsafe(ref x, o);
+            }
+        }
+
+        for (var j = to; j < n; j++)
+        {
+            TWrite.Scalar(ref Unsafe.Add(ref w, j), ref Unsafe.Add(ref r, j), ref Unsafe.Add(ref output, j), y, scale);
+        }
+
+        // The last block, after every element is written, with only its trailing lanes kept (as TensorPrimitives does).
+        var last = n - Lanes;
+        var mask = RowSums.TrailingMask512((int)(n - to));
+        var tail = TWrite.Candidate(Vector512.LoadUnsafe(ref w, last), Vector512.LoadUnsafe(ref output, last));
+        acc += Vector512.ConditionalSelect(mask, tail * tail, Vector512<double>.Zero);
+        if (TDot.On)
+        {
+            products += Vector512.ConditionalSelect(mask, tail * Vector512.LoadUnsafe(ref x, last), Vector512<double>.Zero);
+            dot = Vector512.Sum(products);
+        }
+        else
+        {
+            dot = 0;
+        }
+
+        return Vector512.Sum(acc);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Block256<TWrite>(ref double w, ref double r, ref double output, Vector256<double> vy, Vector256<double> vs, nuint offset)
+        where TWrite : struct, IWrite
     {
         var wv = Vector256.LoadUnsafe(ref w, offset);
         var next = Vector256.LoadUnsafe(ref r, offset) - (vy * wv);
         next.StoreUnsafe(ref r, offset);
         var change = next * vs;
-        change.StoreUnsafe(ref d, offset);
         var c = wv + change;
-        return c * c;
+        TWrite.Store(ref w, ref output, offset, wv, change, c);
+        return c;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Block512<TWrite>(ref double w, ref double r, ref double output, Vector512<double> vy, Vector512<double> vs, nuint offset)
+        where TWrite : struct, IWrite
+    {
+        var wv = Vector512.LoadUnsafe(ref w, offset);
+        var next = Vector512.LoadUnsafe(ref r, offset) - (vy * wv);
+        next.StoreUnsafe(ref r, offset);
+        var change = next * vs;
+        var c = wv + change;
+        TWrite.Store(ref w, ref output, offset, wv, change, c);
+        return c;
+    }
+
+    /// <summary>Whether a fused pass also sums the candidate row's products with the next input.</summary>
+    private interface IDot
+    {
+        /// <summary>True: sum Σ c_j x_j.</summary>
+        static abstract bool On { get; }
+    }
+
+    private readonly struct NoDot : IDot
+    {
+        public static bool On => false;
+    }
+
+    private readonly struct WithDot : IDot
+    {
+        public static bool On => true;
+    }
+
+    /// <summary>What a fused pass writes per element besides the residual.</summary>
+    private interface IWrite
+    {
+        /// <summary>Writes a block: the old weights wv, the change and the candidate c = wv + change are at hand.</summary>
+        static abstract void Store(ref double w, ref double output, nuint offset, Vector256<double> wv, Vector256<double> change, Vector256<double> c);
+
+        /// <summary>The same for eight lanes.</summary>
+        static abstract void Store(ref double w, ref double output, nuint offset, Vector512<double> wv, Vector512<double> change, Vector512<double> c);
+
+        /// <summary>One element: r ← r − y·w, Δ = r·scale, then the writes.</summary>
+        static abstract void Scalar(ref double w, ref double r, ref double output, double y, double scale);
+
+        /// <summary>The candidate block w + Δ from the row and the output after the writes.</summary>
+        static abstract Vector256<double> Candidate(Vector256<double> w, Vector256<double> output);
+
+        /// <summary>The same for eight lanes.</summary>
+        static abstract Vector512<double> Candidate(Vector512<double> w, Vector512<double> output);
+    }
+
+    /// <summary>Writes the change Δ to the output; the row is only read.</summary>
+    private readonly struct Scaled : IWrite
+    {
+        public static void Store(ref double w, ref double output, nuint offset, Vector256<double> wv, Vector256<double> change, Vector256<double> c) =>
+            change.StoreUnsafe(ref output, offset);
+
+        public static void Store(ref double w, ref double output, nuint offset, Vector512<double> wv, Vector512<double> change, Vector512<double> c) =>
+            change.StoreUnsafe(ref output, offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Scalar(ref double w, ref double r, ref double output, double y, double scale)
+        {
+            r -= y * w;
+            output = r * scale;
+        }
+
+        public static Vector256<double> Candidate(Vector256<double> w, Vector256<double> output) => w + output;
+
+        public static Vector512<double> Candidate(Vector512<double> w, Vector512<double> output) => w + output;
+    }
+
+    /// <summary>Writes the candidate w + Δ over the row and the old row to the output.</summary>
+    private readonly struct InPlace : IWrite
+    {
+        public static void Store(ref double w, ref double output, nuint offset, Vector256<double> wv, Vector256<double> change, Vector256<double> c)
+        {
+            wv.StoreUnsafe(ref output, offset);
+            c.StoreUnsafe(ref w, offset);
+        }
+
+        public static void Store(ref double w, ref double output, nuint offset, Vector512<double> wv, Vector512<double> change, Vector512<double> c)
+        {
+            wv.StoreUnsafe(ref output, offset);
+            c.StoreUnsafe(ref w, offset);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Scalar(ref double w, ref double r, ref double output, double y, double scale)
+        {
+            output = w;
+            r -= y * w;
+            w += r * scale;
+        }
+
+        public static Vector256<double> Candidate(Vector256<double> w, Vector256<double> output) => w;
+
+        public static Vector512<double> Candidate(Vector512<double> w, Vector512<double> output) => w;
+    }
+
+    /// <summary>Writes the candidate w + Δ over the row and keeps nothing (output is the row itself and is not written).</summary>
+    private readonly struct Overwrite : IWrite
+    {
+        public static void Store(ref double w, ref double output, nuint offset, Vector256<double> wv, Vector256<double> change, Vector256<double> c) =>
+            c.StoreUnsafe(ref w, offset);
+
+        public static void Store(ref double w, ref double output, nuint offset, Vector512<double> wv, Vector512<double> change, Vector512<double> c) =>
+            c.StoreUnsafe(ref w, offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Scalar(ref double w, ref double r, ref double output, double y, double scale)
+        {
+            r -= y * w;
+            w += r * scale;
+        }
+
+        public static Vector256<double> Candidate(Vector256<double> w, Vector256<double> output) => w;
+
+        public static Vector512<double> Candidate(Vector512<double> w, Vector512<double> output) => w;
     }
 }

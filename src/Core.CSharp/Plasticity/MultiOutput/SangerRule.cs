@@ -15,7 +15,10 @@ namespace Plasticity.Core.Plasticity.MultiOutput;
 /// scalar reference <see cref="Delta"/> uses, so the row path equals it bit for bit. The row path runs on
 /// <see cref="DeflationKernels"/> (one fused SIMD pass per output, reading a dense store's rows in place); for GHA on
 /// the dense store that pass also sums the candidate row's squares for the trainer's divergence check
-/// (<see cref="DeflationKernels.DeflateScaleAndSquare"/>, the same r and Δw bit for bit).
+/// (<see cref="DeflationKernels.DeflateScaleAndSquare"/>, the same r and Δw bit for bit). On the trainer's online fast
+/// path (unbounded dense store) GHA writes the candidate rows w_i + Δw_i in place instead
+/// (<see cref="ICandidateRowsInPlace"/>, <see cref="DeflationKernels.DeflateApplyAndSquare"/>): the same doubles, one
+/// pass per row.
 /// </remarks>
 /// <param name="Eta">Learning rate η &gt; 0.</param>
 /// <param name="Subspace">false: GHA (lower-triangular sum); true: Oja's subspace rule (full sum).</param>
@@ -46,7 +49,7 @@ public sealed record SangerRule(double Eta, bool Subspace = false) : IPlasticity
     /// <inheritdoc/>
     public IRuleState CreateState(int outputs, int inputs) => new State(this, inputs);
 
-    private sealed class State(SangerRule rule, int inputs) : IRuleState, ICandidateSquares
+    private sealed class State(SangerRule rule, int inputs) : IRuleState, ICandidateSquares, ICandidateRowsInPlace
     {
         private readonly double[] _residual = new double[inputs];
         private readonly double[] _row = new double[inputs];
@@ -105,6 +108,33 @@ public sealed record SangerRule(double Eta, bool Subspace = false) : IPlasticity
         public void Advance(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, in StepContext context, ReadOnlySpan<double> delta)
         {
         }
+
+        // GHA only (the subspace rule needs every row before it may change one): row i is deflated, changed and
+        // overwritten in one pass, the same doubles as ComputeDelta's Δw followed by w + Δw.
+        public bool TryWriteCandidates(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, Span<double> rows, int outputs, Span<double> previous, Span<double> squares, ReadOnlySpan<double> next, Span<double> nextDrive)
+        {
+            var n = pre.Length;
+            if (rule.Subspace || !CandidateNormKernels.IsFusedExact || n < 4)
+            {
+                return false;
+            }
+
+            _squaresCount = 0;
+            pre.CopyTo(_residual);
+            for (var i = 0; i < outputs; i++)
+            {
+                var row = rows.Slice(i * n, n);
+                var old = previous.IsEmpty ? previous : previous.Slice(i * n, n);
+                squares[i] = next.IsEmpty
+                    ? DeflationKernels.DeflateApplyAndSquare(row, post[i], _residual, rule.Eta * post[i], old)
+                    : DeflationKernels.DeflateApplySquareAndDot(row, post[i], _residual, rule.Eta * post[i], old, next, out nextDrive[i]);
+            }
+
+            return true;
+        }
+
+        public double CandidateNormBound(ReadOnlySpan<double> pre, ReadOnlySpan<double> post, ReadOnlySpan<double> rowNorms) =>
+            rule.Subspace ? double.PositiveInfinity : DeflationKernels.GhaCandidateNormBound(rule.Eta, pre, post, rowNorms);
 
         // Row k: the dense store's own row, or a copy through the view for any other store.
         private ReadOnlySpan<double> RowOf(DenseWeightMatrix? dense, IWeightView weights, int k)

@@ -14,8 +14,8 @@ namespace Plasticity.Core.Plasticity.Training;
 /// 10, AVX2 path: one Vector256 accumulator, no fused multiply–add) sums the squares — the 4-lane blocks from offset 4
 /// in steps of 32 elements, then the first block, then the remaining whole blocks in ascending order, then the last
 /// (overlapping) block masked to its trailing elements, then Vector256.Sum and √ — so it returns the same double bit
-/// for bit. It is used only where that order is the one TensorPrimitives runs (Vector256 accelerated, Vector512 not,
-/// rows of at least 4), and it hands every result that <see cref="SafeNorm"/> would not return as the plain norm
+/// for bit; where Vector512 is accelerated (AVX-512) TensorPrimitives runs the same scheme on 8-lane blocks, and so does
+/// Fused (<see cref="IsWide"/>, rows of at least 8). It hands every result that <see cref="SafeNorm"/> would not return as the plain norm
 /// (below 1e-150, or overflowed to ∞) back to the reference. A property in tests/Properties (TrainerFastPathTests)
 /// checks Fused against Reference bit for bit over lengths 0–1000 and wide dynamic ranges.</para>
 /// <para>Why: at 16 outputs × 784 inputs (issue 11, target 4) the check copied each row, added the change and took
@@ -27,8 +27,18 @@ public static class CandidateNormKernels
     /// <summary>The plain norm <see cref="SafeNorm"/> returns as is when it is at least this (its own threshold).</summary>
     private const double SmallestExact = 1e-150;
 
-    /// <summary>True when <see cref="Fused"/> runs its one-pass kernel (the summation order it reproduces is the one TensorPrimitives uses here).</summary>
-    public static bool IsFusedExact => Vector256.IsHardwareAccelerated && !Vector512.IsHardwareAccelerated;
+    /// <summary>
+    /// True when <see cref="Fused"/> runs its one-pass kernel (the summation order it reproduces is the one
+    /// TensorPrimitives uses here: Vector256 blocks, or Vector512 blocks where AVX-512 is accelerated, see
+    /// <see cref="IsWide"/>), for rows of at least <see cref="FusedMinimumLength"/>.
+    /// </summary>
+    public static bool IsFusedExact => Vector256.IsHardwareAccelerated || Vector512.IsHardwareAccelerated;
+
+    /// <summary>True when TensorPrimitives aggregates doubles in 8-lane Vector512 blocks here (AVX-512), false: 4-lane Vector256 blocks.</summary>
+    public static bool IsWide => Vector512.IsHardwareAccelerated;
+
+    /// <summary>The shortest row the fused kernels take: one whole vector (4 doubles, or 8 where <see cref="IsWide"/>); TensorPrimitives sums shorter rows another way.</summary>
+    public static int FusedMinimumLength => IsWide ? Vector512<double>.Count : Vector256<double>.Count;
 
     /// <summary>‖w + Δ‖ as <see cref="SafeNorm.Of"/>(w + Δ), via a copy into <paramref name="scratch"/> (the reference).</summary>
     public static double Reference(ReadOnlySpan<double> row, ReadOnlySpan<double> delta, Span<double> scratch)
@@ -40,7 +50,7 @@ public static class CandidateNormKernels
     /// <summary>‖w + Δ‖, bit for bit <see cref="Reference"/>, in one pass where possible (<paramref name="scratch"/> is used only for the rare cases handed back).</summary>
     public static double Fused(ReadOnlySpan<double> row, ReadOnlySpan<double> delta, Span<double> scratch)
     {
-        if (!IsFusedExact || row.Length < Vector256<double>.Count)
+        if (!IsFusedExact || row.Length < FusedMinimumLength)
         {
             return Reference(row, delta, scratch);
         }
@@ -62,12 +72,23 @@ public static class CandidateNormKernels
         var n = scratch.Length;
         var largest = 0.0;
         var i = 0;
-        if (IsFusedExact && n >= Vector256<double>.Count)
+        if (IsFusedExact && n >= FusedMinimumLength)
         {
             Span<double> sums = stackalloc double[4];
+            var wide = IsWide;
             for (; i + 4 <= rows; i += 4)
             {
-                RowSums.Four<CandidateSquare>(ref MemoryMarshal.GetReference(matrix.Slice(i * n)), n, ref MemoryMarshal.GetReference(delta.Slice(i * n)), n, n, sums);
+                ref var a = ref MemoryMarshal.GetReference(matrix.Slice(i * n));
+                ref var b = ref MemoryMarshal.GetReference(delta.Slice(i * n));
+                if (wide)
+                {
+                    RowSums.Four512<CandidateSquare>(ref a, n, ref b, n, n, sums);
+                }
+                else
+                {
+                    RowSums.Four<CandidateSquare>(ref a, n, ref b, n, n, sums);
+                }
+
                 for (var k = 0; k < 4; k++)
                 {
                     var row = i + k;
@@ -125,14 +146,49 @@ public static class CandidateNormKernels
         return largest;
     }
 
-    /// <summary>Σ_j (w_j + Δ_j)² in TensorPrimitives' AVX2 order (see the remarks); length ≥ 4.</summary>
+    /// <summary>
+    /// <see cref="LargestFromSquares"/> when the candidate rows c_i = w_i + Δ_i are already written out (row-major in
+    /// <paramref name="candidates"/>, rows of length n): the rows SafeNorm would rescale are SafeNorm.Of(c_i), which is
+    /// what <see cref="Reference"/> computes from w_i and Δ_i, so each norm and the result are the same bit for bit.
+    /// Each row's norm is also written to <paramref name="norms"/> (up to the first NaN row).
+    /// </summary>
+    internal static double LargestFromCandidateSquares(ReadOnlySpan<double> squares, ReadOnlySpan<double> candidates, int n, Span<double> norms)
+    {
+        var largest = 0.0;
+        for (var row = 0; row < squares.Length; row++)
+        {
+            var plain = Math.Sqrt(squares[row]);
+            var norm = double.IsNaN(plain) || (double.IsFinite(plain) && plain >= SmallestExact)
+                ? plain
+                : SafeNorm.Of(candidates.Slice(row * n, n));
+            norms[row] = norm;
+            if (double.IsNaN(norm))
+            {
+                return norm;
+            }
+
+            largest = Math.Max(largest, norm);
+        }
+
+        return largest;
+    }
+
+    /// <summary>Σ_j (w_j + Δ_j)² in TensorPrimitives' order here (see the remarks); length ≥ <see cref="FusedMinimumLength"/>.</summary>
     private static double SumOfSquares(ReadOnlySpan<double> row, ReadOnlySpan<double> delta) =>
-        RowSums.One<CandidateSquare>(ref MemoryMarshal.GetReference(row), ref MemoryMarshal.GetReference(delta), row.Length);
+        IsWide
+            ? RowSums.One512<CandidateSquare>(ref MemoryMarshal.GetReference(row), ref MemoryMarshal.GetReference(delta), row.Length)
+            : RowSums.One<CandidateSquare>(ref MemoryMarshal.GetReference(row), ref MemoryMarshal.GetReference(delta), row.Length);
 
     /// <summary>(w + Δ)², lane-wise: the element TensorPrimitives.Norm squares after the trainer's Add.</summary>
     private readonly struct CandidateSquare : RowSums.IPairTerm
     {
         public static Vector256<double> Invoke(Vector256<double> a, Vector256<double> b)
+        {
+            var c = a + b;
+            return c * c;
+        }
+
+        public static Vector512<double> Invoke(Vector512<double> a, Vector512<double> b)
         {
             var c = a + b;
             return c * c;

@@ -20,11 +20,20 @@ public static class RowDots
     {
         var n = x.Length;
         var i = 0;
-        if (CandidateNormKernels.IsFusedExact && n >= Vector256<double>.Count)
+        if (CandidateNormKernels.IsFusedExact && n >= CandidateNormKernels.FusedMinimumLength)
         {
+            var wide = CandidateNormKernels.IsWide;
             for (; i + 4 <= rows; i += 4)
             {
-                RowSums.Four<Product>(ref MemoryMarshal.GetReference(matrix.Slice(i * n)), n, ref MemoryMarshal.GetReference(x), 0, n, drive.Slice(i, 4));
+                ref var w = ref MemoryMarshal.GetReference(matrix.Slice(i * n));
+                if (wide)
+                {
+                    RowSums.Four512<Product>(ref w, n, ref MemoryMarshal.GetReference(x), 0, n, drive.Slice(i, 4));
+                }
+                else
+                {
+                    RowSums.Four<Product>(ref w, n, ref MemoryMarshal.GetReference(x), 0, n, drive.Slice(i, 4));
+                }
             }
         }
 
@@ -47,5 +56,7 @@ public static class RowDots
     private readonly struct Product : RowSums.IPairTerm
     {
         public static Vector256<double> Invoke(Vector256<double> a, Vector256<double> b) => a * b;
+
+        public static Vector512<double> Invoke(Vector512<double> a, Vector512<double> b) => a * b;
     }
 }

@@ -14,20 +14,28 @@ namespace Plasticity.Core.Plasticity.Training;
 /// elements remain after offset 4 (doubles are never realigned); then the first block (offset 0); then the remaining
 /// whole blocks in ascending order (for n ≤ 32 those after the first block); then the last block (offset n − 4)
 /// with only its last n mod 4 lanes kept (the others add +0); then Vector256.Sum. Callers use this only where
-/// TensorPrimitives takes that path (Vector256 accelerated, Vector512 not, n ≥ 4) — see
+/// TensorPrimitives takes that path (Vector256 accelerated, Vector512 not, n ≥ 4; the 8-lane form below otherwise) — see
 /// <see cref="CandidateNormKernels.IsFusedExact"/>; properties in tests/Properties (TrainerFastPathTests) compare both
 /// sums with TensorPrimitives bit for bit over lengths 4–1000.</para>
+/// <para>Where Vector512 is accelerated (AVX-512), TensorPrimitives runs the same scheme on 8-lane Vector512 blocks
+/// (main loop from offset 8 while n &gt; 64, in runs of 64 elements; first block; remaining whole blocks; last block
+/// at n − 8 masked to its n mod 8 trailing lanes; Vector512.Sum), for n ≥ 8: <see cref="One512{T}"/> and
+/// <see cref="Four512{T}"/> (the same properties run them on such a machine).</para>
 /// <para>Inner kernel: no validation.</para>
 /// </remarks>
 internal static class RowSums
 {
     private const int Lanes = 4;
+    private const int WideLanes = 8;
 
     /// <summary>The term t(a, b), lane-wise.</summary>
     public interface IPairTerm
     {
         /// <summary>t(a, b) for four lanes.</summary>
         static abstract Vector256<double> Invoke(Vector256<double> a, Vector256<double> b);
+
+        /// <summary>t(a, b) for eight lanes (the same operations per lane).</summary>
+        static abstract Vector512<double> Invoke(Vector512<double> a, Vector512<double> b);
     }
 
     /// <summary>Σ_j t(a_j, b_j) over one row of length n ≥ 4.</summary>
@@ -36,23 +44,21 @@ internal static class RowSums
     {
         var n = (nuint)length;
         var acc = Vector256<double>.Zero;
-        var beg = T.Invoke(Vector256.LoadUnsafe(ref a), Vector256.LoadUnsafe(ref b));
-        var end = T.Invoke(Vector256.LoadUnsafe(ref a, n - Lanes), Vector256.LoadUnsafe(ref b, n - Lanes));
-        var (start, remainder, misaligned) = Head(n);
-        for (var o = start; o < start + HeadLength(n); o += Lanes)
+        var stop = HeadEnd(n, Lanes);
+        for (nuint o = Lanes; o < stop; o += Lanes)
         {
             acc += T.Invoke(Vector256.LoadUnsafe(ref a, o), Vector256.LoadUnsafe(ref b, o));
         }
 
-        start += HeadLength(n);
-        acc += beg;
-        var (from, to, trailing) = Tail(start, remainder, misaligned);
-        for (var o = from; o < to; o += Lanes)
+        acc += T.Invoke(Vector256.LoadUnsafe(ref a), Vector256.LoadUnsafe(ref b));
+        var to = WholeEnd(n, Lanes);
+        for (var o = stop; o < to; o += Lanes)
         {
             acc += T.Invoke(Vector256.LoadUnsafe(ref a, o), Vector256.LoadUnsafe(ref b, o));
         }
 
-        acc += Vector256.ConditionalSelect(TrailingMask(trailing), end, Vector256<double>.Zero);
+        var last = n - Lanes;
+        acc += Vector256.ConditionalSelect(TrailingMask((int)(n % Lanes)), T.Invoke(Vector256.LoadUnsafe(ref a, last), Vector256.LoadUnsafe(ref b, last)), Vector256<double>.Zero);
         return Vector256.Sum(acc);
     }
 
@@ -73,9 +79,8 @@ internal static class RowSums
         ref var b2 = ref Unsafe.Add(ref b, 2 * strideB);
         ref var b3 = ref Unsafe.Add(ref b, 3 * strideB);
         Vector256<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
-        var (start, remainder, misaligned) = Head(n);
-        var head = HeadLength(n);
-        for (var o = start; o < start + head; o += Lanes)
+        var stop = HeadEnd(n, Lanes);
+        for (nuint o = Lanes; o < stop; o += Lanes)
         {
             acc0 += T.Invoke(Vector256.LoadUnsafe(ref a0, o), Vector256.LoadUnsafe(ref b0, o));
             acc1 += T.Invoke(Vector256.LoadUnsafe(ref a1, o), Vector256.LoadUnsafe(ref b1, o));
@@ -83,13 +88,12 @@ internal static class RowSums
             acc3 += T.Invoke(Vector256.LoadUnsafe(ref a3, o), Vector256.LoadUnsafe(ref b3, o));
         }
 
-        start += head;
         acc0 += T.Invoke(Vector256.LoadUnsafe(ref a0), Vector256.LoadUnsafe(ref b0));
         acc1 += T.Invoke(Vector256.LoadUnsafe(ref a1), Vector256.LoadUnsafe(ref b1));
         acc2 += T.Invoke(Vector256.LoadUnsafe(ref a2), Vector256.LoadUnsafe(ref b2));
         acc3 += T.Invoke(Vector256.LoadUnsafe(ref a3), Vector256.LoadUnsafe(ref b3));
-        var (from, to, trailing) = Tail(start, remainder, misaligned);
-        for (var o = from; o < to; o += Lanes)
+        var to = WholeEnd(n, Lanes);
+        for (var o = stop; o < to; o += Lanes)
         {
             acc0 += T.Invoke(Vector256.LoadUnsafe(ref a0, o), Vector256.LoadUnsafe(ref b0, o));
             acc1 += T.Invoke(Vector256.LoadUnsafe(ref a1, o), Vector256.LoadUnsafe(ref b1, o));
@@ -97,7 +101,7 @@ internal static class RowSums
             acc3 += T.Invoke(Vector256.LoadUnsafe(ref a3, o), Vector256.LoadUnsafe(ref b3, o));
         }
 
-        var mask = TrailingMask(trailing);
+        var mask = TrailingMask((int)(n % Lanes));
         var last = n - Lanes;
         sums[0] = Vector256.Sum(acc0 + Vector256.ConditionalSelect(mask, T.Invoke(Vector256.LoadUnsafe(ref a0, last), Vector256.LoadUnsafe(ref b0, last)), Vector256<double>.Zero));
         sums[1] = Vector256.Sum(acc1 + Vector256.ConditionalSelect(mask, T.Invoke(Vector256.LoadUnsafe(ref a1, last), Vector256.LoadUnsafe(ref b1, last)), Vector256<double>.Zero));
@@ -105,25 +109,92 @@ internal static class RowSums
         sums[3] = Vector256.Sum(acc3 + Vector256.ConditionalSelect(mask, T.Invoke(Vector256.LoadUnsafe(ref a3, last), Vector256.LoadUnsafe(ref b3, last)), Vector256<double>.Zero));
     }
 
-    // The main loop: for n > 32 it starts one block in and covers 32·⌊(n − 4)/32⌋ elements.
-    internal static (nuint Start, nuint Remainder, bool Misaligned) Head(nuint n) =>
-        n > Lanes * 8 ? ((nuint)Lanes, n - Lanes, true) : ((nuint)0, n, false);
-
-    internal static nuint HeadLength(nuint n) => n > Lanes * 8 ? (n - Lanes) / (Lanes * 8) * (Lanes * 8) : 0;
-
-    // The whole blocks after the main loop [from, to) and the count of trailing elements of the masked last block.
-    internal static (nuint From, nuint To, int Trailing) Tail(nuint start, nuint remainder, bool misaligned)
+    /// <summary>
+    /// <see cref="One{T}"/> in TensorPrimitives' AVX-512 order (where Vector512 is accelerated): the same scheme with
+    /// 8-lane blocks (main loop from offset 8 in runs of 64 elements when n &gt; 64), length ≥ 8.
+    /// </summary>
+    public static double One512<T>(ref double a, ref double b, int length)
+        where T : struct, IPairTerm
     {
-        var left = misaligned ? remainder - (HeadLengthFromRemainder(remainder)) : remainder;
-        var trailing = left % Lanes;
-        var whole = left - trailing;
-        var from = misaligned ? start : start + Lanes;
-        return (from, start + whole, (int)trailing);
+        var n = (nuint)length;
+        var acc = Vector512<double>.Zero;
+        var stop = HeadEnd(n, WideLanes);
+        for (nuint o = WideLanes; o < stop; o += WideLanes)
+        {
+            acc += T.Invoke(Vector512.LoadUnsafe(ref a, o), Vector512.LoadUnsafe(ref b, o));
+        }
+
+        acc += T.Invoke(Vector512.LoadUnsafe(ref a), Vector512.LoadUnsafe(ref b));
+        var to = WholeEnd(n, WideLanes);
+        for (var o = stop; o < to; o += WideLanes)
+        {
+            acc += T.Invoke(Vector512.LoadUnsafe(ref a, o), Vector512.LoadUnsafe(ref b, o));
+        }
+
+        var last = n - WideLanes;
+        acc += Vector512.ConditionalSelect(TrailingMask512((int)(n % WideLanes)), T.Invoke(Vector512.LoadUnsafe(ref a, last), Vector512.LoadUnsafe(ref b, last)), Vector512<double>.Zero);
+        return Vector512.Sum(acc);
     }
 
-    private static nuint HeadLengthFromRemainder(nuint remainder) => remainder / (Lanes * 8) * (Lanes * 8);
+    /// <summary><see cref="Four{T}"/> in TensorPrimitives' AVX-512 order (see <see cref="One512{T}"/>), length ≥ 8.</summary>
+    public static void Four512<T>(ref double a, int strideA, ref double b, int strideB, int length, Span<double> sums)
+        where T : struct, IPairTerm
+    {
+        var n = (nuint)length;
+        ref var a0 = ref a;
+        ref var a1 = ref Unsafe.Add(ref a, strideA);
+        ref var a2 = ref Unsafe.Add(ref a, 2 * strideA);
+        ref var a3 = ref Unsafe.Add(ref a, 3 * strideA);
+        ref var b0 = ref b;
+        ref var b1 = ref Unsafe.Add(ref b, strideB);
+        ref var b2 = ref Unsafe.Add(ref b, 2 * strideB);
+        ref var b3 = ref Unsafe.Add(ref b, 3 * strideB);
+        Vector512<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+        var stop = HeadEnd(n, WideLanes);
+        for (nuint o = WideLanes; o < stop; o += WideLanes)
+        {
+            acc0 += T.Invoke(Vector512.LoadUnsafe(ref a0, o), Vector512.LoadUnsafe(ref b0, o));
+            acc1 += T.Invoke(Vector512.LoadUnsafe(ref a1, o), Vector512.LoadUnsafe(ref b1, o));
+            acc2 += T.Invoke(Vector512.LoadUnsafe(ref a2, o), Vector512.LoadUnsafe(ref b2, o));
+            acc3 += T.Invoke(Vector512.LoadUnsafe(ref a3, o), Vector512.LoadUnsafe(ref b3, o));
+        }
+
+        acc0 += T.Invoke(Vector512.LoadUnsafe(ref a0), Vector512.LoadUnsafe(ref b0));
+        acc1 += T.Invoke(Vector512.LoadUnsafe(ref a1), Vector512.LoadUnsafe(ref b1));
+        acc2 += T.Invoke(Vector512.LoadUnsafe(ref a2), Vector512.LoadUnsafe(ref b2));
+        acc3 += T.Invoke(Vector512.LoadUnsafe(ref a3), Vector512.LoadUnsafe(ref b3));
+        var to = WholeEnd(n, WideLanes);
+        for (var o = stop; o < to; o += WideLanes)
+        {
+            acc0 += T.Invoke(Vector512.LoadUnsafe(ref a0, o), Vector512.LoadUnsafe(ref b0, o));
+            acc1 += T.Invoke(Vector512.LoadUnsafe(ref a1, o), Vector512.LoadUnsafe(ref b1, o));
+            acc2 += T.Invoke(Vector512.LoadUnsafe(ref a2, o), Vector512.LoadUnsafe(ref b2, o));
+            acc3 += T.Invoke(Vector512.LoadUnsafe(ref a3, o), Vector512.LoadUnsafe(ref b3, o));
+        }
+
+        var mask = TrailingMask512((int)(n % WideLanes));
+        var last = n - WideLanes;
+        sums[0] = Vector512.Sum(acc0 + Vector512.ConditionalSelect(mask, T.Invoke(Vector512.LoadUnsafe(ref a0, last), Vector512.LoadUnsafe(ref b0, last)), Vector512<double>.Zero));
+        sums[1] = Vector512.Sum(acc1 + Vector512.ConditionalSelect(mask, T.Invoke(Vector512.LoadUnsafe(ref a1, last), Vector512.LoadUnsafe(ref b1, last)), Vector512<double>.Zero));
+        sums[2] = Vector512.Sum(acc2 + Vector512.ConditionalSelect(mask, T.Invoke(Vector512.LoadUnsafe(ref a2, last), Vector512.LoadUnsafe(ref b2, last)), Vector512<double>.Zero));
+        sums[3] = Vector512.Sum(acc3 + Vector512.ConditionalSelect(mask, T.Invoke(Vector512.LoadUnsafe(ref a3, last), Vector512.LoadUnsafe(ref b3, last)), Vector512<double>.Zero));
+    }
+
+    // The order in closed form, for blocks of `lanes` elements (4: Vector256, 8: Vector512) and n ≥ lanes: the main
+    // loop covers [lanes, HeadEnd) — empty unless n > 8·lanes, then (8·lanes)·⌊(n − lanes)/(8·lanes)⌋ elements — then
+    // block 0, then the whole blocks [HeadEnd, WholeEnd), then the last block at n − lanes with its n mod lanes trailing
+    // lanes. (TensorPrimitives: for doubles the main loop starts one block in, never realigned; the jump table adds
+    // the whole blocks left after it in ascending order; for n ≤ 8·lanes the first block is not in the table.)
+    internal static nuint HeadEnd(nuint n, nuint lanes) =>
+        lanes + (n > lanes * 8 ? (n - lanes) / (lanes * 8) * (lanes * 8) : 0);
+
+    internal static nuint WholeEnd(nuint n, nuint lanes) => n - (n % lanes);
 
     // Lanes 4 − count … 3 set (the last count elements of the block).
     internal static Vector256<double> TrailingMask(int count) =>
         Vector256.GreaterThanOrEqual(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)(Lanes - count))).AsDouble();
+
+    // Lanes 8 − count … 7 set.
+    internal static Vector512<double> TrailingMask512(int count) =>
+        Vector512.GreaterThanOrEqual(Vector512.Create(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0), Vector512.Create((double)(WideLanes - count))).AsDouble();
 }

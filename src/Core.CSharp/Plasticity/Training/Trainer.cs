@@ -23,7 +23,8 @@ namespace Plasticity.Core.Plasticity.Training;
 /// rule in <see cref="StepContext.Modulator"/>; without one M = 1. Two-factor rules ignore it.</para>
 /// <para>Divergence is caught before it is committed: a step whose rates y are not finite, or whose candidate rows
 /// w_i + Δw_i hold a non-finite value or have ‖w_i + Δw_i‖ above the limit (<see cref="SafeNorm"/>, so finite
-/// weights up to 1.7e308 never overflow the check), is not applied. The run stops there; the weights, the rule state
+/// weights up to 1.7e308 never overflow the check; an infinite norm is divergence even with an infinite limit), is not
+/// applied. The run stops there; the weights, the rule state
 /// and everything the observer saw stay finite and within the limit, so no result file can hold NaN or ∞. The
 /// applied rows are checked once more after every update, whatever the store: a store may quantise, clip or add
 /// noise, so what it holds can differ from the checked w + Δw. For the unbounded dense store the two are the same
@@ -36,6 +37,16 @@ namespace Plasticity.Core.Plasticity.Training;
 /// general store path). Any other store takes the general path. In online mode a rule state that already summed the
 /// candidate squares while writing Δw (<see cref="ICandidateSquares"/>: GHA on the dense store) hands them over, and
 /// the check is a square root per row.</para>
+/// <para>In-place fast path, online, unbounded dense store, a rule state that offers it
+/// (<see cref="ICandidateRowsInPlace"/>: GHA): the state writes each candidate row w_i + Δw_i straight over the store's
+/// row (the same doubles Apply would write), with its sum of squares, so the check is the same square root per row; a
+/// diverged step is undone from a copy of the old rows, which is skipped when the rule's bound
+/// (<see cref="ICandidateRowsInPlace.CandidateNormBound"/>, from the last step's row norms) proves that no candidate can
+/// exceed the limit or be non-finite (the exact check still runs on every step). When the next sample is already known
+/// (within an epoch, or cyclic order), the same pass sums its drive W x in TensorPrimitives' order, and the next step
+/// uses it instead of a pass of its own. The observer invalidates both (it holds the store). Properties in
+/// tests/Properties (GhaInPlaceTests) compare whole runs with the general store path, divergence step and norm
+/// included.</para>
 /// <para>The loop runs on <see cref="StepLoop"/>: cancellation is checked before each step
 /// (<see cref="OperationCanceledException"/>) and progress is reported every <see cref="RunControl.ProgressEvery"/>
 /// steps, with time in steps.</para>
@@ -141,10 +152,24 @@ public static class Trainer
 
         /// <summary>The store when it is dense and unbounded, so what it holds after a step is exactly the checked candidate.</summary>
         private readonly DenseWeightMatrix? _exactStore = weights is DenseWeightMatrix { Bounds.IsUnbounded: true } d ? d : null;
+        /// <summary>The rule state when it can write GHA's candidate rows in place (used only on the unbounded dense store, online).</summary>
+        private readonly ICandidateRowsInPlace? _inPlace = state as ICandidateRowsInPlace;
+        private readonly double[] _squares = new double[weights.Outputs];
+
+        /// <summary>‖w_i‖ of the rows the store holds, as the last in-place step's check computed them (valid while <see cref="_normsKnown"/>).</summary>
+        private readonly double[] _rowNorms = new double[weights.Outputs];
+        private bool _normsKnown;
+
+        /// <summary>The drive W x of sample <see cref="_nextDriveSample"/> at the weights the store holds, computed by the last in-place step (−1: none).</summary>
+        private readonly double[] _nextDrive = new double[weights.Outputs];
+        private int _nextDriveSample = -1;
         private double[] _change = [];
         private int _start;
         private long _observed;
         private bool _committed;
+
+        /// <summary>True when this step's candidate rows are already in the store (the in-place path): Commit only advances.</summary>
+        private bool _written;
 
         /// <summary>The largest candidate (or applied) row norm at the step that diverged.</summary>
         public double DivergenceNorm { get; private set; }
@@ -160,12 +185,12 @@ public static class Trainer
 
             var members = _order.AsSpan(_start, Math.Min(batch, _order.Length - _start));
             var norm = Propose(members, step);
-            if (norm <= settings.DivergenceLimit)
+            if (Within(norm))
             {
                 norm = Commit(members, norm);
             }
 
-            if (!(norm <= settings.DivergenceLimit))
+            if (!Within(norm))
             {
                 // The observer's last view is the last committed state (step − 1), if it has not seen it yet.
                 if (observer is not null && _observed != step - 1 && !_committed)
@@ -187,10 +212,18 @@ public static class Trainer
             {
                 observer(step, weights);
                 _observed = step;
+                _normsKnown = false; // the observer holds the store and could change it
+                _nextDriveSample = -1;
             }
 
             return StepStatus.Continue;
         }
+
+        /// <summary>
+        /// Whether a step with this largest row norm may be committed: at most the limit, and never +∞ (a non-finite
+        /// rate or weight is divergence even when the limit itself is +∞), never NaN.
+        /// </summary>
+        private bool Within(double norm) => norm <= settings.DivergenceLimit && !double.IsPositiveInfinity(norm);
 
         private void NewEpoch()
         {
@@ -220,13 +253,57 @@ public static class Trainer
             {
                 var x = data.Sample(members[0]);
                 var y = _post.AsSpan(0, m);
-                Rates(x, y);
+                if (_nextDriveSample == members[0])
+                {
+                    // The previous step summed W x for this sample while writing the rows (same order, same doubles).
+                    transfer.Apply(_nextDrive, y);
+                }
+                else
+                {
+                    Rates(x, y);
+                }
+
+                _nextDriveSample = -1;
                 if (!Finite(y))
                 {
                     return double.PositiveInfinity;
                 }
 
                 _modulation[0] = Modulation(step, x, y);
+                if (_inPlace is not null && _exactStore is { Divisor: 1.0 } store)
+                {
+                    // The old rows are kept (in _delta) unless the rule's bound proves that no candidate can exceed
+                    // the limit or be non-finite.
+                    var bound = _normsKnown ? _inPlace.CandidateNormBound(x, y, _rowNorms) : double.PositiveInfinity;
+                    var keep = !(double.IsFinite(bound) && bound <= settings.DivergenceLimit);
+                    var rows = store.Data;
+                    var following = weights.Inputs >= CandidateNormKernels.FusedMinimumLength ? FollowingSample(step) : -1;
+                    var next = following >= 0 ? data.Sample(following) : default;
+                    if (_inPlace.TryWriteCandidates(x, y, rows, m, keep ? _delta : Span<double>.Empty, _squares, next, _nextDrive))
+                    {
+                        // The candidates w + Δw are in the store (the same doubles Apply would write). Same check, same
+                        // numbers; a diverged step is undone before anyone sees it.
+                        var candidateNorm = CandidateNormKernels.LargestFromCandidateSquares(_squares, rows, weights.Inputs, _rowNorms);
+                        _normsKnown = Within(candidateNorm);
+                        if (_normsKnown)
+                        {
+                            _written = true;
+                            _nextDriveSample = following;
+                        }
+                        else if (keep)
+                        {
+                            _delta.CopyTo(rows);
+                        }
+                        else
+                        {
+                            throw new InvalidOperationException($"internal error: step {step} diverged (candidate norm {candidateNorm}) although the rule's bound {bound} is within the limit.");
+                        }
+
+                        return candidateNorm;
+                    }
+                }
+
+                _normsKnown = false;
                 state.ComputeDelta(x, y, new StepContext(Dt, weights, _modulation[0]), _delta);
                 _change = _delta;
                 if (state is ICandidateSquares { CandidateSquares.Length: > 0 } fused && weights is DenseWeightMatrix { Divisor: 1.0 } dense)
@@ -239,6 +316,8 @@ public static class Trainer
             }
 
             // Batch: all changes at the same W and state; mean = left-to-right sum in presentation order / count.
+            _normsKnown = false;
+            _nextDriveSample = -1;
             Array.Clear(_sum);
             for (var b = 0; b < members.Length; b++)
             {
@@ -264,8 +343,16 @@ public static class Trainer
         private double Commit(ReadOnlySpan<int> members, double candidateNorm)
         {
             var m = weights.Outputs;
-            weights.Apply(_change);
             _committed = true;
+            if (_written)
+            {
+                // In-place path: the store already holds the checked candidates; the rule state has nothing to
+                // advance (ICandidateRowsInPlace), and the store is the unbounded dense one.
+                _written = false;
+                return candidateNorm;
+            }
+
+            weights.Apply(_change);
             for (var b = 0; b < members.Length; b++)
             {
                 state.Advance(data.Sample(members[b]), _post.AsSpan(b * m, m), new StepContext(Dt, weights, _modulation[b]), _change);
@@ -275,6 +362,18 @@ public static class Trainer
             // (after S ← S/d, the same division CopyRow did), with no clamp, so LargestRowNorm would recompute the same
             // rows with the same function and return candidateNorm bit for bit. Skipping it changes nothing.
             return _exactStore is not null ? candidateNorm : LargestRowNorm();
+        }
+
+        /// <summary>The sample the step after <paramref name="step"/> will present, when it is already known (−1: last step, or a new epoch that reorders).</summary>
+        private int FollowingSample(long step)
+        {
+            if (step >= total || batch != 1)
+            {
+                return -1;
+            }
+
+            var start = _start + 1;
+            return start < _order.Length ? _order[start] : settings.Order == PresentationOrder.Cyclic ? _order[0] : -1;
         }
 
         private double Modulation(long step, ReadOnlySpan<double> x, ReadOnlySpan<double> y) =>
