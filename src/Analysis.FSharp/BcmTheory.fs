@@ -31,7 +31,7 @@ module BcmTheory =
 
         for k in 0 .. p.Length - 1 do
             if not (Double.IsFinite(p[k])) || p[k] <= 0.0 || p[k] > 1.0 then
-                raise (ArgumentOutOfRangeException("p", p[k], sprintf "p[%d] must be in (0, 1]." k))
+                raise (ArgumentOutOfRangeException("p", p[k], "p[" + MessageText.int k + "] must be in (0, 1]."))
 
         let total = Array.sum p
 
@@ -44,11 +44,11 @@ module BcmTheory =
         if isNull (box y) then raise (ArgumentNullException "y")
 
         if y.Length <> k then
-            raise (ArgumentOutOfRangeException("y", y.Length, sprintf "y must have length K = %d." k))
+            raise (ArgumentOutOfRangeException("y", y.Length, "y must have length K = " + MessageText.int k + "."))
 
         for j in 0 .. k - 1 do
             if not (Double.IsFinite(y[j])) then
-                raise (ArgumentOutOfRangeException("y", y[j], sprintf "y[%d] must be finite." j))
+                raise (ArgumentOutOfRangeException("y", y[j], "y[" + MessageText.int j + "] must be finite."))
 
     /// <summary>
     /// Fast threshold θ(y) = ⟨y²⟩ = Σ_k p_k y_k² (the fixed point of dθ/dt = η_θ (y² − θ)).

@@ -15,13 +15,13 @@ module ContinuousHopfieldTheory =
         if isNull (box m) then raise (ArgumentNullException name)
         let n = Array2D.length1 m
         if Array2D.length2 m <> n then
-            raise (ArgumentException(sprintf "%s must be square; it is %d×%d." name n (Array2D.length2 m), name))
+            raise (ArgumentException(name + " must be square; it is " + MessageText.int n + "×" + MessageText.int (Array2D.length2 m) + ".", name))
         n
 
     let private vector (name: string) (n: int) (v: float[]) =
         if isNull (box v) then raise (ArgumentNullException name)
         if v.Length <> n then
-            raise (ArgumentException(sprintf "%s must have length %d; it has %d." name n v.Length, name))
+            raise (ArgumentException(name + " must have length " + MessageText.int n + "; it has " + MessageText.int v.Length + ".", name))
 
     /// <summary>
     /// Lyapunov function E(s) = −½ sᵀ M s − hᵀ s + Σ_i ∫₀^{s_i} F⁻¹(x) dx of the continuous Hopfield network, with
@@ -94,7 +94,7 @@ module ContinuousHopfieldTheory =
         for i in 0 .. n - 1 do
             for j in i + 1 .. n - 1 do
                 if m[i, j] <> m[j, i] then
-                    raise (ArgumentException(sprintf "m must be symmetric; m[%d,%d] ≠ m[%d,%d]." i j j i, "m"))
+                    raise (ArgumentException("m must be symmetric; m[" + MessageText.int i + "," + MessageText.int j + "] ≠ m[" + MessageText.int j + "," + MessageText.int i + "].", "m"))
         let mm = Matrix<float>.Build.DenseOfArray m
         let evd = mm.Evd(Symmetricity.Symmetric)
         let lambda = evd.EigenValues |> Seq.map (fun z -> z.Real) |> Array.ofSeq

@@ -16,13 +16,13 @@ module Energy =
         let n = Array2D.length1 w
 
         if Array2D.length2 w <> n then
-            raise (ArgumentException(sprintf "w must be square; it is %d×%d." n (Array2D.length2 w), "w"))
+            raise (ArgumentException("w must be square; it is " + MessageText.int n + "×" + MessageText.int (Array2D.length2 w) + ".", "w"))
 
         if s.Length <> n then
-            raise (ArgumentException(sprintf "s must have length %d (the size of w); it has %d." n s.Length, "s"))
+            raise (ArgumentException("s must have length " + MessageText.int n + " (the size of w); it has " + MessageText.int s.Length + ".", "s"))
 
         if h.Length <> n then
-            raise (ArgumentException(sprintf "h must have length %d (the size of w); it has %d." n h.Length, "h"))
+            raise (ArgumentException("h must have length " + MessageText.int n + " (the size of w); it has " + MessageText.int h.Length + ".", "h"))
 
         n
 
@@ -67,7 +67,7 @@ module Energy =
         if isNull (box overlaps) then raise (ArgumentNullException "overlaps")
 
         if overlaps.Length <> p then
-            raise (ArgumentException(sprintf "overlaps must have length P = %d; it has %d." p overlaps.Length, "overlaps"))
+            raise (ArgumentException("overlaps must have length P = " + MessageText.int p + "; it has " + MessageText.int overlaps.Length + ".", "overlaps"))
 
         for m in overlaps do
             Numerics.requireInRangeFloat "overlaps" -1.0 1.0 m

@@ -78,22 +78,22 @@ module HebbianTheory =
 
     let private requireFinite (name: string) (value: float) =
         if not (Double.IsFinite value) then
-            raise (ArgumentOutOfRangeException(name, value, sprintf "%s must be finite." name))
+            raise (ArgumentOutOfRangeException(name, value, name + " must be finite."))
 
     /// Checks a non-empty set of rows of equal, non-zero length with finite entries; returns (n, d).
     let private requireSamples (name: string) (samples: float[][]) =
         requireNotNull name samples
 
         if samples.Length = 0 then
-            raise (ArgumentOutOfRangeException(name, 0, sprintf "%s must hold at least 1 sample." name))
+            raise (ArgumentOutOfRangeException(name, 0, name + " must hold at least 1 sample."))
 
         for s in 0 .. samples.Length - 1 do
-            requireNotNull (sprintf "%s[%d]" name s) (box samples[s])
+            requireNotNull (name + "[" + MessageText.int s + "]") (box samples[s])
 
         let d = samples[0].Length
 
         if d = 0 then
-            raise (ArgumentOutOfRangeException(name, 0, sprintf "%s must have dimension d ≥ 1." name))
+            raise (ArgumentOutOfRangeException(name, 0, name + " must have dimension d ≥ 1."))
 
         for s in 0 .. samples.Length - 1 do
             if samples[s].Length <> d then
@@ -101,14 +101,14 @@ module HebbianTheory =
                     ArgumentOutOfRangeException(
                         name,
                         samples[s].Length,
-                        sprintf "%s[%d] has length %d; every sample must have length d = %d." name s samples[s].Length d
+                        name + "[" + MessageText.int s + "] has length " + MessageText.int samples[s].Length + "; every sample must have length d = " + MessageText.int d + "."
                     )
                 )
 
             for i in 0 .. d - 1 do
                 if not (Double.IsFinite(samples[s][i])) then
                     raise (
-                        ArgumentOutOfRangeException(name, samples[s][i], sprintf "%s[%d][%d] must be finite." name s i)
+                        ArgumentOutOfRangeException(name, samples[s][i], name + "[" + MessageText.int s + "][" + MessageText.int i + "] must be finite.")
                     )
 
         samples.Length, d
@@ -117,11 +117,11 @@ module HebbianTheory =
         requireNotNull name v
 
         if v.Length <> d then
-            raise (ArgumentOutOfRangeException(name, v.Length, sprintf "%s must have length d = %d." name d))
+            raise (ArgumentOutOfRangeException(name, v.Length, name + " must have length d = " + MessageText.int d + "."))
 
         for i in 0 .. d - 1 do
             if not (Double.IsFinite(v[i])) then
-                raise (ArgumentOutOfRangeException(name, v[i], sprintf "%s[%d] must be finite." name i))
+                raise (ArgumentOutOfRangeException(name, v[i], name + "[" + MessageText.int i + "] must be finite."))
 
     let private requirePairs (pairs: Eigenpairs) =
         requireNotNull "pairs" pairs
@@ -134,12 +134,12 @@ module HebbianTheory =
                 ArgumentOutOfRangeException(
                     "pairs",
                     pairs.Vectors.Length,
-                    sprintf "pairs must hold d ≥ 1 values and d vectors; it holds %d values and %d vectors." d pairs.Vectors.Length
+                    "pairs must hold d ≥ 1 values and d vectors; it holds " + MessageText.int d + " values and " + MessageText.int pairs.Vectors.Length + " vectors."
                 )
             )
 
         for k in 0 .. d - 1 do
-            requireVector (sprintf "pairs.Vectors[%d]" k) d pairs.Vectors.[k]
+            requireVector ("pairs.Vectors[" + MessageText.int k + "]") d pairs.Vectors.[k]
 
         d
 
@@ -261,7 +261,7 @@ module HebbianTheory =
                 ArgumentOutOfRangeException(
                     "matrix",
                     matrix[0].Length,
-                    sprintf "matrix must be square; it has %d rows of length %d." d matrix[0].Length
+                    "matrix must be square; it has " + MessageText.int d + " rows of length " + MessageText.int matrix[0].Length + "."
                 )
             )
 
@@ -275,9 +275,10 @@ module HebbianTheory =
                         ArgumentOutOfRangeException(
                             "matrix",
                             matrix[i][j] - matrix[j][i],
-                            sprintf
-                                "matrix must be symmetric: |a[%d][%d] − a[%d][%d]| = %g exceeds 64·d·u·max|a| = %g."
-                                i j j i (abs (matrix[i][j] - matrix[j][i])) tolerance
+                            "matrix must be symmetric: |a["
+                            + MessageText.int i + "][" + MessageText.int j + "] − a[" + MessageText.int j + "][" + MessageText.int i
+                            + "]| = " + MessageText.g (abs (matrix[i][j] - matrix[j][i])) + " exceeds 64·d·u·max|a| = "
+                            + MessageText.g tolerance + "."
                         )
                     )
 

@@ -18,6 +18,24 @@ type Neurons = Neurons of int
 type Patterns = Patterns of int
 
 /// <summary>
+/// The numbers in argument-check messages, written as F# printf wrote them (<c>%d</c>, <c>%g</c>) but without printf,
+/// whose generic specialisations Native AOT cannot compile (the messages stay the same text in both builds).
+/// </summary>
+[<RequireQualifiedAccess>]
+module internal MessageText =
+
+    /// <summary>printf <c>%d</c>: invariant digits.</summary>
+    /// <param name="value">The number.</param>
+    let int (value: int) = value.ToString(Globalization.CultureInfo.InvariantCulture)
+
+    /// <summary>
+    /// printf <c>%g</c>, C's <c>%g</c> (6 significant digits, "1e-05", "1.23457e+06"): .NET "G6" with a lower-case
+    /// exponent mark (NaN and ±Infinity as .NET writes them, as printf does).
+    /// </summary>
+    /// <param name="value">The number.</param>
+    let g (value: float) = value.ToString("G6", Globalization.CultureInfo.InvariantCulture).Replace('E', 'e')
+
+/// <summary>
 /// Small numerical helpers shared by the theory modules: argument checks, the standard normal
 /// density, the symmetric binomial tail and a root finder. Pure functions.
 /// </summary>
@@ -33,7 +51,7 @@ module Numerics =
     /// <param name="value">The value to check.</param>
     let requireAtLeast (name: string) (minimum: int) (value: int) =
         if value < minimum then
-            raise (ArgumentOutOfRangeException(name, value, sprintf "%s must be ≥ %d." name minimum))
+            raise (ArgumentOutOfRangeException(name, value, name + " must be ≥ " + MessageText.int minimum + "."))
 
     /// <summary>Raise ArgumentOutOfRangeException unless <c>minimum ≤ value ≤ maximum</c>.</summary>
     /// <param name="name">Parameter name reported in the exception.</param>
@@ -43,7 +61,7 @@ module Numerics =
     let requireInRange (name: string) (minimum: int) (maximum: int) (value: int) =
         if value < minimum || value > maximum then
             raise (
-                ArgumentOutOfRangeException(name, value, sprintf "%s must be in [%d, %d]." name minimum maximum)
+                ArgumentOutOfRangeException(name, value, name + " must be in [" + MessageText.int minimum + ", " + MessageText.int maximum + "].")
             )
 
     /// <summary>Raise ArgumentOutOfRangeException unless <c>value</c> is finite and strictly positive.</summary>
@@ -51,7 +69,7 @@ module Numerics =
     /// <param name="value">The value to check.</param>
     let requirePositive (name: string) (value: float) =
         if not (Double.IsFinite value) || value <= 0.0 then
-            raise (ArgumentOutOfRangeException(name, value, sprintf "%s must be finite and > 0." name))
+            raise (ArgumentOutOfRangeException(name, value, name + " must be finite and > 0."))
 
     /// <summary>Raise ArgumentOutOfRangeException unless <c>minimum ≤ value ≤ maximum</c> (and not NaN).</summary>
     /// <param name="name">Parameter name reported in the exception.</param>
@@ -61,7 +79,7 @@ module Numerics =
     let requireInRangeFloat (name: string) (minimum: float) (maximum: float) (value: float) =
         if Double.IsNaN value || value < minimum || value > maximum then
             raise (
-                ArgumentOutOfRangeException(name, value, sprintf "%s must be in [%g, %g]." name minimum maximum)
+                ArgumentOutOfRangeException(name, value, name + " must be in [" + MessageText.g minimum + ", " + MessageText.g maximum + "].")
             )
 
     /// <summary>Standard normal density φ(x) = exp(−x²/2)/√(2π).</summary>
@@ -190,7 +208,7 @@ module Numerics =
 
         if Double.IsNaN fa || Double.IsNaN fb || (fa > 0.0 && fb > 0.0) || (fa < 0.0 && fb < 0.0) then
             raise (
-                ArgumentException(sprintf "brentRoot: [%g, %g] does not bracket a root (f = %g, %g)." lower upper fa fb)
+                ArgumentException("brentRoot: [" + MessageText.g lower + ", " + MessageText.g upper + "] does not bracket a root (f = " + MessageText.g fa + ", " + MessageText.g fb + ").")
             )
 
         let mutable c = a

@@ -75,7 +75,7 @@ module SpikingTheory =
 
     let private requireFinite (name: string) (value: float) =
         if not (Double.IsFinite value) then
-            raise (ArgumentOutOfRangeException(name, value, sprintf "%s must be finite." name))
+            raise (ArgumentOutOfRangeException(name, value, name + " must be finite."))
 
     /// <summary>
     /// Time from reset to threshold of τ dV/dt = −(V − E_L) + R·I: T = τ ln((RI − (V_r − E_L))/(RI − (V_t − E_L)))

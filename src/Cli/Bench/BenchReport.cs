@@ -134,7 +134,7 @@ public static class BenchReport
     ];
 
     /// <summary>bench.json after the envelope header.</summary>
-    private sealed record BenchFile(
+    internal sealed record BenchFile(
         bool Quick,
         int Repetitions,
         ulong Seed,
@@ -147,7 +147,7 @@ public static class BenchReport
         IReadOnlyList<ScalingJson> Scaling);
 
     /// <summary>The machine facts, with the names bench.json has always used.</summary>
-    private sealed record MachineJson(
+    internal sealed record MachineJson(
         int ProcessorCount,
         [property: System.Text.Json.Serialization.JsonPropertyName("os")] string OperatingSystem,
         string Architecture,
@@ -159,7 +159,7 @@ public static class BenchReport
         [property: System.Text.Json.Serialization.JsonPropertyName("optimized_build")] bool Optimized);
 
     /// <summary>One benchmark's timings.</summary>
-    private sealed record BenchmarkJson(
+    internal sealed record BenchmarkJson(
         string Name,
         string Description,
         IReadOnlyDictionary<string, double> Sizes,

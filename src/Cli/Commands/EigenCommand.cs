@@ -160,17 +160,17 @@ public static class EigenCommand
     }
 
     /// <summary>eigen.json after the envelope header.</summary>
-    private sealed record EigenBody(
+    internal sealed record EigenBody(
         EigenData Data, EigenPairs Correlation, EigenPairs Covariance, double Eta, double Alpha, int Outputs, EigenPredictions Predictions);
 
     /// <summary>The data the spectra are of.</summary>
-    private sealed record EigenData(string File, int Samples, int Dimension, bool Centered, string Normalisation, double[] Mean);
+    internal sealed record EigenData(string File, int Samples, int Dimension, bool Centered, string Normalisation, double[] Mean);
 
     /// <summary>Eigenvalues (descending) and eigenvectors (rows).</summary>
-    private sealed record EigenPairs(double[] Eigenvalues, double[][] Eigenvectors);
+    internal sealed record EigenPairs(double[] Eigenvalues, double[][] Eigenvectors);
 
     /// <summary>Each rule's predicted fixed point and time constants.</summary>
-    private sealed record EigenPredictions(
+    internal sealed record EigenPredictions(
         HebbPrediction Hebb,
         HebbPrediction Covariance,
         OjaPrediction Oja,
@@ -182,10 +182,10 @@ public static class EigenCommand
         FixedPointOnly Bcm);
 
     /// <summary>Plain Hebb and the covariance rule: a direction and a growth rate.</summary>
-    private sealed record HebbPrediction(string FixedPoint, double[] Direction, double? GrowthRate, double? GrowthRatePerStep);
+    internal sealed record HebbPrediction(string FixedPoint, double[] Direction, double? GrowthRate, double? GrowthRatePerStep);
 
     /// <summary>Oja's rule: direction, norm and time constants.</summary>
-    private sealed record OjaPrediction(
+    internal sealed record OjaPrediction(
         string FixedPoint,
         double[] Direction,
         double? Norm,
@@ -196,9 +196,9 @@ public static class EigenCommand
         double?[] LinearisedRates);
 
     /// <summary>GHA: ordered targets and the slowest rate.</summary>
-    private sealed record GhaPrediction(
+    internal sealed record GhaPrediction(
         string FixedPoint, double[][] Targets, double? SlowestRate, double? TimeConstant, double? TimeConstantSteps);
 
     /// <summary>A rule whose prediction is a described fixed point only.</summary>
-    private sealed record FixedPointOnly(string FixedPoint);
+    internal sealed record FixedPointOnly(string FixedPoint);
 }

@@ -151,7 +151,7 @@ public static class GenerateCommand
     private static string Header(int d) => string.Join(',', Enumerable.Range(1, d).Select(i => $"x{i}"));
 
     /// <summary>The body of X.eigen.json: what the samples were drawn from.</summary>
-    private sealed record GaussianTruth(
+    internal sealed record GaussianTruth(
         string DataFile,
         int Dimension,
         int Samples,

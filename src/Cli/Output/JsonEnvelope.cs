@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Plasticity.Cli.Output;
 
@@ -21,6 +23,9 @@ namespace Plasticity.Cli.Output;
 /// indentation and a final line break, no timestamps: the same command gives the same bytes. A <c>double?</c> that is
 /// null is written as null; a NaN or ±∞ anywhere refuses the whole file with a <see cref="NonFiniteValueException"/>
 /// naming the field (<c>results[3].error_rate</c>), so no file ever holds a non-number.</para>
+/// <para>A command's body type is listed in <see cref="ResultJsonContext"/> (compile-time metadata, which the Native
+/// AOT build needs; the JIT build would also describe an unlisted type by reflection, so only the AOT build, e.g.
+/// <c>scripts/docs-figures.sh --check</c> given the native executable, shows a missing entry).</para>
 /// </remarks>
 public static class JsonEnvelope
 {
@@ -47,7 +52,7 @@ public static class JsonEnvelope
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(body);
-        var element = JsonSerializer.SerializeToElement(body, Options);
+        var element = JsonSerializer.SerializeToElement(body, (JsonTypeInfo<TBody>)Options.GetTypeInfo(typeof(TBody)));
         if (element.ValueKind != JsonValueKind.Object)
         {
             throw new ArgumentException($"the body must serialise to a JSON object, not {element.ValueKind}.", nameof(body));
@@ -87,11 +92,34 @@ public static class JsonEnvelope
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             Encoder = JsonValues.Options.Encoder,
             WriteIndented = true,
+
+            // The bodies' metadata is generated at compile time (ResultJsonContext), which the Native AOT build needs;
+            // a type not listed there (a test's own record) is described by reflection where the runtime has it.
+            TypeInfoResolver = ReflectionAvailable ? WithReflectionFallback(ResultJsonContext.Default) : ResultJsonContext.Default,
         };
         options.Converters.Add(new FiniteDoubleConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
+
+    /// <summary>
+    /// Whether the runtime has the reflection-based serializer: the JIT build does; the Native AOT build is published
+    /// without it (JsonSerializerIsReflectionEnabledByDefault false, a trimming feature switch), so there this is the
+    /// constant false and the compiler removes <see cref="WithReflectionFallback"/> with the branch that calls it.
+    /// </summary>
+    [FeatureSwitchDefinition("System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault")]
+    private static bool ReflectionAvailable => JsonSerializer.IsReflectionEnabledByDefault;
+
+    /// <summary><paramref name="generated"/> first, then reflection for any other type (the JIT build only).</summary>
+    /// <remarks>
+    /// The source analyzer cannot see that its only caller is guarded by a feature switch (a FeatureGuard needs another
+    /// guard to build on, and the framework has none for trimming); the AOT compiler can: published without the
+    /// suppressions and without the analyzer, it reports nothing here, because this method is not compiled at all.
+    /// </remarks>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Called only when ReflectionAvailable, a feature switch that is false (the call removed) in the trimmed Native AOT build.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Called only when ReflectionAvailable, a feature switch that is false (the call removed) in the trimmed Native AOT build.")]
+    private static IJsonTypeInfoResolver WithReflectionFallback(IJsonTypeInfoResolver generated) =>
+        JsonTypeInfoResolver.Combine(generated, new DefaultJsonTypeInfoResolver());
 
     private static void RefuseNonFinite(JsonElement element, string path)
     {

@@ -91,7 +91,7 @@ public static class LearnSummaryJson
     private static double?[][] Matrix(IEnumerable<double[]> rows) => [.. rows.Select(Vector)];
 
     /// <summary>summary.json after the envelope header.</summary>
-    private sealed record SummaryBody(
+    internal sealed record SummaryBody(
         RuleJson Rule,
         TrainingJson Training,
         DataJson Data,
@@ -107,11 +107,11 @@ public static class LearnSummaryJson
         TheoryJson Theory,
         IReadOnlyDictionary<string, string> Files);
 
-    private sealed record RuleJson(string Name, string Equation, ParametersJson Parameters);
+    internal sealed record RuleJson(string Name, string Equation, ParametersJson Parameters);
 
-    private sealed record ParametersJson(double Eta, double Alpha, double Theta, double EtaTheta, double Target, double Decay);
+    internal sealed record ParametersJson(double Eta, double Alpha, double Theta, double EtaTheta, double Target, double Decay);
 
-    private sealed record TrainingJson(
+    internal sealed record TrainingJson(
         int Outputs,
         int Epochs,
         string Order,
@@ -123,12 +123,12 @@ public static class LearnSummaryJson
         string Init,
         double?[][] InitialWeights);
 
-    private sealed record DataJson(string File, int Samples, int Dimension, bool Centered, double?[] Mean);
+    internal sealed record DataJson(string File, int Samples, int Dimension, bool Centered, double?[] Mean);
 
-    private sealed record ReferenceJson(string Matrix, string Of, double?[] Eigenvalues, double?[][] Eigenvectors);
+    internal sealed record ReferenceJson(string Matrix, string Of, double?[] Eigenvalues, double?[][] Eigenvectors);
 
-    private sealed record TheoryJson(string Target, string? Note, IReadOnlyList<ComparisonJson> Comparisons);
+    internal sealed record TheoryJson(string Target, string? Note, IReadOnlyList<ComparisonJson> Comparisons);
 
-    private sealed record ComparisonJson(
+    internal sealed record ComparisonJson(
         string Name, int? Output, string Description, double? Theory, double? Measured, double? MeasuredOverTheory);
 }
