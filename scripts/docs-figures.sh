@@ -20,6 +20,10 @@
 # Exit codes: 0 every command succeeded and wrote every expected file (with --check: and every check held); 1 otherwise.
 # Prints one line per command with its wall time.
 set -uo pipefail
+# The committed figures are the outputs with 256-bit vectors (AVX2). On an AVX-512 machine the JIT would let
+# System.Numerics.Tensors sum some floating-point reductions in 512-bit blocks, which changes last digits of a few
+# CSV/JSON numbers; pinning the preferred width makes every x86-64 machine with AVX2 reproduce them byte for byte.
+export DOTNET_PreferredVectorBitWidth="${DOTNET_PreferredVectorBitWidth:-256}"
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
