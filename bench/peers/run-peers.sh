@@ -26,7 +26,8 @@ need=()
 "$py" -c 'import matplotlib' 2>/dev/null || need+=(python3-matplotlib)
 [ -f /usr/share/doc/python-brian-doc/examples/synapses/STDP.py ] || need+=(python-brian-doc)
 if [ "${#need[@]}" -gt 0 ]; then
-  apt-get install -y -q "${need[@]}" >/dev/null
+  apt-get install -y -q "${need[@]}" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }
 fi
 dotnet build "$repo/src/Cli" -c Release -v q -nologo >/dev/null
 dll="$repo/src/Cli/bin/Release/net10.0/plasticity.dll"
