@@ -205,17 +205,23 @@ public static class HebbianOneStep
             _groups = (_p + Group - 1) / Group;
             _zeroDiagonal = zeroDiagonal;
             Width = ((_q + Block - 1) / Block) * Block;
-            _gram = new int[_p * Width];
+            // A serial call takes the thread's cached Gram buffers (a sweep of trials would otherwise put two fresh
+            // large-object arrays per trial on the heap, each a run of page faults); a parallel one allocates its own,
+            // as the scratch does.
+            var length = _p * Width;
+            var buffers = parallel ? null : GramBuffers.For(length);
+            _gram = buffers?.Gram ?? new int[length];
+            _gram.AsSpan(0, length).Clear();
             _columnSum = new int[Width];
             Gram(patterns, cues, parallel);
             _narrowBlock = NarrowBlocks(narrow);
             if (Array.IndexOf(_narrowBlock, true) >= 0)
             {
                 // Truncated to 16 bits: exact in the narrow blocks' columns (|O_μν| ≤ A_ν ≤ 2^15 − 1), the only ones read.
-                _gram16 = GC.AllocateUninitializedArray<short>(_gram.Length);
+                _gram16 = buffers?.Narrow ?? GC.AllocateUninitializedArray<short>(length);
                 ref var wide = ref MemoryMarshal.GetArrayDataReference(_gram);
                 ref var narrowed = ref MemoryMarshal.GetArrayDataReference(_gram16);
-                for (nuint k = 0; k < (nuint)_gram.Length; k += (nuint)Vector256<short>.Count)
+                for (nuint k = 0; k < (nuint)length; k += (nuint)Vector256<short>.Count)
                 {
                     Vector256.Narrow(Vector256.LoadUnsafe(ref wide, k), Vector256.LoadUnsafe(ref wide, k + 8)).StoreUnsafe(ref narrowed, k);
                 }
@@ -798,6 +804,39 @@ public static class HebbianOneStep
                     fields[((column + k) * _n) + i] = lanes[k];
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// One thread's Gram matrix buffers (int32 and its int16 copy), grown on demand; only serial calls use them, which
+    /// cannot be re-entered on their thread while they run.
+    /// </summary>
+    private sealed class GramBuffers
+    {
+        [ThreadStatic]
+        private static GramBuffers? _cached;
+
+        private GramBuffers(int length)
+        {
+            Gram = GC.AllocateUninitializedArray<int>(length);
+            Narrow = GC.AllocateUninitializedArray<short>(length);
+        }
+
+        public int[] Gram { get; }
+
+        public short[] Narrow { get; }
+
+        /// <summary>This thread's buffers, at least <paramref name="length"/> entries each (contents unspecified).</summary>
+        public static GramBuffers For(int length)
+        {
+            var cached = _cached;
+            if (cached is null || cached.Gram.Length < length)
+            {
+                cached = new GramBuffers(length);
+                _cached = cached;
+            }
+
+            return cached;
         }
     }
 
