@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Plasticity.Core.Numerics;
 using Plasticity.Core.Plasticity.Training;
