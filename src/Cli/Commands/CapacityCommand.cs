@@ -203,7 +203,7 @@ public static class CapacityCommand
         }
 
         var bytes = CapacityMemory.SweepBytes(pending, arguments.Settings);
-        var seconds = CapacityCost.Seconds(pending, arguments.Settings, CapacityCost.SecondsPerOperation());
+        var seconds = CapacityCost.Seconds(pending, arguments.Settings, CapacityCost.SecondsPerOperation(arguments.Settings));
         context.Out.WriteLine(
             $"capacity: {pending.Count} point(s) to compute, estimated memory {MemoryBudget.Bytes(bytes)}, "
             + $"time about {FormatSeconds(seconds)} (cost model calibrated on this machine)");
