@@ -19,11 +19,12 @@ namespace Plasticity.Core.Networks.Hopfield.OneStep;
 /// <para>Method: the product Σ_μ ξ_i^μ O_μν = 2 Σ_{μ: ξ_i^μ = +1} O_μν − Σ_μ O_μν is a subset sum of the rows of O
 /// chosen by unit i's pattern bits. The rows are taken four at a time ("four Russians"): for each group g of four
 /// patterns a table holds all 16 subset sums of their rows, so a unit adds one table row per four patterns, selected by
-/// a nibble of its unit-major pattern bits. Columns ν are processed in blocks of 64 (eight Vector256&lt;int&gt;
-/// accumulators held in registers); a block's table is ⌈P/4⌉·16·64 ints (300 KB at P = 300, inside L2). Cost per
-/// trial: N·P/64·Q popcounts for O (half when the cues are the patterns, O being symmetric) and N·⌈P/4⌉·⌈Q/64⌉ adds
-/// of 64-int rows.</para>
-/// <para>Exactness: every quantity is an int32. |O_μν| ≤ N, a table entry is at most 4N, and the field
+/// a nibble of its unit-major pattern bits. Columns ν are processed in blocks of 64, each unit's 64 running sums being
+/// 64/L vectors of L lanes; the tables are built and read a chunk of 16 KB at a time (four groups of int32 lanes,
+/// eight of int16), while a block's whole table would be ⌈P/4⌉·16·64 lanes (300 KB of ints at P = 300, inside L2).
+/// Cost per trial: N·P/64·Q popcounts for O (half when the cues are the patterns, O being symmetric) and
+/// N·⌈P/4⌉·⌈Q/64⌉ adds of 64-lane rows.</para>
+/// <para>Exactness: in int32 lanes every quantity is an int32. |O_μν| ≤ N, a table entry is at most 4N, and the field
 /// |N·h| ≤ N·P + P ≤ N(P + 1); the intermediate subset sum doubled may pass 2^31, but int32 addition wraps modulo 2^32
 /// and the final value is below 2^31 in magnitude, so it is exact. The kernel therefore requires
 /// N·(P + 1) ≤ 2^31 − 1 (<see cref="IsExact"/>) and refuses larger shapes.</para>
@@ -34,23 +35,30 @@ namespace Plasticity.Core.Networks.Hopfield.OneStep;
 /// every block is narrow. The choice is per block and data-dependent, but both widths are exact, so the results do not
 /// depend on it; <c>narrow: false</c> forces the int32 lanes (for the properties that hold both against the
 /// references).</para>
+/// <para>Both widths are one generic implementation over the lane type T (int or short): the JIT compiles it once per
+/// value type, so the lanes per vector (8 or 16), the groups per table chunk (4 or 8) and the per-lane cue bits are
+/// constants of each copy.</para>
 /// <para><see cref="CountErrorsReference"/> and <see cref="ScaledFieldsReference"/> are the plain per-entry loops (in
 /// 64-bit integers) that the fast kernels must match exactly.</para>
 /// </remarks>
 public static class HebbianOneStep
 {
-    /// <summary>Cue columns per block: eight lanes × eight Vector256&lt;int&gt;.</summary>
+    /// <summary>Cue columns per block: one word of cue bits, eight Vector256&lt;int&gt; or four Vector256&lt;short&gt;.</summary>
     private const int Block = 64;
 
     /// <summary>Patterns per table group (16 subset sums).</summary>
     private const int Group = 4;
 
-    /// <summary>Groups per table chunk: 4 × 16 × 64 ints = 16 KB, half of L1d, the rest for the streaming sums.</summary>
-    private const int Chunk = 4;
+    /// <summary>Bytes of one table chunk: 16 KB, half of L1d, the rest for the streaming sums.</summary>
+    private const int ChunkBytes = 16 * 1024;
 
-    /// <summary>Groups per table chunk in int16 lanes: 8 × 16 × 64 shorts, the same 16 KB; its eight nibbles are one
-    /// 32-bit field of a word because g0 is then a multiple of eight.</summary>
-    private const int NarrowChunk = 8;
+    /// <summary>
+    /// Groups per table chunk in lanes of type T: 16 KB of 16 subsets × 64 lanes, four groups in int32 lanes and eight
+    /// in int16 (a constant of each instantiation).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Chunk<T>()
+        where T : unmanaged => ChunkBytes / (16 * Block * Unsafe.SizeOf<T>());
 
     /// <summary>True when every field N·h of N units and P patterns fits an int32: N·(P + 1) ≤ 2^31 − 1.</summary>
     public static bool IsExact(int size, int count) => size >= 1 && count >= 1 && (long)size * (count + 1) <= int.MaxValue;
@@ -70,7 +78,7 @@ public static class HebbianOneStep
         Check(patterns, cues, wrong.Length, nameof(wrong));
         var work = new Work(patterns, cues, diagonal == DiagonalConvention.Zero, parallel, narrow);
         var counts = new int[work.Width];
-        work.ForEachBlock(parallel, (scratch, b) => work.CountBlock(scratch, b, counts));
+        work.ForEachBlock(parallel, (scratch, b) => work.CountBlock<short>(scratch, b, counts), (scratch, b) => work.CountBlock<int>(scratch, b, counts));
         counts.AsSpan(0, cues.Rows).CopyTo(wrong);
     }
 
@@ -84,7 +92,7 @@ public static class HebbianOneStep
         Check(patterns, cues, fields.Length, nameof(fields), (long)cues.Rows * cues.Columns);
         var work = new Work(patterns, cues, diagonal == DiagonalConvention.Zero, parallel: false, narrow);
         var result = new int[cues.Rows * cues.Columns];
-        work.ForEachBlock(false, (scratch, b) => work.FieldBlock(scratch, b, result));
+        work.ForEachBlock(false, (scratch, b) => work.FieldBlock<short>(scratch, b, result), (scratch, b) => work.FieldBlock<int>(scratch, b, result));
         result.CopyTo(fields);
     }
 
@@ -275,27 +283,28 @@ public static class HebbianOneStep
         }
 
         /// <summary>
-        /// Runs <paramref name="body"/> for every column block with scratch of its own: the thread's cached scratch in
-        /// a serial call (nothing else can run on the thread meanwhile), fresh scratch per worker in a parallel one (a
-        /// worker waiting on the pool may run another caller's work on its thread).
+        /// Runs, for every column block, <paramref name="narrow"/> (the int16-lane instantiation) when the block is
+        /// narrow and <paramref name="wide"/> (int32 lanes) otherwise, with scratch of its own: the thread's cached
+        /// scratch in a serial call (nothing else can run on the thread meanwhile), fresh scratch per worker in a
+        /// parallel one (a worker waiting on the pool may run another caller's work on its thread).
         /// </summary>
-        public void ForEachBlock(bool parallel, Action<Scratch, int> body)
+        public void ForEachBlock(bool parallel, Action<Scratch, int> narrow, Action<Scratch, int> wide)
         {
             var blocks = Width / Block;
             if (!parallel || blocks == 1)
             {
-                var scratch = Scratch.For(_n);
+                var scratch = Scratch.For();
                 for (var b = 0; b < blocks; b++)
                 {
-                    body(scratch, b);
+                    (_narrowBlock[b] ? narrow : wide)(scratch, b);
                 }
 
                 return;
             }
 
-            Parallel.For(0, blocks, () => new Scratch(_n), (b, _, scratch) =>
+            Parallel.For(0, blocks, () => new Scratch(), (b, _, scratch) =>
             {
-                body(scratch, b);
+                (_narrowBlock[b] ? narrow : wide)(scratch, b);
                 return scratch;
             }, _ => { });
         }
@@ -431,23 +440,25 @@ public static class HebbianOneStep
         }
 
         /// <summary>
-        /// The table chunk of groups g0 … g0 + 3 of block b: entry (g − g0, k) is the 64 columns Σ_{t: bit t of k}
-        /// O_{4g+t, ·} (rows μ ≥ P count as 0), built from (g, k without its lowest bit) plus one row. Groups past the
-        /// last are all zero, so a short last chunk adds nothing for them.
+        /// The table chunk of groups g0 … g0 + <see cref="Chunk{T}"/> − 1 of block b in lanes of type T: entry
+        /// (g − g0, k) is the 64 columns Σ_{t: bit t of k} O_{4g+t, ·} (rows μ ≥ P count as 0; modulo 2^16 in int16
+        /// lanes), built from (g, k without its lowest bit) plus one row. Groups past the last are all zero, so a
+        /// short last chunk adds nothing for them.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void BuildChunk(int[] table, int b, int g0)
+        private void BuildChunk<T>(T[] table, int b, int g0)
+            where T : unmanaged, IBinaryInteger<T>
         {
             ref var t = ref MemoryMarshal.GetArrayDataReference(table);
-            ref var o = ref MemoryMarshal.GetArrayDataReference(_gram);
+            ref var o = ref MemoryMarshal.GetArrayDataReference(GramOf<T>());
             var column = (nuint)(b * Block);
-            for (var c = 0; c < Chunk; c++)
+            for (var c = 0; c < Chunk<T>(); c++)
             {
                 var g = g0 + c;
                 var baseEntry = (nuint)(c * 16 * Block);
-                for (var v = 0; v < Block; v += Vector256<int>.Count)
+                for (var v = 0; v < Block; v += Vector256<T>.Count)
                 {
-                    Vector256<int>.Zero.StoreUnsafe(ref t, baseEntry + (nuint)v);
+                    Vector256<T>.Zero.StoreUnsafe(ref t, baseEntry + (nuint)v);
                 }
 
                 for (var k = 1; k < 16; k++)
@@ -455,7 +466,7 @@ public static class HebbianOneStep
                     var mu = (g * Group) + BitOperations.TrailingZeroCount(k);
                     var entry = baseEntry + (nuint)(k * Block);
                     var previous = baseEntry + (nuint)((k & (k - 1)) * Block);
-                    for (var v = 0; v < Block; v += Vector256<int>.Count)
+                    for (var v = 0; v < Block; v += Vector256<T>.Count)
                     {
                         var sum = Vector256.LoadUnsafe(ref t, previous + (nuint)v);
                         if (mu < _p)
@@ -470,37 +481,55 @@ public static class HebbianOneStep
         }
 
         /// <summary>
-        /// S_iν = Σ_{μ: ξ_i^μ = +1} O_μν for every unit i and the 64 columns ν of block b, into
-        /// <see cref="Scratch.Sums"/> (unit-major, 64 ints per unit). The groups are taken a chunk of four at a time: the
-        /// chunk's table (16 KB) stays in L1 while every unit adds its four rows to its running sums, which stream
-        /// through L2 in order; one table over all groups (⌈P/4⌉·4 KB) would be read at random from L2.
+        /// The Gram matrix in lanes of type T: the int32 entries, or their int16 copy (exact in the narrow blocks'
+        /// columns, the only ones read in int16 lanes).
         /// </summary>
-        private void SubsetSums(Scratch scratch, int b)
+        private T[] GramOf<T>()
+            where T : unmanaged, IBinaryInteger<T> => typeof(T) == typeof(short) ? (T[])(object)_gram16! : (T[])(object)_gram;
+
+        /// <summary>
+        /// S_iν = Σ_{μ: ξ_i^μ = +1} O_μν for every unit i and the 64 columns ν of block b, in lanes of type T (modulo
+        /// 2^16 in int16 lanes), into <see cref="Lanes{T}.Sums"/> (unit-major, 64 lanes per unit). The groups are
+        /// taken a chunk at a time: the chunk's table (16 KB in either width) stays in L1 while every unit adds its
+        /// rows to its running sums, which stream through L2 in order; one table over all groups (⌈P/4⌉·16·64 lanes)
+        /// would be read at random from L2.
+        /// </summary>
+        private T[] SubsetSums<T>(Scratch scratch, int b)
+            where T : unmanaged, IBinaryInteger<T>
         {
             var words = _unitPatterns.WordsPerRow;
-            for (var g0 = 0; g0 < _groups; g0 += Chunk)
+            var lanes = scratch.Of<T>();
+            var table = lanes.Table;
+            var sums = lanes.Sums(_n);
+            for (var g0 = 0; g0 < _groups; g0 += Chunk<T>())
             {
-                BuildChunk(scratch.Table, b, g0);
+                BuildChunk(table, b, g0);
                 AccumulateChunk(
-                    ref MemoryMarshal.GetArrayDataReference(scratch.Table),
+                    ref MemoryMarshal.GetArrayDataReference(table),
                     ref MemoryMarshal.GetArrayDataReference(_unitPatterns.Words),
                     words,
                     g0,
                     _n,
-                    ref MemoryMarshal.GetArrayDataReference(scratch.Sums),
+                    ref MemoryMarshal.GetArrayDataReference(sums),
                     first: g0 == 0);
             }
+
+            return sums;
         }
 
         /// <summary>
-        /// For every unit i: sums_i (+)= Σ_{c &lt; 4} table[c, nibble (g0 + c) of row i's pattern bits], 64 columns in
-        /// eight registers. The chunk's four nibbles are one 16-bit field of a word because g0 is a multiple of four.
+        /// For every unit i: sums_i (+)= Σ_{c &lt; Chunk} table[c, nibble (g0 + c) of row i's pattern bits], 64 columns
+        /// in vectors of T. The chunk's four (int32) or eight (int16) nibbles are one 16- or 32-bit field of a word
+        /// because g0 is a multiple of the chunk size; the second four nibbles are read only when the chunk has eight
+        /// groups (a constant of the instantiation, so the int32 code has no trace of them).
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void AccumulateChunk(ref int t, ref ulong bits, int words, int g0, int n, ref int sums, bool first)
+        private static void AccumulateChunk<T>(ref T t, ref ulong bits, int words, int g0, int n, ref T sums, bool first)
+            where T : unmanaged, IBinaryInteger<T>
         {
             var word = (nuint)(g0 >> 4);
             var shift = (g0 & 15) * 4;
+            var eight = Chunk<T>() == 8;
             for (var i = 0; i < n; i++)
             {
                 var field = (uint)(Unsafe.Add(ref bits, ((nuint)i * (nuint)words) + word) >> shift);
@@ -508,56 +537,90 @@ public static class HebbianOneStep
                 var at1 = (nuint)((16 + ((field >> 4) & 15)) * Block);
                 var at2 = (nuint)((32 + ((field >> 8) & 15)) * Block);
                 var at3 = (nuint)((48 + ((field >> 12) & 15)) * Block);
+                nuint at4 = 0, at5 = 0, at6 = 0, at7 = 0;
+                if (eight)
+                {
+                    at4 = (nuint)((64 + ((field >> 16) & 15)) * Block);
+                    at5 = (nuint)((80 + ((field >> 20) & 15)) * Block);
+                    at6 = (nuint)((96 + ((field >> 24) & 15)) * Block);
+                    at7 = (nuint)((112 + (field >> 28)) * Block);
+                }
+
                 ref var d = ref Unsafe.Add(ref sums, (nuint)i * Block);
-                for (var v = 0; v < Block; v += 16)
+                for (var v = 0; v < Block; v += Vector256<T>.Count)
                 {
                     var x = (nuint)v;
-                    var y = x + 8;
-                    var s0 = Vector256.LoadUnsafe(ref t, at0 + x) + Vector256.LoadUnsafe(ref t, at1 + x)
+                    var s = (Vector256.LoadUnsafe(ref t, at0 + x) + Vector256.LoadUnsafe(ref t, at1 + x))
                         + (Vector256.LoadUnsafe(ref t, at2 + x) + Vector256.LoadUnsafe(ref t, at3 + x));
-                    var s1 = Vector256.LoadUnsafe(ref t, at0 + y) + Vector256.LoadUnsafe(ref t, at1 + y)
-                        + (Vector256.LoadUnsafe(ref t, at2 + y) + Vector256.LoadUnsafe(ref t, at3 + y));
-                    if (!first)
+                    if (eight)
                     {
-                        s0 += Vector256.LoadUnsafe(ref d, x);
-                        s1 += Vector256.LoadUnsafe(ref d, y);
+                        s += (Vector256.LoadUnsafe(ref t, at4 + x) + Vector256.LoadUnsafe(ref t, at5 + x))
+                            + (Vector256.LoadUnsafe(ref t, at6 + x) + Vector256.LoadUnsafe(ref t, at7 + x));
                     }
 
-                    s0.StoreUnsafe(ref d, x);
-                    s1.StoreUnsafe(ref d, y);
+                    if (!first)
+                    {
+                        s += Vector256.LoadUnsafe(ref d, x);
+                    }
+
+                    s.StoreUnsafe(ref d, x);
                 }
             }
         }
 
-        /// <summary>F = 2S − colsum − [zero diagonal] P c, with c = +1 in the lanes whose cue bit is set (wrapping int32 arithmetic).</summary>
+        /// <summary>
+        /// F = 2S − colsum − [zero diagonal] P c for one vector of lanes, with c = +1 in the lanes whose cue bit is set:
+        /// lane k takes bit k of <paramref name="cueBits"/> (the block's cue word shifted to the vector's first column).
+        /// <paramref name="p"/> and <paramref name="twoP"/> are P and 2P in every lane. Wrapping arithmetic in T: exact
+        /// in int32 lanes by <see cref="IsExact"/>, in int16 lanes because |F| ≤ A_ν ≤ 2^15 − 1.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector256<int> Finish(Vector256<int> subset, Vector256<int> columnSum, uint cueByte)
+        private Vector256<T> Finish<T>(Vector256<T> subset, Vector256<T> columnSum, ulong cueBits, Vector256<T> p, Vector256<T> twoP)
+            where T : unmanaged, IBinaryInteger<T>
         {
             var f = subset + subset - columnSum;
             if (_zeroDiagonal)
             {
-                // −P c = −P·(2·[c = +1] − 1) = P − 2P·[c = +1]
-                var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
-                var plus = Vector256.Equals(Vector256.Create((int)cueByte) & laneBits, laneBits);
-                f += Vector256.Create(_p) - (Vector256.Create(2 * _p) & plus);
+                // −P c = −P·(2·[c = +1] − 1) = P − 2P·[c = +1]; the truncation to T keeps the vector's cue bits.
+                var laneBits = LaneBits<T>();
+                var plus = Vector256.Equals(Vector256.Create(T.CreateTruncating(cueBits)) & laneBits, laneBits);
+                f += p - (twoP & plus);
             }
 
             return f;
         }
 
-        /// <summary>Adds block b's error counts to <paramref name="counts"/> (columns b·64 … b·64 + 63, owned by this block).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void CountBlock(Scratch scratch, int b, int[] counts)
-        {
-            if (_narrowBlock[b])
-            {
-                CountBlockNarrow(scratch, b, counts);
-                return;
-            }
+        /// <summary>Lane k holds 2^k (the sign bit in the last int16 lane): the cue bit each lane tests.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<T> LaneBits<T>()
+            where T : unmanaged, IBinaryInteger<T> => typeof(T) == typeof(short)
+                ? Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, unchecked((short)0x8000)).As<short, T>()
+                : Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128).As<int, T>();
 
-            SubsetSums(scratch, b);
-            ref var sums = ref MemoryMarshal.GetArrayDataReference(scratch.Sums);
-            ref var s = ref MemoryMarshal.GetArrayDataReference(_columnSum);
+        /// <summary>The column sums Σ_μ O_μν of block b as lanes of type T (modulo 2^16 in int16 lanes).</summary>
+        private void ColumnSums<T>(int b, Span<T> sums)
+            where T : unmanaged, IBinaryInteger<T>
+        {
+            for (var k = 0; k < Block; k++)
+            {
+                sums[k] = T.CreateTruncating(_columnSum[(b * Block) + k]);
+            }
+        }
+
+        /// <summary>
+        /// Adds block b's error counts to <paramref name="counts"/> (columns b·64 … b·64 + 63, owned by this block),
+        /// computed in lanes of type T.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void CountBlock<T>(Scratch scratch, int b, int[] counts)
+            where T : unmanaged, IBinaryInteger<T>
+        {
+            ref var sums = ref MemoryMarshal.GetArrayDataReference(SubsetSums<T>(scratch, b));
+            Span<T> columnSums = stackalloc T[Block];
+            ColumnSums(b, columnSums);
+            ref var s = ref MemoryMarshal.GetReference(columnSums);
+            var p = Vector256.Create(T.CreateTruncating(_p));
+            var twoP = Vector256.Create(T.CreateTruncating(2 * _p));
             var valid = b == (Width / Block) - 1 ? SignBits.LastWordMask(_q) : ulong.MaxValue;
             var column = b * Block;
             var patternWords = _unitPatterns.WordsPerRow;
@@ -569,12 +632,11 @@ public static class HebbianOneStep
                 var cueBits = cueBitsAll[(i * cueWords) + b];
                 ref var d = ref Unsafe.Add(ref sums, (nuint)i * Block);
                 ulong positive = 0, negative = 0;
-                for (var v = 0; v < 8; v++)
+                for (var at = 0; at < Block; at += Vector256<T>.Count)
                 {
-                    var at = (nuint)(8 * v);
-                    var lanes = Finish(Vector256.LoadUnsafe(ref d, at), Vector256.LoadUnsafe(ref s, (nuint)column + at), (uint)(cueBits >> (8 * v)) & 0xFF);
-                    positive |= (ulong)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(lanes, Vector256<int>.Zero)) << (8 * v);
-                    negative |= (ulong)Vector256.ExtractMostSignificantBits(lanes) << (8 * v);
+                    var lanes = Finish(Vector256.LoadUnsafe(ref d, (nuint)at), Vector256.LoadUnsafe(ref s, (nuint)at), cueBits >> at, p, twoP);
+                    positive |= (ulong)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(lanes, Vector256<T>.Zero)) << at;
+                    negative |= (ulong)Vector256.ExtractMostSignificantBits(lanes) << at;
                 }
 
                 // next = +1 where F > 0, −1 where F < 0, the cue's value where F = 0; an error where next ≠ ξ_i^ν.
@@ -588,220 +650,35 @@ public static class HebbianOneStep
             }
         }
 
-        /// <summary>Writes block b's fields into <paramref name="fields"/> (ν-major, ν &lt; Q).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void FieldBlock(Scratch scratch, int b, int[] fields)
-        {
-            if (_narrowBlock[b])
-            {
-                FieldBlockNarrow(scratch, b, fields);
-                return;
-            }
-
-            SubsetSums(scratch, b);
-            ref var s = ref MemoryMarshal.GetArrayDataReference(_columnSum);
-            Span<int> lanes = stackalloc int[Block];
-            ref var f = ref MemoryMarshal.GetReference(lanes);
-            var column = b * Block;
-            for (var i = 0; i < _n; i++)
-            {
-                var cueBits = _unitCues.Row(i)[b];
-                ref var d = ref scratch.Sums[i * Block];
-                for (var v = 0; v < 8; v++)
-                {
-                    var at = (nuint)(8 * v);
-                    Finish(Vector256.LoadUnsafe(ref d, at), Vector256.LoadUnsafe(ref s, (nuint)column + at), (uint)(cueBits >> (8 * v)) & 0xFF).StoreUnsafe(ref f, at);
-                }
-
-                for (var k = 0; k < Block && column + k < _q; k++)
-                {
-                    fields[((column + k) * _n) + i] = lanes[k];
-                }
-            }
-        }
         /// <summary>
-        /// <see cref="BuildChunk"/> in int16 lanes: groups g0 … g0 + 7 of block b, entry (g − g0, k) the 64 columns
-        /// Σ_{t: bit t of k} O_{4g+t, ·} modulo 2^16.
+        /// Writes block b's fields into <paramref name="fields"/> (ν-major, ν &lt; Q), computed in lanes of type T and
+        /// each widened to an int.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void BuildChunkNarrow(short[] table, int b, int g0)
+        public void FieldBlock<T>(Scratch scratch, int b, int[] fields)
+            where T : unmanaged, IBinaryInteger<T>
         {
-            ref var t = ref MemoryMarshal.GetArrayDataReference(table);
-            ref var o = ref MemoryMarshal.GetArrayDataReference(_gram16!);
-            var column = (nuint)(b * Block);
-            for (var c = 0; c < NarrowChunk; c++)
-            {
-                var g = g0 + c;
-                var baseEntry = (nuint)(c * 16 * Block);
-                for (var v = 0; v < Block; v += Vector256<short>.Count)
-                {
-                    Vector256<short>.Zero.StoreUnsafe(ref t, baseEntry + (nuint)v);
-                }
-
-                for (var k = 1; k < 16; k++)
-                {
-                    var mu = (g * Group) + BitOperations.TrailingZeroCount(k);
-                    var entry = baseEntry + (nuint)(k * Block);
-                    var previous = baseEntry + (nuint)((k & (k - 1)) * Block);
-                    for (var v = 0; v < Block; v += Vector256<short>.Count)
-                    {
-                        var sum = Vector256.LoadUnsafe(ref t, previous + (nuint)v);
-                        if (mu < _p)
-                        {
-                            sum += Vector256.LoadUnsafe(ref o, ((nuint)mu * (nuint)Width) + column + (nuint)v);
-                        }
-
-                        sum.StoreUnsafe(ref t, entry + (nuint)v);
-                    }
-                }
-            }
-        }
-
-        /// <summary><see cref="SubsetSums"/> in int16 lanes (modulo 2^16), into <see cref="Scratch.NarrowSums"/>.</summary>
-        private void SubsetSumsNarrow(Scratch scratch, int b)
-        {
-            var words = _unitPatterns.WordsPerRow;
-            var table = scratch.NarrowTable;
-            var sums = scratch.NarrowSums(_n);
-            for (var g0 = 0; g0 < _groups; g0 += NarrowChunk)
-            {
-                BuildChunkNarrow(table, b, g0);
-                AccumulateChunkNarrow(
-                    ref MemoryMarshal.GetArrayDataReference(table),
-                    ref MemoryMarshal.GetArrayDataReference(_unitPatterns.Words),
-                    words,
-                    g0,
-                    _n,
-                    ref MemoryMarshal.GetArrayDataReference(sums),
-                    first: g0 == 0);
-            }
-        }
-
-        /// <summary>
-        /// For every unit i: sums_i (+)= Σ_{c &lt; 8} table[c, nibble (g0 + c) of row i's pattern bits], 64 columns in
-        /// four Vector256&lt;short&gt;; the eight nibbles are the 32-bit field at bit (g0 mod 16)·4 of word g0/16.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void AccumulateChunkNarrow(ref short t, ref ulong bits, int words, int g0, int n, ref short sums, bool first)
-        {
-            var word = (nuint)(g0 >> 4);
-            var shift = (g0 & 15) * 4;
-            for (var i = 0; i < n; i++)
-            {
-                var field = (uint)(Unsafe.Add(ref bits, ((nuint)i * (nuint)words) + word) >> shift);
-                var at0 = (nuint)((field & 15) * Block);
-                var at1 = (nuint)((16 + ((field >> 4) & 15)) * Block);
-                var at2 = (nuint)((32 + ((field >> 8) & 15)) * Block);
-                var at3 = (nuint)((48 + ((field >> 12) & 15)) * Block);
-                var at4 = (nuint)((64 + ((field >> 16) & 15)) * Block);
-                var at5 = (nuint)((80 + ((field >> 20) & 15)) * Block);
-                var at6 = (nuint)((96 + ((field >> 24) & 15)) * Block);
-                var at7 = (nuint)((112 + (field >> 28)) * Block);
-                ref var d = ref Unsafe.Add(ref sums, (nuint)i * Block);
-                for (var v = 0; v < Block; v += 16)
-                {
-                    var x = (nuint)v;
-                    var s = (Vector256.LoadUnsafe(ref t, at0 + x) + Vector256.LoadUnsafe(ref t, at1 + x))
-                        + (Vector256.LoadUnsafe(ref t, at2 + x) + Vector256.LoadUnsafe(ref t, at3 + x))
-                        + ((Vector256.LoadUnsafe(ref t, at4 + x) + Vector256.LoadUnsafe(ref t, at5 + x))
-                        + (Vector256.LoadUnsafe(ref t, at6 + x) + Vector256.LoadUnsafe(ref t, at7 + x)));
-                    if (!first)
-                    {
-                        s += Vector256.LoadUnsafe(ref d, x);
-                    }
-
-                    s.StoreUnsafe(ref d, x);
-                }
-            }
-        }
-
-        /// <summary><see cref="Finish"/> in int16 lanes (modulo 2^16; exact because |F| ≤ A_ν ≤ 2^15 − 1).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector256<short> FinishNarrow(Vector256<short> subset, Vector256<short> columnSum, uint cueHalfWord)
-        {
-            var f = subset + subset - columnSum;
-            if (_zeroDiagonal)
-            {
-                var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, unchecked((short)0x8000));
-                var plus = Vector256.Equals(Vector256.Create((short)cueHalfWord) & laneBits, laneBits);
-                f += Vector256.Create((short)_p) - (Vector256.Create(unchecked((short)(2 * _p))) & plus);
-            }
-
-            return f;
-        }
-
-        /// <summary>The column sums of block b as int16 lanes (modulo 2^16).</summary>
-        private void NarrowColumnSums(int b, Span<short> sums)
-        {
-            for (var k = 0; k < Block; k++)
-            {
-                sums[k] = (short)_columnSum[(b * Block) + k];
-            }
-        }
-
-        /// <summary><see cref="CountBlock"/> for a narrow block.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void CountBlockNarrow(Scratch scratch, int b, int[] counts)
-        {
-            SubsetSumsNarrow(scratch, b);
-            ref var sums = ref MemoryMarshal.GetArrayDataReference(scratch.NarrowSums(_n));
-            Span<short> columnSums = stackalloc short[Block];
-            NarrowColumnSums(b, columnSums);
+            var sums = SubsetSums<T>(scratch, b);
+            Span<T> columnSums = stackalloc T[Block];
+            ColumnSums(b, columnSums);
             ref var s = ref MemoryMarshal.GetReference(columnSums);
-            var valid = b == (Width / Block) - 1 ? SignBits.LastWordMask(_q) : ulong.MaxValue;
-            var column = b * Block;
-            var patternWords = _unitPatterns.WordsPerRow;
-            var cueWords = _unitCues.WordsPerRow;
-            var patternBits = _unitPatterns.Words;
-            var cueBitsAll = _unitCues.Words;
-            for (var i = 0; i < _n; i++)
-            {
-                var cueBits = cueBitsAll[(i * cueWords) + b];
-                ref var d = ref Unsafe.Add(ref sums, (nuint)i * Block);
-                ulong positive = 0, negative = 0;
-                for (var v = 0; v < 4; v++)
-                {
-                    var at = (nuint)(16 * v);
-                    var lanes = FinishNarrow(Vector256.LoadUnsafe(ref d, at), Vector256.LoadUnsafe(ref s, at), (uint)(cueBits >> (16 * v)) & 0xFFFF);
-                    positive |= (ulong)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(lanes, Vector256<short>.Zero)) << (16 * v);
-                    negative |= (ulong)Vector256.ExtractMostSignificantBits(lanes) << (16 * v);
-                }
-
-                var next = positive | (~(positive | negative) & cueBits);
-                var errors = (next ^ patternBits[(i * patternWords) + b]) & valid;
-                while (errors != 0)
-                {
-                    counts[column + BitOperations.TrailingZeroCount(errors)]++;
-                    errors &= errors - 1;
-                }
-            }
-        }
-
-        /// <summary><see cref="FieldBlock"/> for a narrow block (each int16 field widened to an int).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void FieldBlockNarrow(Scratch scratch, int b, int[] fields)
-        {
-            SubsetSumsNarrow(scratch, b);
-            var sums = scratch.NarrowSums(_n);
-            Span<short> columnSums = stackalloc short[Block];
-            NarrowColumnSums(b, columnSums);
-            ref var s = ref MemoryMarshal.GetReference(columnSums);
-            Span<short> lanes = stackalloc short[Block];
+            var p = Vector256.Create(T.CreateTruncating(_p));
+            var twoP = Vector256.Create(T.CreateTruncating(2 * _p));
+            Span<T> lanes = stackalloc T[Block];
             ref var f = ref MemoryMarshal.GetReference(lanes);
             var column = b * Block;
             for (var i = 0; i < _n; i++)
             {
                 var cueBits = _unitCues.Row(i)[b];
                 ref var d = ref sums[i * Block];
-                for (var v = 0; v < 4; v++)
+                for (var at = 0; at < Block; at += Vector256<T>.Count)
                 {
-                    var at = (nuint)(16 * v);
-                    FinishNarrow(Vector256.LoadUnsafe(ref d, at), Vector256.LoadUnsafe(ref s, at), (uint)(cueBits >> (16 * v)) & 0xFFFF).StoreUnsafe(ref f, at);
+                    Finish(Vector256.LoadUnsafe(ref d, (nuint)at), Vector256.LoadUnsafe(ref s, (nuint)at), cueBits >> at, p, twoP).StoreUnsafe(ref f, (nuint)at);
                 }
 
                 for (var k = 0; k < Block && column + k < _q; k++)
                 {
-                    fields[((column + k) * _n) + i] = lanes[k];
+                    fields[((column + k) * _n) + i] = int.CreateTruncating(lanes[k]);
                 }
             }
         }
@@ -841,51 +718,46 @@ public static class HebbianOneStep
     }
 
     /// <summary>
-    /// A worker's buffers: the table chunk (4 groups × 16 subsets × 64 ints) and the subset sums of every unit (N × 64
-    /// ints). Cached per thread and grown on demand, so a sweep of trials allocates them once per thread instead of
-    /// once per call (the sums pass 85 KB and would land on the large-object heap each time).
+    /// A worker's buffers in both lane widths (<see cref="Lanes{T}"/>). Cached per thread and grown on demand, so a
+    /// sweep of trials allocates them once per thread instead of once per call (the sums pass 85 KB and would land on
+    /// the large-object heap each time).
     /// </summary>
     private sealed class Scratch
     {
         [ThreadStatic]
         private static Scratch? _cached;
 
-        public Scratch(int n)
+        private readonly Lanes<int> _wide = new();
+        private readonly Lanes<short> _narrow = new();
+
+        /// <summary>The buffers in lanes of type T (int32 or int16).</summary>
+        public Lanes<T> Of<T>()
+            where T : unmanaged, IBinaryInteger<T> => typeof(T) == typeof(short) ? (Lanes<T>)(object)_narrow : (Lanes<T>)(object)_wide;
+
+        /// <summary>This thread's scratch (every entry is written before it is read).</summary>
+        public static Scratch For() => _cached ??= new Scratch();
+    }
+
+    /// <summary>
+    /// One lane width's buffers: the table chunk (<see cref="Chunk{T}"/> groups × 16 subsets × 64 lanes, 16 KB) and
+    /// the subset sums of every unit (N × 64 lanes, allocated on first use and grown on demand).
+    /// </summary>
+    private sealed class Lanes<T>
+        where T : unmanaged
+    {
+        private T[]? _sums;
+
+        public T[] Table { get; } = new T[Chunk<T>() * 16 * Block];
+
+        /// <summary>The subset sums of N units, at least N × 64 lanes (contents unspecified).</summary>
+        public T[] Sums(int n)
         {
-            Sums = GC.AllocateUninitializedArray<int>(n * Block);
-        }
-
-        public int[] Table { get; } = new int[Chunk * 16 * Block];
-
-        public int[] Sums { get; }
-
-        /// <summary>The int16 table chunk (8 groups × 16 subsets × 64 shorts).</summary>
-        public short[] NarrowTable { get; } = new short[NarrowChunk * 16 * Block];
-
-        private short[]? _narrowSums;
-
-        /// <summary>The int16 subset sums of N units (N × 64 shorts), allocated on first use.</summary>
-        public short[] NarrowSums(int n)
-        {
-            if (_narrowSums is null || _narrowSums.Length < n * Block)
+            if (_sums is null || _sums.Length < n * Block)
             {
-                _narrowSums = GC.AllocateUninitializedArray<short>(n * Block);
+                _sums = GC.AllocateUninitializedArray<T>(n * Block);
             }
 
-            return _narrowSums;
-        }
-
-        /// <summary>This thread's scratch, large enough for N units (every entry is written before it is read).</summary>
-        public static Scratch For(int n)
-        {
-            var cached = _cached;
-            if (cached is null || cached.Sums.Length < n * Block)
-            {
-                cached = new Scratch(n);
-                _cached = cached;
-            }
-
-            return cached;
+            return _sums;
         }
     }
 }
