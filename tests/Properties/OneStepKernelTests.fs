@@ -98,8 +98,9 @@ let ``kernel error counts equal the reference exactly, sequential and parallel, 
 let ``past the int16 bound the kernel keeps int32 lanes: N = 40000 fields are exact`` () =
     // |N·h| reaches N ± crosstalk ≈ 40000 > 2^15 − 1 here, so int16 lanes would wrap: the per-block bound
     // A_ν = Σ_μ |O_μν| + P must send every block to the int32 lanes. Near the bound (N = 32600, P = 5: A_ν a few
-    // hundred either side of 2^15 − 1) blocks of either kind give the reference fields too.
-    for n, p in [ 40000, 4; 32600, 5 ] do
+    // hundred either side of 2^15 − 1) blocks of either kind give the reference fields too. P = 70 cues fill every
+    // lane of the first int32 block and part of a second, so a fault in any lane of the wide path shows here too.
+    for n, p in [ 40000, 4; 40000, 70; 32600, 5 ] do
         for keep in [ false; true ] do
             let patterns = SignBits.Dense(n, p, rng (uint64 n))
             let fast = Array.zeroCreate (p * n)
