@@ -28,27 +28,14 @@ open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 open Plasticity.Properties.TestStores
 
-let private bits (what: string) (expected: float) (actual: float) =
-    require (BitConverter.DoubleToInt64Bits expected = BitConverter.DoubleToInt64Bits actual)
-        (sprintf "%s: reference %.17g, fast %.17g" what expected actual)
-
-let private value (random: Random) = (random.NextDouble() - 0.5) * Math.Pow(10.0, float (random.Next(-3, 4)))
-
-let private wild (random: Random) =
-    match random.Next 200 with
-    | 0 -> nan
-    | 1 -> infinity
-    | 2 -> 1e300 * (random.NextDouble() - 0.5)
-    | _ -> value random
-
 [<Property(MaxTest = 60)>]
 let ``The in-place GHA pass equals DeflateAndScale then w + Δ, SumOfSquares and Dot bit for bit`` (seed: uint64) =
     let random = rng seed
     if CandidateNormKernels.IsFusedExact then
-        let draw = if random.Next 4 = 0 then wild else value
+        let draw = if random.Next 4 = 0 then wildValue else spreadValue
         for n in [ random.Next(4, 40); random.Next(40, 1001); 784 ] do
-            let row, residual, next = Array.init n (fun _ -> draw random), Array.init n (fun _ -> draw random), Array.init n (fun _ -> value random)
-            let y, scale = value random, value random
+            let row, residual, next = Array.init n (fun _ -> draw random), Array.init n (fun _ -> draw random), Array.init n (fun _ -> spreadValue random)
+            let y, scale = spreadValue random, spreadValue random
             // The simple reference: the change as the rule writes it, then the store's element-wise w + Δ.
             let r0, d0 = Array.copy residual, Array.zeroCreate n
             DeflationKernels.DeflateAndScaleReference(ReadOnlySpan row, y, Span r0, scale, Span d0)
@@ -56,34 +43,34 @@ let ``The in-place GHA pass equals DeflateAndScale then w + Δ, SumOfSquares and
             let refRow, refResidual, refPrevious = Array.copy row, Array.copy residual, Array.zeroCreate n
             let refSquares = DeflationKernels.DeflateApplyAndSquareReference(Span refRow, y, Span refResidual, scale, Span refPrevious)
             for j in 0 .. n - 1 do
-                bits (sprintf "n=%d reference row[%d]" n j) candidate[j] refRow[j]
-                bits (sprintf "n=%d reference residual[%d]" n j) r0[j] refResidual[j]
-                bits (sprintf "n=%d reference previous[%d]" n j) row[j] refPrevious[j]
-            bits (sprintf "n=%d reference squares" n) (TensorPrimitives.SumOfSquares(ReadOnlySpan candidate)) refSquares
+                sameBits (sprintf "n=%d reference row[%d]" n j) candidate[j] refRow[j]
+                sameBits (sprintf "n=%d reference residual[%d]" n j) r0[j] refResidual[j]
+                sameBits (sprintf "n=%d reference previous[%d]" n j) row[j] refPrevious[j]
+            sameBits (sprintf "n=%d reference squares" n) (TensorPrimitives.SumOfSquares(ReadOnlySpan candidate)) refSquares
             // Fast, keeping the old row.
             let kept, keptResidual, previous = Array.copy row, Array.copy residual, Array.zeroCreate n
             let keptSquares = DeflationKernels.DeflateApplyAndSquare(Span kept, y, Span keptResidual, scale, Span previous)
             for j in 0 .. n - 1 do
-                bits (sprintf "n=%d kept row[%d]" n j) candidate[j] kept[j]
-                bits (sprintf "n=%d kept residual[%d]" n j) r0[j] keptResidual[j]
-                bits (sprintf "n=%d previous[%d]" n j) row[j] previous[j]
-            bits (sprintf "n=%d kept squares" n) refSquares keptSquares
+                sameBits (sprintf "n=%d kept row[%d]" n j) candidate[j] kept[j]
+                sameBits (sprintf "n=%d kept residual[%d]" n j) r0[j] keptResidual[j]
+                sameBits (sprintf "n=%d previous[%d]" n j) row[j] previous[j]
+            sameBits (sprintf "n=%d kept squares" n) refSquares keptSquares
             // Fast, overwriting only, with the next drive.
             if n >= CandidateNormKernels.FusedMinimumLength then
                 let over, overResidual = Array.copy row, Array.copy residual
                 let squares, dot = DeflationKernels.DeflateApplySquareAndDot(Span over, y, Span overResidual, scale, Span<float>.Empty, ReadOnlySpan next)
                 for j in 0 .. n - 1 do
-                    bits (sprintf "n=%d overwritten row[%d]" n j) candidate[j] over[j]
-                    bits (sprintf "n=%d overwritten residual[%d]" n j) r0[j] overResidual[j]
-                bits (sprintf "n=%d overwritten squares" n) refSquares squares
-                bits (sprintf "n=%d next drive" n) (TensorPrimitives.Dot(ReadOnlySpan candidate, ReadOnlySpan next)) dot
+                    sameBits (sprintf "n=%d overwritten row[%d]" n j) candidate[j] over[j]
+                    sameBits (sprintf "n=%d overwritten residual[%d]" n j) r0[j] overResidual[j]
+                sameBits (sprintf "n=%d overwritten squares" n) refSquares squares
+                sameBits (sprintf "n=%d next drive" n) (TensorPrimitives.Dot(ReadOnlySpan candidate, ReadOnlySpan next)) dot
                 let kept2, kept2Residual, previous2 = Array.copy row, Array.copy residual, Array.zeroCreate n
                 let squares2, dot2 = DeflationKernels.DeflateApplySquareAndDot(Span kept2, y, Span kept2Residual, scale, Span previous2, ReadOnlySpan next)
                 for j in 0 .. n - 1 do
-                    bits (sprintf "n=%d kept+dot row[%d]" n j) candidate[j] kept2[j]
-                    bits (sprintf "n=%d kept+dot previous[%d]" n j) row[j] previous2[j]
-                bits (sprintf "n=%d kept+dot squares" n) refSquares squares2
-                bits (sprintf "n=%d kept+dot drive" n) dot dot2
+                    sameBits (sprintf "n=%d kept+dot row[%d]" n j) candidate[j] kept2[j]
+                    sameBits (sprintf "n=%d kept+dot previous[%d]" n j) row[j] previous2[j]
+                sameBits (sprintf "n=%d kept+dot squares" n) refSquares squares2
+                sameBits (sprintf "n=%d kept+dot drive" n) dot dot2
 
 [<Property(MaxTest = 200)>]
 let ``GHA's candidate norm bound is never below a candidate row norm, and every written value is finite under it`` (seed: uint64) =
@@ -122,7 +109,7 @@ let private bothRuns (random: Random) =
     let m = random.Next(1, 18)
     let d = match random.Next 3 with 0 -> 784 | 1 -> random.Next(1, 12) | _ -> random.Next(12, 80)
     let count = random.Next(2, 30)
-    let samples = Array.init (count * d) (fun _ -> value random)
+    let samples = Array.init (count * d) (fun _ -> spreadValue random)
     let data = Dataset(count, d, samples)
     // From stable to fast blow-up (η·‖x‖² far above 2).
     let eta = Math.Pow(10.0, -4.0 + 4.0 * random.NextDouble())
@@ -131,7 +118,7 @@ let private bothRuns (random: Random) =
     let recordEvery = random.Next(1, 7)
     let withObserver = random.Next 2 = 0
     let settings = TrainingSettings(random.Next(1, 4), order, TrainingMode.Online, 1, limit, recordEvery)
-    let start = Array.init (m * d) (fun _ -> value random * 0.1)
+    let start = Array.init (m * d) (fun _ -> spreadValue random * 0.1)
     let orderSeed = uint64 (random.NextInt64())
     let run (store: IWeightMatrix) =
         let snapshots = ResizeArray<int64 * float[]>()
@@ -155,16 +142,16 @@ let private agree (((fastStore: DenseWeightMatrix), (fast: TrainingResult, fastS
     require (fast.DivergedAtStep = reference.DivergedAtStep) (sprintf "%s: diverged at %A vs %A" what reference.DivergedAtStep fast.DivergedAtStep)
     require (fast.DivergenceNorm.HasValue = reference.DivergenceNorm.HasValue) (sprintf "%s: divergence norm %A vs %A" what reference.DivergenceNorm fast.DivergenceNorm)
     if reference.DivergenceNorm.HasValue then
-        bits (what + " divergence norm") reference.DivergenceNorm.Value fast.DivergenceNorm.Value
+        sameBits (what + " divergence norm") reference.DivergenceNorm.Value fast.DivergenceNorm.Value
     let a, b = referenceStore.Data.ToArray(), fastStore.Data.ToArray()
     require (Array.forall Double.IsFinite b) (sprintf "%s: a stored weight is not finite" what)
     for k in 0 .. a.Length - 1 do
-        bits (sprintf "%s w[%d]" what k) a[k] b[k]
+        sameBits (sprintf "%s w[%d]" what k) a[k] b[k]
     require (fastSnapshots.Count = referenceSnapshots.Count) (sprintf "%s: %d vs %d observer calls" what referenceSnapshots.Count fastSnapshots.Count)
     for (s1, w1), (s2, w2) in Seq.zip referenceSnapshots fastSnapshots do
         require (s1 = s2) (sprintf "%s: observer step %d vs %d" what s1 s2)
         for k in 0 .. w1.Length - 1 do
-            bits (sprintf "%s snapshot %d w[%d]" what s1 k) w1[k] w2[k]
+            sameBits (sprintf "%s snapshot %d w[%d]" what s1 k) w1[k] w2[k]
 
 [<Property(MaxTest = 60)>]
 let ``Online GHA on the dense store (in place, bound, fused drive) equals the general store path bit for bit, divergence included`` (seed: uint64) =

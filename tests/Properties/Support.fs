@@ -162,6 +162,25 @@ let numericJacobian (f: float[] -> float[]) (w: float[]) (h: float) =
 let exactDyadic (what: string) (oracle: float) (measured: float) =
     within what "closed form (exact: dyadic operands)" oracle measured 0.0 "exact"
 
+/// A fast path against its reference, bit for bit (NaN payloads and signed zeros included): the message names both
+/// values to 17 significant digits.
+let sameBits (what: string) (reference: float) (fast: float) =
+    require (BitConverter.DoubleToInt64Bits reference = BitConverter.DoubleToInt64Bits fast)
+        (sprintf "%s: reference %.17g, fast %.17g" what reference fast)
+
+/// A value over six decades and both signs, (u − 1/2)·10^k with k in −3 … 3, so roundings differ between summation
+/// orders.
+let spreadValue (random: Random) = (random.NextDouble() - 0.5) * Math.Pow(10.0, float (random.Next(-3, 4)))
+
+/// Like spreadValue, but one draw in 200 each is NaN, +∞ or of order 10³⁰⁰ (sums overflow); tiny values come from
+/// the callers' scale factors.
+let wildValue (random: Random) =
+    match random.Next 200 with
+    | 0 -> nan
+    | 1 -> infinity
+    | 2 -> 1e300 * (random.NextDouble() - 0.5)
+    | _ -> spreadValue random
+
 /// The repository root: the first directory above the test assembly that holds Toolkit.sln (not
 /// __SOURCE_DIRECTORY__, which a deterministic CI build maps to "/_/").
 let repoRoot =

@@ -23,21 +23,6 @@ open Plasticity.Core.Synapses
 open Plasticity.Properties.Support
 open Plasticity.Properties.TestStores
 
-let private bits (what: string) (expected: float) (actual: float) =
-    require (BitConverter.DoubleToInt64Bits expected = BitConverter.DoubleToInt64Bits actual)
-        (sprintf "%s: reference %.17g, fast %.17g" what expected actual)
-
-/// A value over several magnitudes and signs, so roundings differ between summation orders.
-let private value (random: Random) = (random.NextDouble() - 0.5) * Math.Pow(10.0, float (random.Next(-3, 4)))
-
-/// Like value, but now and then extreme: tiny (the SafeNorm rescaling range), huge (overflow), NaN or ∞.
-let private wild (random: Random) =
-    match random.Next 200 with
-    | 0 -> nan
-    | 1 -> infinity
-    | 2 -> 1e300 * (random.NextDouble() - 0.5)
-    | _ -> value random
-
 let private lengths (random: Random) = [ random.Next(0, 40); random.Next(40, 1001); 784 ]
 
 [<Property(MaxTest = 60)>]
@@ -45,20 +30,20 @@ let ``RowDots.Multiply equals TensorPrimitives.Dot per row and the dense Multipl
     let random = rng seed
     for n in lengths random do
         let rows = random.Next(1, 10)
-        let w = Array.init (rows * n) (fun _ -> value random)
-        let x = Array.init n (fun _ -> value random)
+        let w = Array.init (rows * n) (fun _ -> spreadValue random)
+        let x = Array.init n (fun _ -> spreadValue random)
         let fast, reference = Array.zeroCreate rows, Array.zeroCreate rows
         RowDots.Multiply(ReadOnlySpan w, rows, ReadOnlySpan x, Span fast)
         RowDots.MultiplyReference(ReadOnlySpan w, rows, ReadOnlySpan x, Span reference)
         for i in 0 .. rows - 1 do
-            bits (sprintf "n=%d rows=%d u[%d] vs Dot" n rows i) (TensorPrimitives.Dot(ReadOnlySpan(w, i * n, n), ReadOnlySpan x)) reference[i]
-            bits (sprintf "n=%d rows=%d u[%d]" n rows i) reference[i] fast[i]
+            sameBits (sprintf "n=%d rows=%d u[%d] vs Dot" n rows i) (TensorPrimitives.Dot(ReadOnlySpan(w, i * n, n), ReadOnlySpan x)) reference[i]
+            sameBits (sprintf "n=%d rows=%d u[%d]" n rows i) reference[i] fast[i]
         if n > 0 then
             let dense = DenseWeightMatrix.FromRows [| for i in 0 .. rows - 1 -> Array.sub w (i * n) n |]
             let drive = Array.zeroCreate rows
             dense.Multiply(ReadOnlySpan x, Span drive)
             for i in 0 .. rows - 1 do
-                bits (sprintf "n=%d rows=%d dense Multiply u[%d]" n rows i) drive[i] fast[i]
+                sameBits (sprintf "n=%d rows=%d dense Multiply u[%d]" n rows i) drive[i] fast[i]
 
 [<Property(MaxTest = 60)>]
 let ``The one-pass candidate norm equals copy + add + SafeNorm bit for bit, and the largest over rows too`` (seed: uint64) =
@@ -66,7 +51,7 @@ let ``The one-pass candidate norm equals copy + add + SafeNorm bit for bit, and 
     // Mostly ordinary values (the norm is the plain sum, so its order shows), sometimes scaled to the rescaling or
     // overflow range or sprinkled with NaN and ∞ (the cases handed back to SafeNorm).
     let scale = [| 1.0; 1.0; 1.0; 1e-158; 1e-150; 1e150; 1e200 |].[random.Next 7]
-    let draw = if random.Next 4 = 0 then wild else value
+    let draw = if random.Next 4 = 0 then wildValue else spreadValue
     for n in lengths random do
         let rows = random.Next(1, 10)
         let w = Array.init (rows * n) (fun _ -> scale * draw random)
@@ -77,19 +62,19 @@ let ``The one-pass candidate norm equals copy + add + SafeNorm bit for bit, and 
         for i in 0 .. rows - 1 do
             let candidate = Array.init n (fun j -> w[i * n + j] + delta[i * n + j])
             let expected = SafeNorm.Of(ReadOnlySpan candidate)
-            bits (sprintf "n=%d row %d reference" n i) expected (CandidateNormKernels.Reference(ReadOnlySpan(w, i * n, n), ReadOnlySpan(delta, i * n, n), Span(Array.zeroCreate n)))
-            bits (sprintf "n=%d row %d fused" n i) expected (CandidateNormKernels.Fused(ReadOnlySpan(w, i * n, n), ReadOnlySpan(delta, i * n, n), Span scratch))
+            sameBits (sprintf "n=%d row %d reference" n i) expected (CandidateNormKernels.Reference(ReadOnlySpan(w, i * n, n), ReadOnlySpan(delta, i * n, n), Span(Array.zeroCreate n)))
+            sameBits (sprintf "n=%d row %d fused" n i) expected (CandidateNormKernels.Fused(ReadOnlySpan(w, i * n, n), ReadOnlySpan(delta, i * n, n), Span scratch))
             if firstNaN.IsNone then
                 if Double.IsNaN expected then firstNaN <- Some expected else largest <- Math.Max(largest, expected)
         let expected = defaultArg firstNaN largest
-        bits (sprintf "n=%d rows=%d largest" n rows) expected (CandidateNormKernels.LargestFused(ReadOnlySpan w, ReadOnlySpan delta, rows, Span scratch))
+        sameBits (sprintf "n=%d rows=%d largest" n rows) expected (CandidateNormKernels.LargestFused(ReadOnlySpan w, ReadOnlySpan delta, rows, Span scratch))
 
 /// One online (or mini-batch) run from the same weights on the dense store and through the delegating store.
 let private bothRuns (random: Random) (bounded: bool) =
     let m = random.Next(1, 10)
     let d = if random.Next 3 = 0 then 784 else random.Next(1, 60)
     let count = random.Next(5, 40)
-    let samples = Array.init (count * d) (fun _ -> value random)
+    let samples = Array.init (count * d) (fun _ -> spreadValue random)
     let data = Dataset(count, d, samples)
     let eta = Math.Pow(10.0, -4.0 + 3.0 * random.NextDouble())
     let rule: IPlasticityRule =
@@ -102,7 +87,7 @@ let private bothRuns (random: Random) (bounded: bool) =
     let limit = [| 1e6; 20.0; 3.0; 1.5 |].[random.Next 4]
     let settings = TrainingSettings(random.Next(1, 4), PresentationOrder.Shuffled, mode, random.Next(1, 5), limit)
     let bounds = if bounded then WeightBounds(-0.3, 0.3) else WeightBounds.None
-    let start = Array.init (m * d) (fun _ -> value random * 0.1)
+    let start = Array.init (m * d) (fun _ -> spreadValue random * 0.1)
     let make () =
         let w = DenseWeightMatrix(m, d, bounds)
         start.CopyTo(w.Data)
@@ -123,23 +108,23 @@ let ``Trainer.Run on the dense store equals the general store path bit for bit, 
         require (fast.DivergedAtStep = reference.DivergedAtStep) (sprintf "%s: diverged at %A vs %A" what reference.DivergedAtStep fast.DivergedAtStep)
         require (fast.DivergenceNorm.HasValue = reference.DivergenceNorm.HasValue) (sprintf "%s: divergence norm %A vs %A" what reference.DivergenceNorm fast.DivergenceNorm)
         if reference.DivergenceNorm.HasValue then
-            bits (what + " divergence norm") reference.DivergenceNorm.Value fast.DivergenceNorm.Value
+            sameBits (what + " divergence norm") reference.DivergenceNorm.Value fast.DivergenceNorm.Value
         let a, b = referenceStore.Data.ToArray(), fastStore.Data.ToArray()
         for k in 0 .. a.Length - 1 do
-            bits (sprintf "%s w[%d]" what k) a[k] b[k]
+            sameBits (sprintf "%s w[%d]" what k) a[k] b[k]
 
 [<Property(MaxTest = 60)>]
 let ``GHA's deflation with candidate squares equals DeflateAndScale and TensorPrimitives.Norm bit for bit`` (seed: uint64) =
     let random = rng seed
     if CandidateNormKernels.IsFusedExact then
         for n in [ random.Next(4, 40); random.Next(40, 1001); 784 ] do
-            let row, residual, y, scale = Array.init n (fun _ -> value random), Array.init n (fun _ -> value random), value random, value random
+            let row, residual, y, scale = Array.init n (fun _ -> spreadValue random), Array.init n (fun _ -> spreadValue random), spreadValue random, spreadValue random
             let r1, r2 = Array.copy residual, Array.copy residual
             let d1, d2 = Array.zeroCreate n, Array.zeroCreate n
             DeflationKernels.DeflateAndScaleReference(ReadOnlySpan row, y, Span r1, scale, Span d1)
             let squares = DeflationKernels.DeflateScaleAndSquare(ReadOnlySpan row, y, Span r2, scale, Span d2)
             for j in 0 .. n - 1 do
-                bits (sprintf "n=%d residual[%d]" n j) r1[j] r2[j]
-                bits (sprintf "n=%d delta[%d]" n j) d1[j] d2[j]
+                sameBits (sprintf "n=%d residual[%d]" n j) r1[j] r2[j]
+                sameBits (sprintf "n=%d delta[%d]" n j) d1[j] d2[j]
             let candidate = Array.init n (fun j -> row[j] + d1[j])
-            bits (sprintf "n=%d candidate norm" n) (TensorPrimitives.Norm(ReadOnlySpan candidate)) (Math.Sqrt squares)
+            sameBits (sprintf "n=%d candidate norm" n) (TensorPrimitives.Norm(ReadOnlySpan candidate)) (Math.Sqrt squares)
