@@ -105,8 +105,8 @@ public static class DeflationKernels
     /// <remarks>Why: the trainer's divergence check is then a square root per row instead of a pass over W and Δw.</remarks>
     public static double DeflateScaleAndSquare(ReadOnlySpan<double> row, double y, Span<double> residual, double scale, Span<double> delta) =>
         CandidateNormKernels.IsWide && row.Length >= Vector512<double>.Count
-            ? Pass512<Scaled, NoDot>(ref MemoryMarshal.GetReference(row), y, residual, scale, ref MemoryMarshal.GetReference(delta), ref MemoryMarshal.GetReference(row), row.Length, out _)
-            : Pass256<Scaled, NoDot>(ref MemoryMarshal.GetReference(row), y, residual, scale, ref MemoryMarshal.GetReference(delta), ref MemoryMarshal.GetReference(row), row.Length, out _);
+            ? Pass<Vector512<double>, VectorOps, Scaled, NoDot>(ref MemoryMarshal.GetReference(row), y, residual, scale, ref MemoryMarshal.GetReference(delta), ref MemoryMarshal.GetReference(row), row.Length, out _)
+            : Pass<Vector256<double>, VectorOps, Scaled, NoDot>(ref MemoryMarshal.GetReference(row), y, residual, scale, ref MemoryMarshal.GetReference(delta), ref MemoryMarshal.GetReference(row), row.Length, out _);
 
     /// <summary>
     /// GHA's whole step for one output, in place: for every j, r_j ← r_j − y·w_j, Δ_j = r_j·scale, and the row element
@@ -148,14 +148,14 @@ public static class DeflationKernels
         {
             // Nothing to keep (the caller has proved the step cannot diverge): the row is only overwritten.
             return wide
-                ? Pass512<Overwrite, TDot>(ref w, y, residual, scale, ref w, ref x, row.Length, out dot)
-                : Pass256<Overwrite, TDot>(ref w, y, residual, scale, ref w, ref x, row.Length, out dot);
+                ? Pass<Vector512<double>, VectorOps, Overwrite, TDot>(ref w, y, residual, scale, ref w, ref x, row.Length, out dot)
+                : Pass<Vector256<double>, VectorOps, Overwrite, TDot>(ref w, y, residual, scale, ref w, ref x, row.Length, out dot);
         }
 
         ref var old = ref MemoryMarshal.GetReference(previous);
         return wide
-            ? Pass512<InPlace, TDot>(ref w, y, residual, scale, ref old, ref x, row.Length, out dot)
-            : Pass256<InPlace, TDot>(ref w, y, residual, scale, ref old, ref x, row.Length, out dot);
+            ? Pass<Vector512<double>, VectorOps, InPlace, TDot>(ref w, y, residual, scale, ref old, ref x, row.Length, out dot)
+            : Pass<Vector256<double>, VectorOps, InPlace, TDot>(ref w, y, residual, scale, ref old, ref x, row.Length, out dot);
     }
 
     /// <summary>
@@ -215,44 +215,47 @@ public static class DeflationKernels
     }
 
     // One fused pass over a row: the residual and, per TWrite, the change (Scaled) or the in-place candidate and the
-    // old row (InPlace), with Σ (w + Δ)² in TensorPrimitives' 4-lane order.
-    private static double Pass256<TWrite, TDot>(ref double w, double y, Span<double> residual, double scale, ref double output, ref double x, int length, out double dot)
+    // old row (InPlace), with Σ (w + Δ)² in TensorPrimitives' order for TVector's block width (Vector256: 4 lanes,
+    // Vector512: 8 lanes, RowSums' two orders; length ≥ the lane count).
+    private static double Pass<TVector, TOps, TWrite, TDot>(ref double w, double y, Span<double> residual, double scale, ref double output, ref double x, int length, out double dot)
+        where TVector : struct
+        where TOps : struct, IVectorOps<TVector>
         where TWrite : struct, IWrite
         where TDot : struct, IDot
     {
-        const int Lanes = 4;
         var n = (nuint)length;
+        var lanes = (nuint)TOps.Lanes;
         ref var r = ref MemoryMarshal.GetReference(residual);
-        var vy = Vector256.Create(y);
-        var vs = Vector256.Create(scale);
-        var acc = Vector256<double>.Zero;
-        var products = Vector256<double>.Zero;
-        var stop = RowSums.HeadEnd(n, Lanes);
-        for (nuint o = Lanes; o < stop; o += Lanes)
+        var vy = TOps.Create(y);
+        var vs = TOps.Create(scale);
+        var acc = TOps.Zero;
+        var products = TOps.Zero;
+        var stop = RowSums.HeadEnd(n, lanes);
+        for (var o = lanes; o < stop; o += lanes)
         {
-            var c = Block256<TWrite>(ref w, ref r, ref output, vy, vs, o);
-            acc += c * c;
+            var c = Block<TVector, TOps, TWrite>(ref w, ref r, ref output, vy, vs, o);
+            acc = TOps.Add(acc, TOps.Multiply(c, c));
             if (TDot.On)
             {
-                products += c * Vector256.LoadUnsafe(ref x, o);
+                products = TOps.Add(products, TOps.Multiply(c, TOps.Load(ref x, o)));
             }
         }
 
-        var first = Block256<TWrite>(ref w, ref r, ref output, vy, vs, 0);
-        acc += first * first;
+        var first = Block<TVector, TOps, TWrite>(ref w, ref r, ref output, vy, vs, 0);
+        acc = TOps.Add(acc, TOps.Multiply(first, first));
         if (TDot.On)
         {
-            products += first * Vector256.LoadUnsafe(ref x);
+            products = TOps.Add(products, TOps.Multiply(first, TOps.Load(ref x, 0)));
         }
 
-        var to = RowSums.WholeEnd(n, Lanes);
-        for (var o = stop; o < to; o += Lanes)
+        var to = RowSums.WholeEnd(n, lanes);
+        for (var o = stop; o < to; o += lanes)
         {
-            var c = Block256<TWrite>(ref w, ref r, ref output, vy, vs, o);
-            acc += c * c;
+            var c = Block<TVector, TOps, TWrite>(ref w, ref r, ref output, vy, vs, o);
+            acc = TOps.Add(acc, TOps.Multiply(c, c));
             if (TDot.On)
             {
-                products += c * Vector256.LoadUnsafe(ref x, o);
+                products = TOps.Add(products, TOps.Multiply(c, TOps.Load(ref x, o)));
             }
         }
 
@@ -262,110 +265,35 @@ public static class DeflationKernels
         }
 
         // The last block, after every element is written, with only its trailing lanes kept (as TensorPrimitives does).
-        var last = n - Lanes;
-        var mask = RowSums.TrailingMask((int)(n - to));
-        var tail = TWrite.Candidate(Vector256.LoadUnsafe(ref w, last), Vector256.LoadUnsafe(ref output, last));
-        acc += Vector256.ConditionalSelect(mask, tail * tail, Vector256<double>.Zero);
+        var last = n - lanes;
+        var mask = TOps.TrailingMask((int)(n - to));
+        var tail = TWrite.Candidate<TVector, TOps>(TOps.Load(ref w, last), TOps.Load(ref output, last));
+        acc = TOps.Add(acc, TOps.Keep(mask, TOps.Multiply(tail, tail)));
         if (TDot.On)
         {
-            products += Vector256.ConditionalSelect(mask, tail * Vector256.LoadUnsafe(ref x, last), Vector256<double>.Zero);
-            dot = Vector256.Sum(products);
+            products = TOps.Add(products, TOps.Keep(mask, TOps.Multiply(tail, TOps.Load(ref x, last))));
+            dot = TOps.Sum(products);
         }
         else
         {
             dot = 0;
         }
 
-        return Vector256.Sum(acc);
-    }
-
-    // Pass256 with 8-lane blocks, in TensorPrimitives' AVX-512 order (length ≥ 8).
-    private static double Pass512<TWrite, TDot>(ref double w, double y, Span<double> residual, double scale, ref double output, ref double x, int length, out double dot)
-        where TWrite : struct, IWrite
-        where TDot : struct, IDot
-    {
-        const int Lanes = 8;
-        var n = (nuint)length;
-        ref var r = ref MemoryMarshal.GetReference(residual);
-        var vy = Vector512.Create(y);
-        var vs = Vector512.Create(scale);
-        var acc = Vector512<double>.Zero;
-        var products = Vector512<double>.Zero;
-        var stop = RowSums.HeadEnd(n, Lanes);
-        for (nuint o = Lanes; o < stop; o += Lanes)
-        {
-            var c = Block512<TWrite>(ref w, ref r, ref output, vy, vs, o);
-            acc += c * c;
-            if (TDot.On)
-            {
-                products += c * Vector512.LoadUnsafe(ref x, o);
-            }
-        }
-
-        var first = Block512<TWrite>(ref w, ref r, ref output, vy, vs, 0);
-        acc += first * first;
-        if (TDot.On)
-        {
-            products += first * Vector512.LoadUnsafe(ref x);
-        }
-
-        var to = RowSums.WholeEnd(n, Lanes);
-        for (var o = stop; o < to; o += Lanes)
-        {
-            var c = Block512<TWrite>(ref w, ref r, ref output, vy, vs, o);
-            acc += c * c;
-            if (TDot.On)
-            {
-                products += c * Vector512.LoadUnsafe(ref x, o);
-            }
-        }
-
-        for (var j = to; j < n; j++)
-        {
-            TWrite.Scalar(ref Unsafe.Add(ref w, j), ref Unsafe.Add(ref r, j), ref Unsafe.Add(ref output, j), y, scale);
-        }
-
-        // The last block, after every element is written, with only its trailing lanes kept (as TensorPrimitives does).
-        var last = n - Lanes;
-        var mask = RowSums.TrailingMask512((int)(n - to));
-        var tail = TWrite.Candidate(Vector512.LoadUnsafe(ref w, last), Vector512.LoadUnsafe(ref output, last));
-        acc += Vector512.ConditionalSelect(mask, tail * tail, Vector512<double>.Zero);
-        if (TDot.On)
-        {
-            products += Vector512.ConditionalSelect(mask, tail * Vector512.LoadUnsafe(ref x, last), Vector512<double>.Zero);
-            dot = Vector512.Sum(products);
-        }
-        else
-        {
-            dot = 0;
-        }
-
-        return Vector512.Sum(acc);
+        return TOps.Sum(acc);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Block256<TWrite>(ref double w, ref double r, ref double output, Vector256<double> vy, Vector256<double> vs, nuint offset)
+    private static TVector Block<TVector, TOps, TWrite>(ref double w, ref double r, ref double output, TVector vy, TVector vs, nuint offset)
+        where TVector : struct
+        where TOps : struct, IVectorOps<TVector>
         where TWrite : struct, IWrite
     {
-        var wv = Vector256.LoadUnsafe(ref w, offset);
-        var next = Vector256.LoadUnsafe(ref r, offset) - (vy * wv);
-        next.StoreUnsafe(ref r, offset);
-        var change = next * vs;
-        var c = wv + change;
-        TWrite.Store(ref w, ref output, offset, wv, change, c);
-        return c;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Block512<TWrite>(ref double w, ref double r, ref double output, Vector512<double> vy, Vector512<double> vs, nuint offset)
-        where TWrite : struct, IWrite
-    {
-        var wv = Vector512.LoadUnsafe(ref w, offset);
-        var next = Vector512.LoadUnsafe(ref r, offset) - (vy * wv);
-        next.StoreUnsafe(ref r, offset);
-        var change = next * vs;
-        var c = wv + change;
-        TWrite.Store(ref w, ref output, offset, wv, change, c);
+        var wv = TOps.Load(ref w, offset);
+        var next = TOps.Subtract(TOps.Load(ref r, offset), TOps.Multiply(vy, wv));
+        TOps.Store(next, ref r, offset);
+        var change = TOps.Multiply(next, vs);
+        var c = TOps.Add(wv, change);
+        TWrite.Store<TVector, TOps>(ref w, ref output, offset, wv, change, c);
         return c;
     }
 
@@ -390,29 +318,26 @@ public static class DeflationKernels
     private interface IWrite
     {
         /// <summary>Writes a block: the old weights wv, the change and the candidate c = wv + change are at hand.</summary>
-        static abstract void Store(ref double w, ref double output, nuint offset, Vector256<double> wv, Vector256<double> change, Vector256<double> c);
-
-        /// <summary>The same for eight lanes.</summary>
-        static abstract void Store(ref double w, ref double output, nuint offset, Vector512<double> wv, Vector512<double> change, Vector512<double> c);
+        static abstract void Store<TVector, TOps>(ref double w, ref double output, nuint offset, TVector wv, TVector change, TVector c)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector>;
 
         /// <summary>One element: r ← r − y·w, Δ = r·scale, then the writes.</summary>
         static abstract void Scalar(ref double w, ref double r, ref double output, double y, double scale);
 
         /// <summary>The candidate block w + Δ from the row and the output after the writes.</summary>
-        static abstract Vector256<double> Candidate(Vector256<double> w, Vector256<double> output);
-
-        /// <summary>The same for eight lanes.</summary>
-        static abstract Vector512<double> Candidate(Vector512<double> w, Vector512<double> output);
+        static abstract TVector Candidate<TVector, TOps>(TVector w, TVector output)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector>;
     }
 
     /// <summary>Writes the change Δ to the output; the row is only read.</summary>
     private readonly struct Scaled : IWrite
     {
-        public static void Store(ref double w, ref double output, nuint offset, Vector256<double> wv, Vector256<double> change, Vector256<double> c) =>
-            change.StoreUnsafe(ref output, offset);
-
-        public static void Store(ref double w, ref double output, nuint offset, Vector512<double> wv, Vector512<double> change, Vector512<double> c) =>
-            change.StoreUnsafe(ref output, offset);
+        public static void Store<TVector, TOps>(ref double w, ref double output, nuint offset, TVector wv, TVector change, TVector c)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector> =>
+            TOps.Store(change, ref output, offset);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Scalar(ref double w, ref double r, ref double output, double y, double scale)
@@ -421,24 +346,21 @@ public static class DeflationKernels
             output = r * scale;
         }
 
-        public static Vector256<double> Candidate(Vector256<double> w, Vector256<double> output) => w + output;
-
-        public static Vector512<double> Candidate(Vector512<double> w, Vector512<double> output) => w + output;
+        public static TVector Candidate<TVector, TOps>(TVector w, TVector output)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector> =>
+            TOps.Add(w, output);
     }
 
     /// <summary>Writes the candidate w + Δ over the row and the old row to the output.</summary>
     private readonly struct InPlace : IWrite
     {
-        public static void Store(ref double w, ref double output, nuint offset, Vector256<double> wv, Vector256<double> change, Vector256<double> c)
+        public static void Store<TVector, TOps>(ref double w, ref double output, nuint offset, TVector wv, TVector change, TVector c)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector>
         {
-            wv.StoreUnsafe(ref output, offset);
-            c.StoreUnsafe(ref w, offset);
-        }
-
-        public static void Store(ref double w, ref double output, nuint offset, Vector512<double> wv, Vector512<double> change, Vector512<double> c)
-        {
-            wv.StoreUnsafe(ref output, offset);
-            c.StoreUnsafe(ref w, offset);
+            TOps.Store(wv, ref output, offset);
+            TOps.Store(c, ref w, offset);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -449,19 +371,19 @@ public static class DeflationKernels
             w += r * scale;
         }
 
-        public static Vector256<double> Candidate(Vector256<double> w, Vector256<double> output) => w;
-
-        public static Vector512<double> Candidate(Vector512<double> w, Vector512<double> output) => w;
+        public static TVector Candidate<TVector, TOps>(TVector w, TVector output)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector> =>
+            w;
     }
 
     /// <summary>Writes the candidate w + Δ over the row and keeps nothing (output is the row itself and is not written).</summary>
     private readonly struct Overwrite : IWrite
     {
-        public static void Store(ref double w, ref double output, nuint offset, Vector256<double> wv, Vector256<double> change, Vector256<double> c) =>
-            c.StoreUnsafe(ref w, offset);
-
-        public static void Store(ref double w, ref double output, nuint offset, Vector512<double> wv, Vector512<double> change, Vector512<double> c) =>
-            c.StoreUnsafe(ref w, offset);
+        public static void Store<TVector, TOps>(ref double w, ref double output, nuint offset, TVector wv, TVector change, TVector c)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector> =>
+            TOps.Store(c, ref w, offset);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Scalar(ref double w, ref double r, ref double output, double y, double scale)
@@ -470,8 +392,9 @@ public static class DeflationKernels
             w += r * scale;
         }
 
-        public static Vector256<double> Candidate(Vector256<double> w, Vector256<double> output) => w;
-
-        public static Vector512<double> Candidate(Vector512<double> w, Vector512<double> output) => w;
+        public static TVector Candidate<TVector, TOps>(TVector w, TVector output)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector> =>
+            w;
     }
 }

@@ -82,11 +82,11 @@ public static class CandidateNormKernels
                 ref var b = ref MemoryMarshal.GetReference(delta.Slice(i * n));
                 if (wide)
                 {
-                    RowSums.Four512<CandidateSquare>(ref a, n, ref b, n, n, sums);
+                    RowSums.Four<Vector512<double>, VectorOps, CandidateSquare>(ref a, n, ref b, n, n, sums);
                 }
                 else
                 {
-                    RowSums.Four<CandidateSquare>(ref a, n, ref b, n, n, sums);
+                    RowSums.Four<Vector256<double>, VectorOps, CandidateSquare>(ref a, n, ref b, n, n, sums);
                 }
 
                 for (var k = 0; k < 4; k++)
@@ -176,22 +176,18 @@ public static class CandidateNormKernels
     /// <summary>Σ_j (w_j + Δ_j)² in TensorPrimitives' order here (see the remarks); length ≥ <see cref="FusedMinimumLength"/>.</summary>
     private static double SumOfSquares(ReadOnlySpan<double> row, ReadOnlySpan<double> delta) =>
         IsWide
-            ? RowSums.One512<CandidateSquare>(ref MemoryMarshal.GetReference(row), ref MemoryMarshal.GetReference(delta), row.Length)
-            : RowSums.One<CandidateSquare>(ref MemoryMarshal.GetReference(row), ref MemoryMarshal.GetReference(delta), row.Length);
+            ? RowSums.One<Vector512<double>, VectorOps, CandidateSquare>(ref MemoryMarshal.GetReference(row), ref MemoryMarshal.GetReference(delta), row.Length)
+            : RowSums.One<Vector256<double>, VectorOps, CandidateSquare>(ref MemoryMarshal.GetReference(row), ref MemoryMarshal.GetReference(delta), row.Length);
 
     /// <summary>(w + Δ)², lane-wise: the element TensorPrimitives.Norm squares after the trainer's Add.</summary>
     private readonly struct CandidateSquare : RowSums.IPairTerm
     {
-        public static Vector256<double> Invoke(Vector256<double> a, Vector256<double> b)
+        public static TVector Invoke<TVector, TOps>(TVector a, TVector b)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector>
         {
-            var c = a + b;
-            return c * c;
-        }
-
-        public static Vector512<double> Invoke(Vector512<double> a, Vector512<double> b)
-        {
-            var c = a + b;
-            return c * c;
+            var c = TOps.Add(a, b);
+            return TOps.Multiply(c, c);
         }
     }
 }

@@ -28,11 +28,11 @@ public static class RowDots
                 ref var w = ref MemoryMarshal.GetReference(matrix.Slice(i * n));
                 if (wide)
                 {
-                    RowSums.Four512<Product>(ref w, n, ref MemoryMarshal.GetReference(x), 0, n, drive.Slice(i, 4));
+                    RowSums.Four<Vector512<double>, VectorOps, Product>(ref w, n, ref MemoryMarshal.GetReference(x), 0, n, drive.Slice(i, 4));
                 }
                 else
                 {
-                    RowSums.Four<Product>(ref w, n, ref MemoryMarshal.GetReference(x), 0, n, drive.Slice(i, 4));
+                    RowSums.Four<Vector256<double>, VectorOps, Product>(ref w, n, ref MemoryMarshal.GetReference(x), 0, n, drive.Slice(i, 4));
                 }
             }
         }
@@ -55,8 +55,9 @@ public static class RowDots
 
     private readonly struct Product : RowSums.IPairTerm
     {
-        public static Vector256<double> Invoke(Vector256<double> a, Vector256<double> b) => a * b;
-
-        public static Vector512<double> Invoke(Vector512<double> a, Vector512<double> b) => a * b;
+        public static TVector Invoke<TVector, TOps>(TVector a, TVector b)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector> =>
+            TOps.Multiply(a, b);
     }
 }

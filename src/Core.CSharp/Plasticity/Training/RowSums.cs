@@ -13,63 +13,70 @@ namespace Plasticity.Core.Plasticity.Training;
 /// multiply–add): when n &gt; 32, the 4-lane blocks at offsets 4, 8, …, in runs of 8 blocks while at least 32
 /// elements remain after offset 4 (doubles are never realigned); then the first block (offset 0); then the remaining
 /// whole blocks in ascending order (for n ≤ 32 those after the first block); then the last block (offset n − 4)
-/// with only its last n mod 4 lanes kept (the others add +0); then Vector256.Sum. Callers use this only where
+/// with only its last n mod 4 lanes kept (the others add +0); then Vector256.Sum. Callers use this 4-lane form only where
 /// TensorPrimitives takes that path (Vector256 accelerated, Vector512 not, n ≥ 4; the 8-lane form below otherwise) — see
 /// <see cref="CandidateNormKernels.IsFusedExact"/>; properties in tests/Properties (TrainerFastPathTests) compare both
 /// sums with TensorPrimitives bit for bit over lengths 4–1000.</para>
 /// <para>Where Vector512 is accelerated (AVX-512), TensorPrimitives runs the same scheme on 8-lane Vector512 blocks
 /// (main loop from offset 8 while n &gt; 64, in runs of 64 elements; first block; remaining whole blocks; last block
-/// at n − 8 masked to its n mod 8 trailing lanes; Vector512.Sum), for n ≥ 8: <see cref="One512{T}"/> and
-/// <see cref="Four512{T}"/> (the same properties run them on such a machine).</para>
+/// at n − 8 masked to its n mod 8 trailing lanes; Vector512.Sum), for n ≥ 8. One kernel body serves both: the
+/// caller picks the width with the type arguments (Vector256&lt;double&gt; or Vector512&lt;double&gt;, with
+/// <see cref="VectorOps"/>), and the lane count fixes the block offsets (<see cref="HeadEnd"/>,
+/// <see cref="WholeEnd"/>); the same properties run the 8-lane form on such a machine.</para>
 /// <para>Inner kernel: no validation.</para>
 /// </remarks>
 internal static class RowSums
 {
-    private const int Lanes = 4;
-    private const int WideLanes = 8;
-
     /// <summary>The term t(a, b), lane-wise.</summary>
     public interface IPairTerm
     {
-        /// <summary>t(a, b) for four lanes.</summary>
-        static abstract Vector256<double> Invoke(Vector256<double> a, Vector256<double> b);
-
-        /// <summary>t(a, b) for eight lanes (the same operations per lane).</summary>
-        static abstract Vector512<double> Invoke(Vector512<double> a, Vector512<double> b);
+        /// <summary>t(a, b) for one vector of lanes (the same operations per lane at either width).</summary>
+        static abstract TVector Invoke<TVector, TOps>(TVector a, TVector b)
+            where TVector : struct
+            where TOps : struct, IVectorOps<TVector>;
     }
 
-    /// <summary>Σ_j t(a_j, b_j) over one row of length n ≥ 4.</summary>
-    public static double One<T>(ref double a, ref double b, int length)
+    /// <summary>
+    /// Σ_j t(a_j, b_j) over one row of length n ≥ the vector's lane count, in TensorPrimitives' order for that width
+    /// (Vector256: AVX2, Vector512: AVX-512).
+    /// </summary>
+    public static double One<TVector, TOps, T>(ref double a, ref double b, int length)
+        where TVector : struct
+        where TOps : struct, IVectorOps<TVector>
         where T : struct, IPairTerm
     {
         var n = (nuint)length;
-        var acc = Vector256<double>.Zero;
-        var stop = HeadEnd(n, Lanes);
-        for (nuint o = Lanes; o < stop; o += Lanes)
+        var lanes = (nuint)TOps.Lanes;
+        var acc = TOps.Zero;
+        var stop = HeadEnd(n, lanes);
+        for (var o = lanes; o < stop; o += lanes)
         {
-            acc += T.Invoke(Vector256.LoadUnsafe(ref a, o), Vector256.LoadUnsafe(ref b, o));
+            acc = TOps.Add(acc, Term<TVector, TOps, T>(ref a, ref b, o));
         }
 
-        acc += T.Invoke(Vector256.LoadUnsafe(ref a), Vector256.LoadUnsafe(ref b));
-        var to = WholeEnd(n, Lanes);
-        for (var o = stop; o < to; o += Lanes)
+        acc = TOps.Add(acc, Term<TVector, TOps, T>(ref a, ref b, 0));
+        var to = WholeEnd(n, lanes);
+        for (var o = stop; o < to; o += lanes)
         {
-            acc += T.Invoke(Vector256.LoadUnsafe(ref a, o), Vector256.LoadUnsafe(ref b, o));
+            acc = TOps.Add(acc, Term<TVector, TOps, T>(ref a, ref b, o));
         }
 
-        var last = n - Lanes;
-        acc += Vector256.ConditionalSelect(TrailingMask((int)(n % Lanes)), T.Invoke(Vector256.LoadUnsafe(ref a, last), Vector256.LoadUnsafe(ref b, last)), Vector256<double>.Zero);
-        return Vector256.Sum(acc);
+        var mask = TOps.TrailingMask((int)(n % lanes));
+        acc = TOps.Add(acc, TOps.Keep(mask, Term<TVector, TOps, T>(ref a, ref b, n - lanes)));
+        return TOps.Sum(acc);
     }
 
     /// <summary>
     /// The sums of four rows: row k of a starts at a + k·strideA and is paired with b + k·strideB (strideB = 0: every
-    /// row with the same b); <paramref name="sums"/>[k] is bit for bit <see cref="One{T}"/> of row k.
+    /// row with the same b); <paramref name="sums"/>[k] is bit for bit <see cref="One{TVector, TOps, T}"/> of row k.
     /// </summary>
-    public static void Four<T>(ref double a, int strideA, ref double b, int strideB, int length, Span<double> sums)
+    public static void Four<TVector, TOps, T>(ref double a, int strideA, ref double b, int strideB, int length, Span<double> sums)
+        where TVector : struct
+        where TOps : struct, IVectorOps<TVector>
         where T : struct, IPairTerm
     {
         var n = (nuint)length;
+        var lanes = (nuint)TOps.Lanes;
         ref var a0 = ref a;
         ref var a1 = ref Unsafe.Add(ref a, strideA);
         ref var a2 = ref Unsafe.Add(ref a, 2 * strideA);
@@ -78,106 +85,33 @@ internal static class RowSums
         ref var b1 = ref Unsafe.Add(ref b, strideB);
         ref var b2 = ref Unsafe.Add(ref b, 2 * strideB);
         ref var b3 = ref Unsafe.Add(ref b, 3 * strideB);
-        Vector256<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
-        var stop = HeadEnd(n, Lanes);
-        for (nuint o = Lanes; o < stop; o += Lanes)
+        TVector acc0 = TOps.Zero, acc1 = TOps.Zero, acc2 = TOps.Zero, acc3 = TOps.Zero;
+
+        // One's order as three ascending runs of whole blocks, [lanes, HeadEnd), block 0, [HeadEnd, WholeEnd), taken by
+        // one loop body (one copy of the four interleaved chains).
+        var stop = HeadEnd(n, lanes);
+        var from = lanes;
+        var end = stop;
+        for (var run = 0; run < 3; run++)
         {
-            acc0 += T.Invoke(Vector256.LoadUnsafe(ref a0, o), Vector256.LoadUnsafe(ref b0, o));
-            acc1 += T.Invoke(Vector256.LoadUnsafe(ref a1, o), Vector256.LoadUnsafe(ref b1, o));
-            acc2 += T.Invoke(Vector256.LoadUnsafe(ref a2, o), Vector256.LoadUnsafe(ref b2, o));
-            acc3 += T.Invoke(Vector256.LoadUnsafe(ref a3, o), Vector256.LoadUnsafe(ref b3, o));
+            for (var o = from; o < end; o += lanes)
+            {
+                acc0 = TOps.Add(acc0, Term<TVector, TOps, T>(ref a0, ref b0, o));
+                acc1 = TOps.Add(acc1, Term<TVector, TOps, T>(ref a1, ref b1, o));
+                acc2 = TOps.Add(acc2, Term<TVector, TOps, T>(ref a2, ref b2, o));
+                acc3 = TOps.Add(acc3, Term<TVector, TOps, T>(ref a3, ref b3, o));
+            }
+
+            from = run == 0 ? 0 : stop;
+            end = run == 0 ? lanes : WholeEnd(n, lanes);
         }
 
-        acc0 += T.Invoke(Vector256.LoadUnsafe(ref a0), Vector256.LoadUnsafe(ref b0));
-        acc1 += T.Invoke(Vector256.LoadUnsafe(ref a1), Vector256.LoadUnsafe(ref b1));
-        acc2 += T.Invoke(Vector256.LoadUnsafe(ref a2), Vector256.LoadUnsafe(ref b2));
-        acc3 += T.Invoke(Vector256.LoadUnsafe(ref a3), Vector256.LoadUnsafe(ref b3));
-        var to = WholeEnd(n, Lanes);
-        for (var o = stop; o < to; o += Lanes)
-        {
-            acc0 += T.Invoke(Vector256.LoadUnsafe(ref a0, o), Vector256.LoadUnsafe(ref b0, o));
-            acc1 += T.Invoke(Vector256.LoadUnsafe(ref a1, o), Vector256.LoadUnsafe(ref b1, o));
-            acc2 += T.Invoke(Vector256.LoadUnsafe(ref a2, o), Vector256.LoadUnsafe(ref b2, o));
-            acc3 += T.Invoke(Vector256.LoadUnsafe(ref a3, o), Vector256.LoadUnsafe(ref b3, o));
-        }
-
-        var mask = TrailingMask((int)(n % Lanes));
-        var last = n - Lanes;
-        sums[0] = Vector256.Sum(acc0 + Vector256.ConditionalSelect(mask, T.Invoke(Vector256.LoadUnsafe(ref a0, last), Vector256.LoadUnsafe(ref b0, last)), Vector256<double>.Zero));
-        sums[1] = Vector256.Sum(acc1 + Vector256.ConditionalSelect(mask, T.Invoke(Vector256.LoadUnsafe(ref a1, last), Vector256.LoadUnsafe(ref b1, last)), Vector256<double>.Zero));
-        sums[2] = Vector256.Sum(acc2 + Vector256.ConditionalSelect(mask, T.Invoke(Vector256.LoadUnsafe(ref a2, last), Vector256.LoadUnsafe(ref b2, last)), Vector256<double>.Zero));
-        sums[3] = Vector256.Sum(acc3 + Vector256.ConditionalSelect(mask, T.Invoke(Vector256.LoadUnsafe(ref a3, last), Vector256.LoadUnsafe(ref b3, last)), Vector256<double>.Zero));
-    }
-
-    /// <summary>
-    /// <see cref="One{T}"/> in TensorPrimitives' AVX-512 order (where Vector512 is accelerated): the same scheme with
-    /// 8-lane blocks (main loop from offset 8 in runs of 64 elements when n &gt; 64), length ≥ 8.
-    /// </summary>
-    public static double One512<T>(ref double a, ref double b, int length)
-        where T : struct, IPairTerm
-    {
-        var n = (nuint)length;
-        var acc = Vector512<double>.Zero;
-        var stop = HeadEnd(n, WideLanes);
-        for (nuint o = WideLanes; o < stop; o += WideLanes)
-        {
-            acc += T.Invoke(Vector512.LoadUnsafe(ref a, o), Vector512.LoadUnsafe(ref b, o));
-        }
-
-        acc += T.Invoke(Vector512.LoadUnsafe(ref a), Vector512.LoadUnsafe(ref b));
-        var to = WholeEnd(n, WideLanes);
-        for (var o = stop; o < to; o += WideLanes)
-        {
-            acc += T.Invoke(Vector512.LoadUnsafe(ref a, o), Vector512.LoadUnsafe(ref b, o));
-        }
-
-        var last = n - WideLanes;
-        acc += Vector512.ConditionalSelect(TrailingMask512((int)(n % WideLanes)), T.Invoke(Vector512.LoadUnsafe(ref a, last), Vector512.LoadUnsafe(ref b, last)), Vector512<double>.Zero);
-        return Vector512.Sum(acc);
-    }
-
-    /// <summary><see cref="Four{T}"/> in TensorPrimitives' AVX-512 order (see <see cref="One512{T}"/>), length ≥ 8.</summary>
-    public static void Four512<T>(ref double a, int strideA, ref double b, int strideB, int length, Span<double> sums)
-        where T : struct, IPairTerm
-    {
-        var n = (nuint)length;
-        ref var a0 = ref a;
-        ref var a1 = ref Unsafe.Add(ref a, strideA);
-        ref var a2 = ref Unsafe.Add(ref a, 2 * strideA);
-        ref var a3 = ref Unsafe.Add(ref a, 3 * strideA);
-        ref var b0 = ref b;
-        ref var b1 = ref Unsafe.Add(ref b, strideB);
-        ref var b2 = ref Unsafe.Add(ref b, 2 * strideB);
-        ref var b3 = ref Unsafe.Add(ref b, 3 * strideB);
-        Vector512<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
-        var stop = HeadEnd(n, WideLanes);
-        for (nuint o = WideLanes; o < stop; o += WideLanes)
-        {
-            acc0 += T.Invoke(Vector512.LoadUnsafe(ref a0, o), Vector512.LoadUnsafe(ref b0, o));
-            acc1 += T.Invoke(Vector512.LoadUnsafe(ref a1, o), Vector512.LoadUnsafe(ref b1, o));
-            acc2 += T.Invoke(Vector512.LoadUnsafe(ref a2, o), Vector512.LoadUnsafe(ref b2, o));
-            acc3 += T.Invoke(Vector512.LoadUnsafe(ref a3, o), Vector512.LoadUnsafe(ref b3, o));
-        }
-
-        acc0 += T.Invoke(Vector512.LoadUnsafe(ref a0), Vector512.LoadUnsafe(ref b0));
-        acc1 += T.Invoke(Vector512.LoadUnsafe(ref a1), Vector512.LoadUnsafe(ref b1));
-        acc2 += T.Invoke(Vector512.LoadUnsafe(ref a2), Vector512.LoadUnsafe(ref b2));
-        acc3 += T.Invoke(Vector512.LoadUnsafe(ref a3), Vector512.LoadUnsafe(ref b3));
-        var to = WholeEnd(n, WideLanes);
-        for (var o = stop; o < to; o += WideLanes)
-        {
-            acc0 += T.Invoke(Vector512.LoadUnsafe(ref a0, o), Vector512.LoadUnsafe(ref b0, o));
-            acc1 += T.Invoke(Vector512.LoadUnsafe(ref a1, o), Vector512.LoadUnsafe(ref b1, o));
-            acc2 += T.Invoke(Vector512.LoadUnsafe(ref a2, o), Vector512.LoadUnsafe(ref b2, o));
-            acc3 += T.Invoke(Vector512.LoadUnsafe(ref a3, o), Vector512.LoadUnsafe(ref b3, o));
-        }
-
-        var mask = TrailingMask512((int)(n % WideLanes));
-        var last = n - WideLanes;
-        sums[0] = Vector512.Sum(acc0 + Vector512.ConditionalSelect(mask, T.Invoke(Vector512.LoadUnsafe(ref a0, last), Vector512.LoadUnsafe(ref b0, last)), Vector512<double>.Zero));
-        sums[1] = Vector512.Sum(acc1 + Vector512.ConditionalSelect(mask, T.Invoke(Vector512.LoadUnsafe(ref a1, last), Vector512.LoadUnsafe(ref b1, last)), Vector512<double>.Zero));
-        sums[2] = Vector512.Sum(acc2 + Vector512.ConditionalSelect(mask, T.Invoke(Vector512.LoadUnsafe(ref a2, last), Vector512.LoadUnsafe(ref b2, last)), Vector512<double>.Zero));
-        sums[3] = Vector512.Sum(acc3 + Vector512.ConditionalSelect(mask, T.Invoke(Vector512.LoadUnsafe(ref a3, last), Vector512.LoadUnsafe(ref b3, last)), Vector512<double>.Zero));
+        var mask = TOps.TrailingMask((int)(n % lanes));
+        var last = n - lanes;
+        sums[0] = TOps.Sum(TOps.Add(acc0, TOps.Keep(mask, Term<TVector, TOps, T>(ref a0, ref b0, last))));
+        sums[1] = TOps.Sum(TOps.Add(acc1, TOps.Keep(mask, Term<TVector, TOps, T>(ref a1, ref b1, last))));
+        sums[2] = TOps.Sum(TOps.Add(acc2, TOps.Keep(mask, Term<TVector, TOps, T>(ref a2, ref b2, last))));
+        sums[3] = TOps.Sum(TOps.Add(acc3, TOps.Keep(mask, Term<TVector, TOps, T>(ref a3, ref b3, last))));
     }
 
     // The order in closed form, for blocks of `lanes` elements (4: Vector256, 8: Vector512) and n ≥ lanes: the main
@@ -190,11 +124,11 @@ internal static class RowSums
 
     internal static nuint WholeEnd(nuint n, nuint lanes) => n - (n % lanes);
 
-    // Lanes 4 − count … 3 set (the last count elements of the block).
-    internal static Vector256<double> TrailingMask(int count) =>
-        Vector256.GreaterThanOrEqual(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)(Lanes - count))).AsDouble();
-
-    // Lanes 8 − count … 7 set.
-    internal static Vector512<double> TrailingMask512(int count) =>
-        Vector512.GreaterThanOrEqual(Vector512.Create(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0), Vector512.Create((double)(WideLanes - count))).AsDouble();
+    // t of the block at offset o of a and b.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Term<TVector, TOps, T>(ref double a, ref double b, nuint o)
+        where TVector : struct
+        where TOps : struct, IVectorOps<TVector>
+        where T : struct, IPairTerm =>
+        T.Invoke<TVector, TOps>(TOps.Load(ref a, o), TOps.Load(ref b, o));
 }
