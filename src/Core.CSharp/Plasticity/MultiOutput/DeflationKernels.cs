@@ -334,10 +334,7 @@ public static class DeflationKernels
     /// <summary>Writes the change Δ to the output; the row is only read.</summary>
     private readonly struct Scaled : IWrite
     {
-        public static void Store<TVector, TOps>(ref double w, ref double output, nuint offset, TVector wv, TVector change, TVector c)
-            where TVector : struct
-            where TOps : struct, IVectorOps<TVector> =>
-            TOps.Store(change, ref output, offset);
+        static void IWrite.Store<TVector, TOps>(ref double w, ref double output, nuint offset, TVector wv, TVector change, TVector c) => TOps.Store(change, ref output, offset);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Scalar(ref double w, ref double r, ref double output, double y, double scale)
@@ -346,18 +343,13 @@ public static class DeflationKernels
             output = r * scale;
         }
 
-        public static TVector Candidate<TVector, TOps>(TVector w, TVector output)
-            where TVector : struct
-            where TOps : struct, IVectorOps<TVector> =>
-            TOps.Add(w, output);
+        static TVector IWrite.Candidate<TVector, TOps>(TVector w, TVector output) => TOps.Add(w, output);
     }
 
     /// <summary>Writes the candidate w + Δ over the row and the old row to the output.</summary>
     private readonly struct InPlace : IWrite
     {
-        public static void Store<TVector, TOps>(ref double w, ref double output, nuint offset, TVector wv, TVector change, TVector c)
-            where TVector : struct
-            where TOps : struct, IVectorOps<TVector>
+        static void IWrite.Store<TVector, TOps>(ref double w, ref double output, nuint offset, TVector wv, TVector change, TVector c)
         {
             TOps.Store(wv, ref output, offset);
             TOps.Store(c, ref w, offset);
@@ -371,19 +363,13 @@ public static class DeflationKernels
             w += r * scale;
         }
 
-        public static TVector Candidate<TVector, TOps>(TVector w, TVector output)
-            where TVector : struct
-            where TOps : struct, IVectorOps<TVector> =>
-            w;
+        static TVector IWrite.Candidate<TVector, TOps>(TVector w, TVector output) => w;
     }
 
     /// <summary>Writes the candidate w + Δ over the row and keeps nothing (output is the row itself and is not written).</summary>
     private readonly struct Overwrite : IWrite
     {
-        public static void Store<TVector, TOps>(ref double w, ref double output, nuint offset, TVector wv, TVector change, TVector c)
-            where TVector : struct
-            where TOps : struct, IVectorOps<TVector> =>
-            TOps.Store(c, ref w, offset);
+        static void IWrite.Store<TVector, TOps>(ref double w, ref double output, nuint offset, TVector wv, TVector change, TVector c) => TOps.Store(c, ref w, offset);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Scalar(ref double w, ref double r, ref double output, double y, double scale)
@@ -392,9 +378,6 @@ public static class DeflationKernels
             w += r * scale;
         }
 
-        public static TVector Candidate<TVector, TOps>(TVector w, TVector output)
-            where TVector : struct
-            where TOps : struct, IVectorOps<TVector> =>
-            w;
+        static TVector IWrite.Candidate<TVector, TOps>(TVector w, TVector output) => w;
     }
 }

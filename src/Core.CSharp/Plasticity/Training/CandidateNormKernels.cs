@@ -182,9 +182,7 @@ public static class CandidateNormKernels
     /// <summary>(w + Δ)², lane-wise: the element TensorPrimitives.Norm squares after the trainer's Add.</summary>
     private readonly struct CandidateSquare : RowSums.IPairTerm
     {
-        public static TVector Invoke<TVector, TOps>(TVector a, TVector b)
-            where TVector : struct
-            where TOps : struct, IVectorOps<TVector>
+        static TVector RowSums.IPairTerm.Invoke<TVector, TOps>(TVector a, TVector b)
         {
             var c = TOps.Add(a, b);
             return TOps.Multiply(c, c);

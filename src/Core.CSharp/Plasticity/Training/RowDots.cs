@@ -55,9 +55,6 @@ public static class RowDots
 
     private readonly struct Product : RowSums.IPairTerm
     {
-        public static TVector Invoke<TVector, TOps>(TVector a, TVector b)
-            where TVector : struct
-            where TOps : struct, IVectorOps<TVector> =>
-            TOps.Multiply(a, b);
+        static TVector RowSums.IPairTerm.Invoke<TVector, TOps>(TVector a, TVector b) => TOps.Multiply(a, b);
     }
 }
